@@ -1,0 +1,37 @@
+//! The `tonghop` binary: parses the command line, runs one subcommand, maps
+//! its result to an exit code. All the work is in the library and `cmd/`.
+
+mod cli;
+mod cmd;
+mod config;
+
+use clap::Parser;
+use tonghop::ExitCode;
+
+fn main() -> std::process::ExitCode {
+    let cli = match cli::Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            // Help and version go to stdout with code 0; usage errors exit 2.
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::Usage.into()
+            } else {
+                ExitCode::Done.into()
+            };
+        }
+    };
+    let result = match &cli.command {
+        cli::Command::Run(a) => cmd::run::run(a),
+        cli::Command::Check(a) => cmd::check::run(a),
+        cli::Command::Forms(a) => cmd::forms::run(a),
+        cli::Command::Status(a) => cmd::status::run(a),
+    };
+    match result {
+        Ok(code) => code.into(),
+        Err(e) => {
+            tonghop::messages::eprint_error(&e);
+            e.exit_code().into()
+        }
+    }
+}

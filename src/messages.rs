@@ -1,0 +1,413 @@
+//! Every sentence the tool says to people, in Vietnamese, in one place: the
+//! rule catalog ([`RULES`]), the texts of errors, and the print macros.
+//!
+//! Messages are plain words a clerk understands without the spec; each names
+//! what it is about (file, sheet, cell, value) in quotes.
+
+use std::fmt::Write as _;
+
+use chrono::NaiveDate;
+
+use crate::validate::{Rule, Severity};
+
+/// A rule of the catalog: its code, severity, whether it excludes the file,
+/// what it checks, and a one-line hint on how to fix it.
+#[derive(Debug)]
+pub struct RuleText {
+    /// The rule.
+    pub rule: Rule,
+    /// Its severity.
+    pub severity: Severity,
+    /// Whether a file with this finding is left out of the consolidation.
+    pub excludes: bool,
+    /// What the rule checks, for the catalog and the printed docs.
+    pub title: &'static str,
+    /// How to fix it.
+    pub hint: &'static str,
+}
+
+macro_rules! rule {
+    ($rule:ident, $sev:ident, $excl:expr, $title:expr, $hint:expr) => {
+        RuleText {
+            rule: Rule::$rule,
+            severity: Severity::$sev,
+            excludes: $excl,
+            title: $title,
+            hint: $hint,
+        }
+    };
+}
+
+/// The rule catalog, in RULES.md order. `docs/quy-tac.md` is generated from
+/// it (`tonghop` tests check that the two agree).
+pub const RULES: &[RuleText] = &[
+    rule!(F01, Error, true,
+        "Không đọc được tệp: tệp hỏng, bị cắt cụt, có mật khẩu hoặc không thật sự là bảng tính",
+        "Mở tệp bằng Excel, lưu lại dạng .xlsx không đặt mật khẩu rồi gửi lại."),
+    rule!(F02, Error, true,
+        "Không tìm thấy bảng \"Nhiệm vụ\" hoặc \"Chỉ tiêu\" trong tệp",
+        "Dùng biểu mẫu của Sở Công Thương, giữ nguyên tên các cột của bảng \"Nhiệm vụ\" và \"Chỉ tiêu\"."),
+    rule!(F03, Error, true,
+        "Không xác định được đơn vị báo cáo",
+        "Ghi \"Mã đơn vị\" hoặc \"Tên đơn vị\" trong trang \"Thông tin\" của biểu mẫu."),
+    rule!(F04, Error, true,
+        "Đơn vị không có trong danh sách của kế hoạch hoặc không còn hoạt động trong kỳ",
+        "Kiểm tra lại mã và tên đơn vị theo danh sách đơn vị của kế hoạch."),
+    rule!(F05, Error, true,
+        "\"Kỳ báo cáo\" thiếu hoặc ghi kỳ khác",
+        "Ghi đúng \"Kỳ báo cáo\" trong trang \"Thông tin\", ví dụ \"6 tháng đầu năm 2020\" hoặc \"Năm 2020\"."),
+    rule!(F06, Info, false,
+        "Đã có báo cáo mới hơn của cùng đơn vị; báo cáo này không được tính",
+        "Không cần làm gì; nếu báo cáo này mới là bản đúng, hãy gửi lại với \"Ngày báo cáo\" mới hơn."),
+    rule!(F07, Warning, false,
+        "Báo cáo gửi sau hạn",
+        "Lần sau gửi báo cáo đúng hạn theo kế hoạch."),
+    rule!(F08, Warning, false,
+        "\"Ngày báo cáo\" thiếu hoặc không phải là ngày",
+        "Ghi \"Ngày báo cáo\" dạng ngày, ví dụ 15/06/2020."),
+    rule!(F09, Error, false,
+        "Thiếu một cột bắt buộc",
+        "Thêm cột còn thiếu với đúng tên cột như biểu mẫu rồi gửi lại."),
+    rule!(F10, Warning, false,
+        "Báo cáo của đơn vị đã sáp nhập; được tính cho đơn vị tiếp nhận",
+        "Từ kỳ sau, báo cáo dưới tên đơn vị mới."),
+    rule!(F11, Info, false,
+        "Tệp không phải bảng tính, tệp khóa hoặc tệp ẩn: bỏ qua",
+        "Không cần làm gì; nếu đây là báo cáo, hãy gửi lại dạng .xlsx."),
+    rule!(F12, Error, true,
+        "Tệp vượt giới hạn cho phép (quá lớn, quá nhiều dòng hoặc cột, hoặc nén bất thường)",
+        "Chỉ gửi biểu mẫu báo cáo, xóa các trang và dòng thừa, rồi gửi lại."),
+    rule!(T01, Error, false,
+        "Mã nhiệm vụ không có trong kế hoạch",
+        "Sửa \"Mã nhiệm vụ\" theo đúng mã trong kế hoạch (xem biểu mẫu của đơn vị)."),
+    rule!(T02, Warning, false,
+        "Đơn vị không chủ trì cũng không phối hợp nhiệm vụ này",
+        "Kiểm tra lại mã nhiệm vụ; chỉ báo cáo các nhiệm vụ đơn vị được giao."),
+    rule!(T03, Error, false,
+        "Thiếu dòng báo cáo cho một nhiệm vụ được giao",
+        "Thêm dòng cho nhiệm vụ còn thiếu rồi gửi lại."),
+    rule!(T04, Error, false,
+        "\"Tình trạng\" trống hoặc không đúng danh mục",
+        "Chọn một trong: Hoàn thành, Đang thực hiện, Chưa thực hiện, Thường xuyên."),
+    rule!(T05, Error, false,
+        "\"Tỷ lệ hoàn thành\" không phải là số hoặc ngoài khoảng 0–100",
+        "Ghi một số từ 0 đến 100, ví dụ 75 hoặc 75%."),
+    rule!(T06, Warning, false,
+        "\"Tình trạng\" và \"Tỷ lệ hoàn thành\" không khớp nhau",
+        "Kiểm tra lại: \"Hoàn thành\" là 100%, \"Chưa thực hiện\" là 0%, \"Đang thực hiện\" dưới 100%."),
+    rule!(T07, Error, false,
+        "\"Kết quả thực hiện\" để trống",
+        "Ghi tóm tắt kết quả đã làm được trong kỳ."),
+    rule!(T08, Error, false,
+        "Cùng một mã nhiệm vụ xuất hiện hai lần",
+        "Gộp hai dòng thành một dòng cho mỗi nhiệm vụ."),
+    rule!(T09, Error, false,
+        "Ô chứa lỗi công thức của Excel",
+        "Sửa công thức hoặc ghi trực tiếp giá trị vào ô."),
+    rule!(T10, Warning, false,
+        "Ghi \"Thường xuyên\" cho nhiệm vụ có thời hạn cụ thể",
+        "Chọn Hoàn thành, Đang thực hiện hoặc Chưa thực hiện cho nhiệm vụ có thời hạn."),
+    rule!(T11, Info, false,
+        "Nhiệm vụ đã quá hạn mà chưa hoàn thành",
+        "Không cần sửa báo cáo; đơn vị cần đẩy nhanh tiến độ nhiệm vụ."),
+    rule!(I01, Error, false,
+        "Mã chỉ tiêu không có trong kế hoạch",
+        "Sửa \"Mã chỉ tiêu\" theo đúng mã trong kế hoạch."),
+    rule!(I02, Error, false,
+        "Giá trị chỉ tiêu không phải là số hoặc là số âm",
+        "Ghi một số không âm, ví dụ 1234,5."),
+    rule!(I03, Warning, false,
+        "\"Đơn vị tính\" khác với kế hoạch",
+        "Quy đổi số liệu theo đơn vị tính của kế hoạch và ghi đúng đơn vị tính."),
+    rule!(I04, Warning, false,
+        "Số liệu cả năm nhỏ hơn số liệu 6 tháng đầu năm của cùng đơn vị",
+        "Kiểm tra lại: số liệu cả năm là lũy kế từ đầu năm."),
+    rule!(I05, Warning, false,
+        "Số liệu chênh lệch quá 3 lần so với cùng kỳ năm trước",
+        "Kiểm tra lại số liệu và đơn vị tính; ghi rõ lý do ở cột \"Ghi chú\" nếu đúng."),
+    rule!(I06, Error, false,
+        "Thiếu số liệu của một chỉ tiêu đơn vị phải báo cáo",
+        "Thêm dòng hoặc ghi số liệu cho chỉ tiêu còn thiếu."),
+    rule!(I07, Warning, false,
+        "Cùng một mã chỉ tiêu xuất hiện hai lần",
+        "Giữ một dòng cho mỗi chỉ tiêu."),
+    rule!(I08, Warning, false,
+        "Số ghi dạng chữ không rõ cách viết; đã đọc theo kiểu Việt Nam",
+        "Ghi số vào ô dạng số, hoặc ghi rõ, ví dụ 1.234,0."),
+    rule!(R01, Warning, false,
+        "Đơn vị chưa gửi báo cáo trong kỳ",
+        "Đôn đốc đơn vị gửi báo cáo."),
+];
+
+/// The catalog entry of `rule`.
+pub fn rule_text(rule: Rule) -> &'static RuleText {
+    // RULES lists every rule in the order of Rule::ALL (tested below), so the
+    // index is in bounds; the search is the fallback that keeps it total.
+    let i = Rule::ALL.iter().position(|r| *r == rule).unwrap_or(0);
+    match RULES.get(i) {
+        Some(t) if t.rule == rule => t,
+        _ => RULES.iter().find(|t| t.rule == rule).unwrap_or(&RULES[0]),
+    }
+}
+
+/// The catalog as a Markdown table (the content of `docs/quy-tac.md`).
+pub fn catalog_markdown() -> String {
+    let mut s = String::from(
+        "# Danh mục quy tắc kiểm tra\n\n\
+         Tệp này được sinh từ `src/messages.rs` (chạy `cargo test` để kiểm tra hai bên khớp nhau).\n\n\
+         | mã | mức độ | loại khỏi tổng hợp | kiểm tra | cách sửa |\n|---|---|---|---|---|\n",
+    );
+    for r in RULES {
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} | {} | {} |",
+            r.rule,
+            r.severity.label(),
+            if r.excludes { "có" } else { "" },
+            r.title.replace('|', "\\|"),
+            r.hint.replace('|', "\\|")
+        );
+    }
+    s
+}
+
+// ---- plan errors -------------------------------------------------------
+
+/// All plan errors, one a line, then a closing sentence.
+pub fn plan_errors(errors: &[crate::plan::PlanError]) -> String {
+    let mut s = String::new();
+    for e in errors {
+        let _ = writeln!(s, "{e}");
+    }
+    let _ = write!(
+        s,
+        "Kế hoạch có {} lỗi; sửa các tệp trên rồi chạy lại (chưa ghi tệp kết quả nào).",
+        errors.len()
+    );
+    s
+}
+
+pub(crate) fn plan_file_unreadable(e: &std::io::Error) -> String {
+    if e.kind() == std::io::ErrorKind::NotFound {
+        "không tìm thấy tệp".to_string()
+    } else {
+        format!("không đọc được tệp ({e})")
+    }
+}
+pub(crate) fn plan_csv_invalid(e: &csv::Error) -> String {
+    format!("tệp CSV không hợp lệ (cần mã hóa UTF-8, các cột cách nhau bởi dấu phẩy): {e}")
+}
+pub(crate) fn plan_file_empty() -> String {
+    "tệp rỗng, thiếu dòng tiêu đề cột".to_string()
+}
+pub(crate) fn plan_missing_column(col: &str, header: &[String]) -> String {
+    format!(
+        "thiếu cột '{col}' ở dòng tiêu đề (đang có: {})",
+        header.join(", ")
+    )
+}
+pub(crate) fn plan_unknown_column(col: &str) -> String {
+    format!("cột '{col}' không thuộc mẫu tệp; kiểm tra lỗi chính tả")
+}
+pub(crate) fn plan_field_count(got: usize, want: usize) -> String {
+    format!("dòng có {got} cột, dòng tiêu đề có {want} cột")
+}
+pub(crate) fn plan_duplicate_code(code: &str) -> String {
+    format!("mã '{code}' bị trùng với một dòng phía trên")
+}
+pub(crate) fn plan_empty_code() -> String {
+    "thiếu mã ở cột 'ma'".to_string()
+}
+pub(crate) fn plan_missing_value(key: &str) -> String {
+    format!("thiếu giá trị cho '{key}'")
+}
+pub(crate) fn plan_missing_key(key: &str) -> String {
+    format!("thiếu khóa '{key}'")
+}
+pub(crate) fn plan_bad_date(what: &str, v: &str) -> String {
+    format!("'{what}' = '{v}' không phải ngày dạng YYYY-MM-DD")
+}
+pub(crate) fn plan_bad_month_day(what: &str, v: &str) -> String {
+    format!("'{what}' = '{v}' không phải ngày trong năm dạng MM-DD")
+}
+pub(crate) fn plan_bad_year(what: &str, v: &str) -> String {
+    format!("'{what}' = '{v}' không phải năm (4 chữ số)")
+}
+pub(crate) fn plan_years_reversed(from: i32, to: i32) -> String {
+    format!("năm bắt đầu {from} sau năm kết thúc {to}")
+}
+pub(crate) fn plan_validity_reversed(a: NaiveDate, b: NaiveDate) -> String {
+    format!(
+        "hiệu lực từ {} sau hiệu lực đến {}",
+        a.format("%d/%m/%Y"),
+        b.format("%d/%m/%Y")
+    )
+}
+pub(crate) fn plan_unknown_unit(column: &str, code: &str) -> String {
+    format!("'{column}' ghi mã đơn vị '{code}' không có trong don-vi.csv")
+}
+pub(crate) fn plan_repeated_unit(column: &str, code: &str) -> String {
+    format!("'{column}' ghi mã đơn vị '{code}' hai lần")
+}
+pub(crate) fn plan_lead_and_coordinator(code: &str) -> String {
+    format!("đơn vị '{code}' vừa chủ trì vừa phối hợp cùng một nhiệm vụ")
+}
+pub(crate) fn plan_successor_cycle(code: &str) -> String {
+    format!("chuỗi 'thay_the_boi' từ '{code}' quay vòng, không kết thúc ở đơn vị nào")
+}
+pub(crate) fn plan_bad_unit_kind(v: &str) -> String {
+    format!("'loai' = '{v}' không hợp lệ (ví dụ: so, ban_nganh, quan, huyen)")
+}
+pub(crate) fn plan_bad_deadline(v: &str) -> String {
+    format!("'thoi_han' = '{v}' phải là ngày dạng YYYY-MM-DD hoặc 'thuong_xuyen'")
+}
+pub(crate) fn plan_bad_enum(col: &str, v: &str, allowed: &str) -> String {
+    format!("'{col}' = '{v}' không hợp lệ (chỉ nhận: {allowed})")
+}
+pub(crate) fn plan_bad_number(col: &str, v: &str) -> String {
+    format!("'{col}' = '{v}' không phải số không âm")
+}
+
+// ---- discovery and reading ----------------------------------------------
+
+pub(crate) fn discover_symlink_loop() -> String {
+    "liên kết tượng trưng tạo vòng lặp thư mục; bỏ qua".to_string()
+}
+pub(crate) fn discover_unreachable(e: &walkdir::Error) -> String {
+    format!("không truy cập được ({e})")
+}
+pub(crate) fn read_encrypted() -> String {
+    "tệp được mã hóa hoặc đặt mật khẩu; hãy gửi lại tệp không đặt mật khẩu".to_string()
+}
+
+// ---- the command line and runs -------------------------------------------
+
+/// Prints an error that stops a command, with the `tonghop: ` prefix. A
+/// broken pipe on stderr is ignored.
+pub fn eprint_error(e: &crate::Error) {
+    use std::io::Write;
+    let text = e.to_string();
+    let mut err = std::io::stderr().lock();
+    for (i, line) in text.lines().enumerate() {
+        let prefix = if i == 0 { "tonghop: lỗi: " } else { "  " };
+        let _ = writeln!(err, "{prefix}{line}");
+    }
+}
+
+pub(crate) fn output_failed(path: &std::path::Path, e: &std::io::Error) -> String {
+    format!(
+        "không ghi được '{}' ({e}); kiểm tra thư mục kết quả có tồn tại, còn chỗ trống và được phép ghi",
+        path.display()
+    )
+}
+
+pub(crate) fn not_built_yet(what: &str) -> String {
+    format!("lệnh '{what}' chưa được xây dựng trong phiên bản này; chưa ghi tệp nào")
+}
+
+/// `--ngay` is not a date.
+pub fn bad_date_flag(s: &str) -> String {
+    format!("--ngay '{s}' không phải ngày: ghi dạng 2020-06-30 hoặc 30/06/2020")
+}
+
+/// `--ke-hoach` names no plan.
+pub fn plan_not_found(id: &str, templates: &std::path::Path, have: &[String]) -> String {
+    format!(
+        "không có kế hoạch '{id}' trong '{}' (có: {})",
+        templates.display(),
+        if have.is_empty() { "không có kế hoạch nào".to_string() } else { have.join(", ") }
+    )
+}
+
+/// `templates/` holds no plan.
+pub fn no_plan(templates: &std::path::Path) -> String {
+    format!(
+        "không tìm thấy kế hoạch nào trong '{}': mỗi kế hoạch là một thư mục con có ke-hoach.csv; chạy lệnh trong thư mục dự án hoặc dùng --templates",
+        templates.display()
+    )
+}
+
+/// `templates/` holds several plans and none was chosen.
+pub fn several_plans(templates: &std::path::Path, have: &[String]) -> String {
+    format!(
+        "'{}' có nhiều kế hoạch ({}); chọn một bằng --ke-hoach",
+        templates.display(),
+        have.join(", ")
+    )
+}
+
+/// The first line of `status`.
+pub fn status_heading(plan: &crate::plan::Plan, period: crate::plan::Period, expected: usize, files: usize) -> String {
+    format!(
+        "Kế hoạch {} — {} ({}): {expected} đơn vị phải báo cáo, {files} tệp trong thư mục nhận",
+        plan.info.number,
+        period.label(),
+        period.code()
+    )
+}
+
+// ---- periods ------------------------------------------------------------
+
+pub(crate) fn period_bad_code(s: &str) -> String {
+    format!("kỳ báo cáo '{s}' không hợp lệ: ghi dạng 2020-H1 (6 tháng đầu năm) hoặc 2020 (cả năm)")
+}
+pub(crate) fn period_outside_plan(p: &str, from: &i32, to: &i32) -> String {
+    format!("kỳ {p} nằm ngoài thời gian của kế hoạch (kế hoạch áp dụng từ năm {from} đến năm {to})")
+}
+pub(crate) fn period_none_passed(from: &i32) -> String {
+    format!("chưa có kỳ báo cáo nào của kế hoạch kết thúc (kế hoạch bắt đầu năm {from}); ghi rõ --ky")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use unicode_normalization::is_nfc;
+
+    #[test]
+    fn catalog_lists_every_rule_once_in_order() {
+        assert_eq!(RULES.len(), Rule::ALL.len());
+        for (t, r) in RULES.iter().zip(Rule::ALL) {
+            assert_eq!(t.rule, *r);
+            assert!(!t.title.is_empty() && !t.hint.is_empty(), "{r}");
+            assert!(is_nfc(t.title) && is_nfc(t.hint), "{r} not NFC");
+            assert_eq!(rule_text(*r).rule, *r);
+        }
+    }
+
+    #[test]
+    fn severities_and_exclusions_match_rules_md() {
+        use Severity::*;
+        let expect: &[(&str, Severity, bool)] = &[
+            ("F01", Error, true), ("F02", Error, true), ("F03", Error, true),
+            ("F04", Error, true), ("F05", Error, true), ("F06", Info, false),
+            ("F07", Warning, false), ("F08", Warning, false), ("F09", Error, false),
+            ("F10", Warning, false), ("F11", Info, false), ("F12", Error, true),
+            ("T01", Error, false), ("T02", Warning, false), ("T03", Error, false),
+            ("T04", Error, false), ("T05", Error, false), ("T06", Warning, false),
+            ("T07", Error, false), ("T08", Error, false), ("T09", Error, false),
+            ("T10", Warning, false), ("T11", Info, false), ("I01", Error, false),
+            ("I02", Error, false), ("I03", Warning, false), ("I04", Warning, false),
+            ("I05", Warning, false), ("I06", Error, false), ("I07", Warning, false),
+            ("I08", Warning, false), ("R01", Warning, false),
+        ];
+        for (code, sev, excl) in expect {
+            let r = Rule::from_code(code).unwrap();
+            assert_eq!(r.severity(), *sev, "{code}");
+            assert_eq!(r.excludes(), *excl, "{code}");
+        }
+    }
+
+    #[test]
+    fn docs_catalog_is_up_to_date() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/quy-tac.md");
+        let want = catalog_markdown();
+        let have = std::fs::read_to_string(path).unwrap_or_default();
+        if have != want {
+            if std::env::var_os("TONGHOP_BLESS").is_some() {
+                std::fs::write(path, &want).unwrap();
+            } else {
+                panic!("docs/quy-tac.md is out of date: run `TONGHOP_BLESS=1 cargo test docs_catalog`");
+            }
+        }
+    }
+}

@@ -1,0 +1,265 @@
+//! Reading one workbook into a [`Report`]: the sheets "Thông tin", "Nhiệm vụ"
+//! and "Chỉ tiêu" found by name or by content, header rows found by label,
+//! columns mapped by label in any order, and every value kept with its sheet
+//! row and column (FORM.md §3).
+//!
+//! Reading never interprets beyond the layout: values stay [`Raw`]; the
+//! parsers in [`values`] turn them into statuses, shares, numbers and dates
+//! for the validation stage. A file that cannot be read at all, or that
+//! exceeds a limit, gives a [`ReadError`] (rules F01 and F12).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+pub mod values;
+
+/// A cell value as read, before interpretation.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Raw {
+    /// An empty cell (or only whitespace).
+    Empty,
+    /// Text, in NFC, as typed (not trimmed).
+    Text(String),
+    /// A number.
+    Number(f64),
+    /// A boolean.
+    Bool(bool),
+    /// A date (Excel date or ODS date), without time.
+    Date(chrono::NaiveDate),
+    /// An Excel error value, as shown in Excel: `#REF!`, `#N/A`…
+    Error(String),
+}
+
+impl Raw {
+    /// Whether the cell is empty or holds only whitespace.
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Raw::Empty => true,
+            Raw::Text(t) => t.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The value as people see it, for messages and outputs.
+    pub fn display(&self) -> String {
+        match self {
+            Raw::Empty => String::new(),
+            Raw::Text(t) => t.clone(),
+            Raw::Number(n) => values::format_number(*n),
+            Raw::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+            Raw::Date(d) => d.format("%d/%m/%Y").to_string(),
+            Raw::Error(e) => e.clone(),
+        }
+    }
+}
+
+/// A value with its place in the sheet (0-based row and column).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located {
+    /// The sheet it was found on.
+    pub sheet: String,
+    /// 0-based row.
+    pub row: u32,
+    /// 0-based column.
+    pub col: u32,
+    /// The value.
+    pub value: Raw,
+}
+
+/// Columns of the "Nhiệm vụ" table (FORM.md §3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TaskCol {
+    /// "STT".
+    Number,
+    /// "Mã nhiệm vụ" (required).
+    Code,
+    /// "Nội dung nhiệm vụ".
+    Content,
+    /// "Vai trò".
+    Role,
+    /// "Tình trạng" (required).
+    Status,
+    /// "Tỷ lệ hoàn thành (%)".
+    Share,
+    /// "Kết quả thực hiện" (required).
+    Result,
+    /// "Khó khăn, vướng mắc".
+    Difficulty,
+    /// "Đề xuất, kiến nghị".
+    Proposal,
+}
+
+impl TaskCol {
+    /// The required columns, in form order.
+    pub const REQUIRED: [TaskCol; 3] = [TaskCol::Code, TaskCol::Status, TaskCol::Result];
+}
+
+/// Columns of the "Chỉ tiêu" table (FORM.md §3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum IndicatorCol {
+    /// "Mã chỉ tiêu" (required).
+    Code,
+    /// "Tên chỉ tiêu".
+    Name,
+    /// "Đơn vị tính".
+    Measure,
+    /// "Thực hiện kỳ báo cáo" (required).
+    Value,
+    /// "Cùng kỳ năm trước".
+    PreviousYear,
+    /// "Ghi chú".
+    Note,
+}
+
+impl IndicatorCol {
+    /// The required columns, in form order.
+    pub const REQUIRED: [IndicatorCol; 2] = [IndicatorCol::Code, IndicatorCol::Value];
+}
+
+/// One data row of a table: the values of the mapped columns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row<C: Ord> {
+    /// 0-based sheet row.
+    pub row: u32,
+    /// The values of the columns found, by column.
+    pub cells: BTreeMap<C, Raw>,
+}
+
+impl<C: Ord + Copy> Row<C> {
+    /// The value of column `c`, [`Raw::Empty`] when the column is absent.
+    pub fn get(&self, c: C) -> &Raw {
+        static EMPTY: Raw = Raw::Empty;
+        self.cells.get(&c).unwrap_or(&EMPTY)
+    }
+}
+
+/// A table found on a sheet: where its header is, which column holds what,
+/// and its data rows (section titles, numbering and blank rows left out).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table<C: Ord> {
+    /// The sheet name, as in the workbook.
+    pub sheet: String,
+    /// 0-based row of the (last) header row.
+    pub header_row: u32,
+    /// 0-based sheet column of each column found.
+    pub columns: BTreeMap<C, u32>,
+    /// The data rows, top to bottom.
+    pub rows: Vec<Row<C>>,
+}
+
+impl<C: Ord + Copy> Table<C> {
+    /// The 0-based sheet column of `c`, when the table has it.
+    pub fn col(&self, c: C) -> Option<u32> {
+        self.columns.get(&c).copied()
+    }
+}
+
+/// What the sheet "Thông tin" (or, failing it, the title rows) says about
+/// the report. Each value keeps its sheet and cell.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReportInfo {
+    /// The info sheet's name, when one was found.
+    pub sheet: Option<String>,
+    /// "Mã đơn vị".
+    pub unit_code: Option<Located>,
+    /// "Tên đơn vị".
+    pub unit_name: Option<Located>,
+    /// "Mã kế hoạch".
+    pub plan_id: Option<Located>,
+    /// "Kỳ báo cáo".
+    pub period: Option<Located>,
+    /// "Ngày báo cáo".
+    pub report_date: Option<Located>,
+    /// "Người lập".
+    pub preparer: Option<Located>,
+    /// "Điện thoại".
+    pub phone: Option<Located>,
+    /// "Email".
+    pub email: Option<Located>,
+    /// "Thủ trưởng đơn vị".
+    pub head: Option<Located>,
+}
+
+/// Everything read from one workbook.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    /// The sheet names, in workbook order.
+    pub sheets: Vec<String>,
+    /// The "Thông tin" values.
+    pub info: ReportInfo,
+    /// Text of the title rows above the tables and of the info sheet's
+    /// unlabelled cells, for finding the unit when "Thông tin" says too little.
+    pub titles: Vec<String>,
+    /// The task table, when found.
+    pub tasks: Option<Table<TaskCol>>,
+    /// The indicator table, when found.
+    pub indicators: Option<Table<IndicatorCol>>,
+}
+
+/// Why a file could not be read (rules F01 and F12).
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// The file is corrupt, truncated, or not a spreadsheet (F01).
+    #[error("{message}")]
+    Unreadable {
+        /// What is wrong, in Vietnamese.
+        message: String,
+        /// The reader's own error, kept as the source.
+        #[source]
+        source: Option<Box<dyn std::error::Error + Send + Sync>>,
+    },
+    /// The file is encrypted or has a password (F01).
+    #[error("{}", crate::messages::read_encrypted())]
+    Encrypted,
+    /// A limit was exceeded (F12).
+    #[error("{message}")]
+    Limit {
+        /// Which limit, in Vietnamese, with the numbers.
+        message: String,
+        /// The sheet concerned, when there is one.
+        sheet: Option<String>,
+    },
+}
+
+/// Limits checked before a sheet is loaded (FORM.md §4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest file accepted, in bytes.
+    pub max_file_bytes: u64,
+    /// Largest inflated zip member, in bytes.
+    pub max_member_bytes: u64,
+    /// Largest inflate ratio for members whose inflated size exceeds
+    /// `ratio_floor_bytes`.
+    pub max_ratio: u64,
+    /// Members smaller than this inflated are not ratio-checked.
+    pub ratio_floor_bytes: u64,
+    /// Most rows in a sheet that is read.
+    pub max_rows: u32,
+    /// Most columns in a sheet that is read.
+    pub max_cols: u32,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_file_bytes: 50 * 1024 * 1024,
+            max_member_bytes: 50 * 1024 * 1024,
+            max_ratio: 100,
+            ratio_floor_bytes: 1024 * 1024,
+            max_rows: 50_000,
+            max_cols: 1_000,
+        }
+    }
+}
+
+/// Reads the workbook at `path`.
+///
+/// # Errors
+/// [`ReadError`] when the file cannot be read or exceeds `limits`.
+pub fn read_workbook(path: &Path, limits: &Limits) -> Result<Report, ReadError> {
+    let _ = (path, limits);
+    Err(ReadError::Unreadable {
+        message: "chưa xây dựng".into(),
+        source: None,
+    })
+}

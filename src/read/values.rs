@@ -1,0 +1,344 @@
+//! Interpreting cell values as FORM.md §3 describes: statuses and their
+//! synonyms, completion shares, numbers typed as text in Vietnamese or
+//! English style, and dates. Pure functions over [`Raw`], shared by the
+//! validation stage and `check`.
+
+use chrono::NaiveDate;
+
+use super::Raw;
+use crate::text::fold;
+
+/// The canonical task statuses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    /// "Hoàn thành".
+    Done,
+    /// "Đang thực hiện".
+    InProgress,
+    /// "Chưa thực hiện".
+    NotStarted,
+    /// "Thường xuyên" (ongoing tasks).
+    Ongoing,
+}
+
+impl Status {
+    /// Every status, in the order of the form's dropdown.
+    pub const ALL: [Status; 4] = [
+        Status::Done,
+        Status::InProgress,
+        Status::NotStarted,
+        Status::Ongoing,
+    ];
+
+    /// The code used in the data exports: `hoan_thanh`, `dang_thuc_hien`,
+    /// `chua_thuc_hien`, `thuong_xuyen`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::Done => "hoan_thanh",
+            Status::InProgress => "dang_thuc_hien",
+            Status::NotStarted => "chua_thuc_hien",
+            Status::Ongoing => "thuong_xuyen",
+        }
+    }
+
+    /// The canonical label: "Hoàn thành", "Đang thực hiện"…
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Done => "Hoàn thành",
+            Status::InProgress => "Đang thực hiện",
+            Status::NotStarted => "Chưa thực hiện",
+            Status::Ongoing => "Thường xuyên",
+        }
+    }
+
+    /// How far along the status is, for "the least advanced lead wins":
+    /// not started < in progress < ongoing < done.
+    pub fn progress_rank(self) -> u8 {
+        match self {
+            Status::NotStarted => 0,
+            Status::InProgress => 1,
+            Status::Ongoing => 2,
+            Status::Done => 3,
+        }
+    }
+
+    /// The synonyms accepted for each status (FORM.md §3), canonical first.
+    pub fn spellings(self) -> &'static [&'static str] {
+        match self {
+            Status::Done => &["Hoàn thành", "Đã hoàn thành", "HT", "Xong"],
+            Status::InProgress => &["Đang thực hiện", "Đang triển khai", "Đang TH", "Đang làm"],
+            Status::NotStarted => &["Chưa thực hiện", "Chưa triển khai", "Chưa TH", "Chưa làm"],
+            Status::Ongoing => &["Thường xuyên", "Thực hiện thường xuyên", "TX"],
+        }
+    }
+}
+
+/// Reads a status cell. `None` when it is empty or not in the vocabulary.
+///
+/// # Examples
+/// ```
+/// use tonghop::read::{Raw, values::{parse_status, Status}};
+/// assert_eq!(parse_status(&Raw::Text(" dang  trien khai ".into())), Some(Status::InProgress));
+/// assert_eq!(parse_status(&Raw::Text("TX".into())), Some(Status::Ongoing));
+/// assert_eq!(parse_status(&Raw::Text("Tốt".into())), None);
+/// ```
+pub fn parse_status(raw: &Raw) -> Option<Status> {
+    let Raw::Text(t) = raw else { return None };
+    let f = fold(t);
+    Status::ALL
+        .into_iter()
+        .find(|s| s.spellings().iter().any(|sp| fold(sp) == f))
+}
+
+/// The result of reading a number.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Number {
+    /// The value.
+    pub value: f64,
+    /// The text was ambiguous ("1.234") and was read the Vietnamese way (I08).
+    pub ambiguous: bool,
+}
+
+/// Reads a number from a cell: a number cell, or text in Vietnamese style
+/// ("1.234,5"), English style ("1,234.5") or plain ("1234.5", "1234,5"),
+/// with spaces allowed as thousands separators. A text with one dot followed
+/// by exactly three digits and no comma ("1.234") is read as 1234 and marked
+/// ambiguous. `None` when the cell is empty or not a number.
+///
+/// # Examples
+/// ```
+/// use tonghop::read::{Raw, values::parse_number};
+/// let n = |s: &str| parse_number(&Raw::Text(s.into())).map(|n| (n.value, n.ambiguous));
+/// assert_eq!(n("1.234,5"), Some((1234.5, false)));
+/// assert_eq!(n("1,234.5"), Some((1234.5, false)));
+/// assert_eq!(n("79,0"), Some((79.0, false)));
+/// assert_eq!(n("1.234"), Some((1234.0, true)));
+/// assert_eq!(n("12.5"), Some((12.5, false)));
+/// assert_eq!(n("khoảng 5"), None);
+/// ```
+pub fn parse_number(raw: &Raw) -> Option<Number> {
+    match raw {
+        Raw::Number(n) if n.is_finite() => Some(Number {
+            value: *n,
+            ambiguous: false,
+        }),
+        Raw::Text(t) => parse_number_text(t),
+        _ => None,
+    }
+}
+
+fn parse_number_text(t: &str) -> Option<Number> {
+    let t: String = t
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}'))
+        .collect();
+    let (neg, body) = match t.strip_prefix(['-', '−']) {
+        Some(rest) => (true, rest),
+        None => (false, t.strip_prefix('+').unwrap_or(&t)),
+    };
+    if body.is_empty() || !body.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
+        return None;
+    }
+    if !body.starts_with(|c: char| c.is_ascii_digit()) || !body.ends_with(|c: char| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let dots = body.matches('.').count();
+    let commas = body.matches(',').count();
+    let groups_ok = |s: &str, sep: char| {
+        let mut parts = s.split(sep);
+        let first = parts.next().unwrap_or("");
+        (1..=3).contains(&first.len()) && parts.all(|p| p.len() == 3)
+    };
+    let mut ambiguous = false;
+    let normal: String = match (dots, commas) {
+        (0, 0) => body.to_string(),
+        (0, 1) => body.replace(',', "."), // "79,0": decimal comma
+        (1, 0) => {
+            let (int, frac) = body.split_once('.')?;
+            if frac.len() == 3 && !int.is_empty() && int.len() <= 3 && !int.starts_with('0') {
+                ambiguous = true;
+                format!("{int}{frac}")
+            } else {
+                body.to_string()
+            }
+        }
+        (_, 0) if groups_ok(body, '.') => body.replace('.', ""), // 1.234.567
+        (0, _) if groups_ok(body, ',') => body.replace(',', ""), // 1,234,567
+        _ => {
+            // Both separators: the last one is the decimal mark.
+            let last_dot = body.rfind('.')?;
+            let last_comma = body.rfind(',')?;
+            if last_comma > last_dot && commas == 1 {
+                let (int, frac) = body.split_at(last_comma);
+                if !groups_ok(int, '.') {
+                    return None;
+                }
+                format!("{}.{}", int.replace('.', ""), &frac[1..])
+            } else if last_dot > last_comma && dots == 1 {
+                let (int, frac) = body.split_at(last_dot);
+                if !groups_ok(int, ',') {
+                    return None;
+                }
+                format!("{}.{}", int.replace(',', ""), &frac[1..])
+            } else {
+                return None;
+            }
+        }
+    };
+    let v: f64 = normal.parse().ok()?;
+    Some(Number {
+        value: if neg { -v } else { v },
+        ambiguous,
+    })
+}
+
+/// Reads a completion share: 0–100 from "75", "75%", "75 %", 75, or a
+/// fraction strictly between 0 and 1 (0.75 → 75; Excel stores "75%" as 0.75).
+/// Returns the number as read, which may lie outside 0–100 (the caller flags
+/// T05); `None` when the cell is empty or not a number.
+///
+/// # Examples
+/// ```
+/// use tonghop::read::{Raw, values::parse_share};
+/// assert_eq!(parse_share(&Raw::Number(0.75)).map(|n| n.value), Some(75.0));
+/// assert_eq!(parse_share(&Raw::Text("80%".into())).map(|n| n.value), Some(80.0));
+/// assert_eq!(parse_share(&Raw::Number(1.0)).map(|n| n.value), Some(1.0));
+/// assert_eq!(parse_share(&Raw::Text("khoảng 80%".into())), None);
+/// ```
+pub fn parse_share(raw: &Raw) -> Option<Number> {
+    let n = match raw {
+        Raw::Text(t) => {
+            let t = t.trim();
+            if let Some(p) = t.strip_suffix('%') {
+                // "75%" typed as text: already a percentage.
+                return parse_number_text(p);
+            }
+            parse_number_text(t)?
+        }
+        _ => parse_number(raw)?,
+    };
+    if n.value > 0.0 && n.value < 1.0 {
+        Some(Number {
+            value: round_share(n.value * 100.0),
+            ambiguous: n.ambiguous,
+        })
+    } else {
+        Some(n)
+    }
+}
+
+/// Rounds away binary noise from a fraction turned into a percentage
+/// (0.07 × 100 = 7.000000000000001).
+fn round_share(v: f64) -> f64 {
+    (v * 1e9).round() / 1e9
+}
+
+/// Reads a date: an Excel or ODS date cell, or text `dd/mm/yyyy` (also
+/// `d/m/yyyy`, `dd-mm-yyyy`, `dd.mm.yyyy` and ISO `yyyy-mm-dd`).
+///
+/// # Examples
+/// ```
+/// use tonghop::read::{Raw, values::parse_date};
+/// use chrono::NaiveDate;
+/// assert_eq!(parse_date(&Raw::Text("15/06/2020".into())), NaiveDate::from_ymd_opt(2020, 6, 15));
+/// assert_eq!(parse_date(&Raw::Text("31/02/2020".into())), None);
+/// ```
+pub fn parse_date(raw: &Raw) -> Option<NaiveDate> {
+    match raw {
+        Raw::Date(d) => Some(*d),
+        Raw::Text(t) => {
+            let t = t.trim();
+            for f in ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"] {
+                if let Ok(d) = NaiveDate::parse_from_str(t, f) {
+                    return Some(d);
+                }
+            }
+            None
+        }
+        _ => None,
+    }
+}
+
+/// Formats a number for people: whole numbers without decimals, others as
+/// the shortest exact decimal.
+pub fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn num(s: &str) -> Option<(f64, bool)> {
+        parse_number(&Raw::Text(s.into())).map(|n| (n.value, n.ambiguous))
+    }
+
+    #[test]
+    fn vietnamese_and_english_numbers() {
+        assert_eq!(num("1234"), Some((1234.0, false)));
+        assert_eq!(num("1.234.567"), Some((1234567.0, false)));
+        assert_eq!(num("1,234,567"), Some((1234567.0, false)));
+        assert_eq!(num("1.234.567,89"), Some((1234567.89, false)));
+        assert_eq!(num("1,234,567.89"), Some((1234567.89, false)));
+        assert_eq!(num("56,2"), Some((56.2, false)));
+        assert_eq!(num("1 234,5"), Some((1234.5, false)));
+        assert_eq!(num("-3,5"), Some((-3.5, false)));
+        assert_eq!(num("0.234"), Some((0.234, false)));
+        assert_eq!(num("12.345"), Some((12345.0, true)));
+        assert_eq!(num("1234.567"), Some((1234.567, false)));
+        // A single comma is the Vietnamese decimal mark.
+        assert_eq!(num("1,234"), Some((1.234, false)));
+    }
+
+    #[test]
+    fn not_numbers() {
+        for s in ["", "abc", "1.2.3,4,5", "1,,2", ".5", "5.", "1.23.4", "12,34,5", "N/A", "1e5"] {
+            assert_eq!(num(s), None, "{s}");
+        }
+        assert_eq!(parse_number(&Raw::Number(f64::NAN)), None);
+        assert_eq!(parse_number(&Raw::Empty), None);
+    }
+
+    #[test]
+    fn shares() {
+        let s = |r: Raw| parse_share(&r).map(|n| n.value);
+        assert_eq!(s(Raw::Number(75.0)), Some(75.0));
+        assert_eq!(s(Raw::Number(0.5)), Some(50.0));
+        assert_eq!(s(Raw::Number(0.07)), Some(7.0));
+        assert_eq!(s(Raw::Number(0.0)), Some(0.0));
+        assert_eq!(s(Raw::Number(120.0)), Some(120.0));
+        assert_eq!(s(Raw::Text("75 %".into())), Some(75.0));
+        assert_eq!(s(Raw::Text("0,5".into())), Some(50.0));
+        assert_eq!(s(Raw::Text("87,5%".into())), Some(87.5));
+        assert_eq!(s(Raw::Text("khoảng 80%".into())), None);
+    }
+
+    #[test]
+    fn statuses_with_synonyms() {
+        let st = |s: &str| parse_status(&Raw::Text(s.into()));
+        assert_eq!(st("Đã hoàn thành"), Some(Status::Done));
+        assert_eq!(st("XONG"), Some(Status::Done));
+        assert_eq!(st("Dang TH"), Some(Status::InProgress));
+        assert_eq!(st("chưa làm"), Some(Status::NotStarted));
+        assert_eq!(st("Thực hiện thường xuyên"), Some(Status::Ongoing));
+        assert_eq!(st(" Đang thực hiện  "), Some(Status::InProgress));
+        assert_eq!(st(""), None);
+        assert_eq!(st("Tạm dừng"), None);
+        assert_eq!(parse_status(&Raw::Number(1.0)), None);
+    }
+
+    #[test]
+    fn dates() {
+        let d = |s: &str| parse_date(&Raw::Text(s.into()));
+        assert_eq!(d("5/6/2020"), NaiveDate::from_ymd_opt(2020, 6, 5));
+        assert_eq!(d("2020-06-05"), NaiveDate::from_ymd_opt(2020, 6, 5));
+        assert_eq!(d("05.06.2020"), NaiveDate::from_ymd_opt(2020, 6, 5));
+        assert_eq!(d("hôm nay"), None);
+    }
+}

@@ -1,0 +1,146 @@
+//! Vietnamese text handling: NFC normalisation and the folding used to compare
+//! labels, statuses, unit names and period spellings.
+//!
+//! FORM.md: labels match case-insensitively, with or without diacritics,
+//! after NFC normalisation and whitespace collapsing. The user's original text
+//! is never replaced by its folded form in the outputs; folding is only for
+//! comparison.
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// Returns `s` in Unicode NFC.
+///
+/// # Examples
+/// ```
+/// let nfd = "Tie\u{0302}\u{0301}n"; // "Tiến" typed in NFD
+/// assert_eq!(tonghop::text::nfc(nfd), "Tiến");
+/// ```
+pub fn nfc(s: &str) -> String {
+    s.nfc().collect()
+}
+
+/// Folds `s` for comparison: NFC, lower case, Vietnamese diacritics removed
+/// (`đ` → `d`), whitespace runs (including non-breaking spaces and line
+/// breaks) collapsed to one space, and trimmed. Invisible format characters
+/// (zero-width spaces, direction marks, BOM) are dropped.
+///
+/// # Examples
+/// ```
+/// use tonghop::text::fold;
+/// assert_eq!(fold("  TÌNH   TRẠNG "), "tinh trang");
+/// assert_eq!(fold("Đang thực hiện"), fold("dang thuc hien"));
+/// ```
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.nfd() {
+        if is_combining_mark(c) || is_invisible(c) {
+            continue;
+        }
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        match c {
+            'đ' | 'Đ' => out.push('d'),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// Folds `s` like [`fold`] and also removes every character that is not a
+/// letter or a digit, so that "Sở KH&ĐT", "So KH DT" and "sokhdt" compare
+/// equal. Used for unit names and aliases, never for codes.
+///
+/// # Examples
+/// ```
+/// assert_eq!(tonghop::text::fold_compact("Sở KH&ĐT"), "sokhdt");
+/// ```
+pub fn fold_compact(s: &str) -> String {
+    fold(s).chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// Normalises a code (unit, task or indicator): NFC, trimmed, upper case,
+/// inner whitespace removed. Codes match case-insensitively after trimming.
+///
+/// # Examples
+/// ```
+/// assert_eq!(tonghop::text::code(" nv1.01 "), "NV1.01");
+/// ```
+pub fn code(s: &str) -> String {
+    nfc(s)
+        .chars()
+        .filter(|c| !c.is_whitespace() && !is_invisible(*c))
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+/// Zero-width and bidirectional format characters that people never mean to
+/// type but that arrive in copied text.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{00AD}'
+    )
+}
+
+/// Cleans text that came from a cell for display in the outputs: NFC, control
+/// characters other than line breaks and tabs removed, trimmed. The text
+/// otherwise stays as the unit typed it.
+///
+/// # Examples
+/// ```
+/// assert_eq!(tonghop::text::clean("  Đã xong\u{0007} "), "Đã xong");
+/// ```
+pub fn clean(s: &str) -> String {
+    let t: String = s
+        .nfc()
+        .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
+        .collect();
+    t.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_matches_spec_examples() {
+        assert_eq!(fold("Tinh trang"), "tinh trang");
+        assert_eq!(fold("TÌNH TRẠNG"), "tinh trang");
+        assert_eq!(fold("Tình  trạng"), "tinh trang");
+        assert_eq!(fold("Tình\u{a0}trạng\n"), "tinh trang");
+    }
+
+    #[test]
+    fn fold_nfd_and_nfc_agree() {
+        let nfc_text = "Ủy ban nhân dân huyện Thủy Nguyên";
+        let nfd_text: String = nfc_text.nfd().collect();
+        assert_ne!(nfc_text, nfd_text);
+        assert_eq!(fold(nfc_text), fold(&nfd_text));
+        assert_eq!(fold(nfc_text), "uy ban nhan dan huyen thuy nguyen");
+    }
+
+    #[test]
+    fn fold_drops_invisible_marks() {
+        assert_eq!(fold("\u{200F}Hoàn\u{200B} thành\u{FEFF}"), "hoan thanh");
+    }
+
+    #[test]
+    fn code_is_upper_and_trimmed() {
+        assert_eq!(code("\tsct "), "SCT");
+        assert_eq!(code("ct 01"), "CT01");
+    }
+
+    #[test]
+    fn compact_ignores_punctuation() {
+        assert_eq!(fold_compact("Sở LĐ-TB&XH"), fold_compact("So LD TB XH"));
+    }
+}
