@@ -41,7 +41,11 @@ pub struct Common {
     #[arg(long = "ke-hoach", value_name = "MÃ")]
     pub plan: Option<String>,
     /// Thư mục chứa dữ liệu các kế hoạch.
-    #[arg(long = "templates", value_name = "THƯ_MỤC", default_value = "templates")]
+    #[arg(
+        long = "templates",
+        value_name = "THƯ_MỤC",
+        default_value = "templates"
+    )]
     pub templates: PathBuf,
     /// Thư mục chứa báo cáo nhận được, mỗi kỳ một thư mục con.
     #[arg(long = "inbox", value_name = "THƯ_MỤC", default_value = "inbox")]

@@ -170,10 +170,7 @@ mod tests {
         assert_eq!(classify("._a.xlsx", p), Err(Skip::Hidden));
         assert_eq!(classify(".DS_Store", p), Err(Skip::Hidden));
         assert_eq!(classify("Thumbs.db", p), Err(Skip::Hidden));
-        assert_eq!(
-            classify("a.XLSX", Path::new("a.XLSX")),
-            Ok(Format::Xlsx)
-        );
+        assert_eq!(classify("a.XLSX", Path::new("a.XLSX")), Ok(Format::Xlsx));
         assert_eq!(
             classify("a.docx", Path::new("a.docx")),
             Err(Skip::NotSpreadsheet)

@@ -22,6 +22,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 #![deny(missing_docs)]
+#![allow(unused_imports)] // the messages re-exports fill as stages land
 
 pub mod consolidate;
 pub mod discover;

@@ -23,13 +23,7 @@ const UNIT_COLUMNS: [&str; 7] = [
     "thay_the_boi",
 ];
 const TASK_COLUMNS: [&str; 7] = [
-    "ma",
-    "muc",
-    "noi_dung",
-    "chu_tri",
-    "phoi_hop",
-    "thoi_han",
-    "ghi_chu",
+    "ma", "muc", "noi_dung", "chu_tri", "phoi_hop", "thoi_han", "ghi_chu",
 ];
 const INDICATOR_COLUMNS: [&str; 7] = [
     "ma",
@@ -340,7 +334,12 @@ fn load_info(l: &mut Loader, s: &Sheet) -> Option<PlanInfo> {
         let (line, v) = v?;
         let d = parse_month_day(&v);
         if d.is_none() {
-            l.err(&s.file, line, 2, crate::messages::plan_bad_month_day(what, &v));
+            l.err(
+                &s.file,
+                line,
+                2,
+                crate::messages::plan_bad_month_day(what, &v),
+            );
         }
         d
     };
@@ -391,12 +390,22 @@ fn load_units(l: &mut Loader, s: &Sheet) -> Vec<Unit> {
             continue;
         }
         if seen.insert(code.clone(), line).is_some() {
-            l.err(&s.file, line, ccol, crate::messages::plan_duplicate_code(&code));
+            l.err(
+                &s.file,
+                line,
+                ccol,
+                crate::messages::plan_duplicate_code(&code),
+            );
             continue;
         }
         let (name, ncol) = get(s, f, "ten");
         if name.is_empty() {
-            l.err(&s.file, line, ncol, crate::messages::plan_missing_value("ten"));
+            l.err(
+                &s.file,
+                line,
+                ncol,
+                crate::messages::plan_missing_value("ten"),
+            );
         }
         let (kind, kcol) = get(s, f, "loai");
         if kind.is_empty()
@@ -404,7 +413,12 @@ fn load_units(l: &mut Loader, s: &Sheet) -> Vec<Unit> {
                 .chars()
                 .all(|c| c.is_ascii_lowercase() || c == '_' || c.is_ascii_digit())
         {
-            l.err(&s.file, line, kcol, crate::messages::plan_bad_unit_kind(kind));
+            l.err(
+                &s.file,
+                line,
+                kcol,
+                crate::messages::plan_bad_unit_kind(kind),
+            );
         }
         let mut date = |col: &str| {
             let (v, c) = get(s, f, col);
@@ -422,7 +436,12 @@ fn load_units(l: &mut Loader, s: &Sheet) -> Vec<Unit> {
         if let (Some(a), Some(b)) = (valid_from, valid_to) {
             if a > b {
                 let (_, c) = get(s, f, "hieu_luc_den");
-                l.err(&s.file, line, c, crate::messages::plan_validity_reversed(a, b));
+                l.err(
+                    &s.file,
+                    line,
+                    c,
+                    crate::messages::plan_validity_reversed(a, b),
+                );
             }
         }
         let (succ, scol) = get(s, f, "thay_the_boi");
@@ -471,7 +490,12 @@ fn load_units(l: &mut Loader, s: &Sheet) -> Vec<Unit> {
             .and_then(|u| u.successor.clone())
         {
             if !visited.insert(at.clone()) {
-                l.err(&s.file, line, col, crate::messages::plan_successor_cycle(&code));
+                l.err(
+                    &s.file,
+                    line,
+                    col,
+                    crate::messages::plan_successor_cycle(&code),
+                );
                 break;
             }
             at = next;
@@ -492,10 +516,20 @@ fn check_units(
     let mut seen = BTreeSet::new();
     for c in codes {
         if !units.is_empty() && !units.contains_key(c) {
-            l.err(&s.file, line, col, crate::messages::plan_unknown_unit(column, c));
+            l.err(
+                &s.file,
+                line,
+                col,
+                crate::messages::plan_unknown_unit(column, c),
+            );
         }
         if !seen.insert(c) {
-            l.err(&s.file, line, col, crate::messages::plan_repeated_unit(column, c));
+            l.err(
+                &s.file,
+                line,
+                col,
+                crate::messages::plan_repeated_unit(column, c),
+            );
         }
     }
 }
@@ -512,13 +546,23 @@ fn load_tasks(l: &mut Loader, s: &Sheet, units: &BTreeMap<String, usize>) -> Vec
             continue;
         }
         if !seen.insert(code.clone()) {
-            l.err(&s.file, line, ccol, crate::messages::plan_duplicate_code(&code));
+            l.err(
+                &s.file,
+                line,
+                ccol,
+                crate::messages::plan_duplicate_code(&code),
+            );
             continue;
         }
         let (leads, lcol) = get(s, f, "chu_tri");
         let leads = split_codes(leads);
         if leads.is_empty() {
-            l.err(&s.file, line, lcol, crate::messages::plan_missing_value("chu_tri"));
+            l.err(
+                &s.file,
+                line,
+                lcol,
+                crate::messages::plan_missing_value("chu_tri"),
+            );
         }
         check_units(l, s, line, lcol, "chu_tri", &leads, units);
         let (coord, pcol) = get(s, f, "phoi_hop");
@@ -526,7 +570,12 @@ fn load_tasks(l: &mut Loader, s: &Sheet, units: &BTreeMap<String, usize>) -> Vec
         check_units(l, s, line, pcol, "phoi_hop", &coordinators, units);
         for c in &coordinators {
             if leads.contains(c) {
-                l.err(&s.file, line, pcol, crate::messages::plan_lead_and_coordinator(c));
+                l.err(
+                    &s.file,
+                    line,
+                    pcol,
+                    crate::messages::plan_lead_and_coordinator(c),
+                );
             }
         }
         let (dl, dcol) = get(s, f, "thoi_han");
@@ -541,7 +590,12 @@ fn load_tasks(l: &mut Loader, s: &Sheet, units: &BTreeMap<String, usize>) -> Vec
         };
         let (content, ncol) = get(s, f, "noi_dung");
         if content.is_empty() {
-            l.err(&s.file, line, ncol, crate::messages::plan_missing_value("noi_dung"));
+            l.err(
+                &s.file,
+                line,
+                ncol,
+                crate::messages::plan_missing_value("noi_dung"),
+            );
         }
         tasks.push(Task {
             code,
@@ -556,11 +610,7 @@ fn load_tasks(l: &mut Loader, s: &Sheet, units: &BTreeMap<String, usize>) -> Vec
     tasks
 }
 
-fn load_indicators(
-    l: &mut Loader,
-    s: &Sheet,
-    units: &BTreeMap<String, usize>,
-) -> Vec<Indicator> {
+fn load_indicators(l: &mut Loader, s: &Sheet, units: &BTreeMap<String, usize>) -> Vec<Indicator> {
     let mut out = Vec::new();
     let mut seen = BTreeSet::new();
     for (line, f) in &s.rows {
@@ -572,7 +622,12 @@ fn load_indicators(
             continue;
         }
         if !seen.insert(code.clone()) {
-            l.err(&s.file, line, ccol, crate::messages::plan_duplicate_code(&code));
+            l.err(
+                &s.file,
+                line,
+                ccol,
+                crate::messages::plan_duplicate_code(&code),
+            );
             continue;
         }
         let (m, mcol) = get(s, f, "cach_tong_hop");
@@ -594,7 +649,12 @@ fn load_indicators(
         let (r, rcol) = get(s, f, "don_vi_bao_cao");
         let reporters = split_codes(r);
         if reporters.is_empty() {
-            l.err(&s.file, line, rcol, crate::messages::plan_missing_value("don_vi_bao_cao"));
+            l.err(
+                &s.file,
+                line,
+                rcol,
+                crate::messages::plan_missing_value("don_vi_bao_cao"),
+            );
         }
         check_units(l, s, line, rcol, "don_vi_bao_cao", &reporters, units);
         let (t, tcol) = get(s, f, "ke_hoach_nam");
@@ -604,7 +664,12 @@ fn load_indicators(
             match t.parse::<f64>() {
                 Ok(v) if v.is_finite() && v >= 0.0 => Some(v),
                 _ => {
-                    l.err(&s.file, line, tcol, crate::messages::plan_bad_number("ke_hoach_nam", t));
+                    l.err(
+                        &s.file,
+                        line,
+                        tcol,
+                        crate::messages::plan_bad_number("ke_hoach_nam", t),
+                    );
                     None
                 }
             }
@@ -621,7 +686,12 @@ fn load_indicators(
         };
         let (name, ncol) = get(s, f, "ten");
         if name.is_empty() {
-            l.err(&s.file, line, ncol, crate::messages::plan_missing_value("ten"));
+            l.err(
+                &s.file,
+                line,
+                ncol,
+                crate::messages::plan_missing_value("ten"),
+            );
         }
         if let (Some(method), Some(direction)) = (method, direction) {
             out.push(Indicator {

@@ -304,7 +304,15 @@ mod tests {
         for s in ["2026", "Năm 2026", "Cả năm 2026", "ca nam 2026", "NAM 2026"] {
             assert_eq!(Period::from_spelling(s), y, "{s}");
         }
-        for s in ["", "2026-H2", "Quý I/2026", "9 tháng 2026", "20265", "năm", "6 tháng"] {
+        for s in [
+            "",
+            "2026-H2",
+            "Quý I/2026",
+            "9 tháng 2026",
+            "20265",
+            "năm",
+            "6 tháng",
+        ] {
             assert_eq!(Period::from_spelling(s), None, "{s}");
         }
     }

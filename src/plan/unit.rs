@@ -137,7 +137,10 @@ impl Plan {
     pub fn successor_chain(&self, code: &str) -> Vec<&Unit> {
         let mut out: Vec<&Unit> = Vec::new();
         let mut at = self.unit(code);
-        while let Some(next) = at.and_then(|u| u.successor.as_deref()).and_then(|c| self.unit(c)) {
+        while let Some(next) = at
+            .and_then(|u| u.successor.as_deref())
+            .and_then(|c| self.unit(c))
+        {
             if out.iter().any(|o| o.code == next.code) {
                 break;
             }
@@ -247,7 +250,11 @@ mod tests {
             "Quận  Hồng Bàng",
             "hong bang",
         ] {
-            assert_eq!(p.resolve_unit(t).map(|u| u.code.as_str()), Some("QHB"), "{t}");
+            assert_eq!(
+                p.resolve_unit(t).map(|u| u.code.as_str()),
+                Some("QHB"),
+                "{t}"
+            );
         }
         assert!(p.resolve_unit("Sở Ngoại vụ").is_none());
         assert!(p.resolve_unit("").is_none());

@@ -137,10 +137,15 @@ fn parse_number_text(t: &str) -> Option<Number> {
         Some(rest) => (true, rest),
         None => (false, t.strip_prefix('+').unwrap_or(&t)),
     };
-    if body.is_empty() || !body.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
+    if body.is_empty()
+        || !body
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    {
         return None;
     }
-    if !body.starts_with(|c: char| c.is_ascii_digit()) || !body.ends_with(|c: char| c.is_ascii_digit())
+    if !body.starts_with(|c: char| c.is_ascii_digit())
+        || !body.ends_with(|c: char| c.is_ascii_digit())
     {
         return None;
     }
@@ -298,7 +303,18 @@ mod tests {
 
     #[test]
     fn not_numbers() {
-        for s in ["", "abc", "1.2.3,4,5", "1,,2", ".5", "5.", "1.23.4", "12,34,5", "N/A", "1e5"] {
+        for s in [
+            "",
+            "abc",
+            "1.2.3,4,5",
+            "1,,2",
+            ".5",
+            "5.",
+            "1.23.4",
+            "12,34,5",
+            "N/A",
+            "1e5",
+        ] {
             assert_eq!(num(s), None, "{s}");
         }
         assert_eq!(parse_number(&Raw::Number(f64::NAN)), None);

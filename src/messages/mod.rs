@@ -4,6 +4,16 @@
 //! Messages are plain words a clerk understands without the spec; each names
 //! what it is about (file, sheet, cell, value) in quotes.
 
+mod forms;
+mod read;
+mod validate;
+mod write;
+
+pub use forms::*;
+pub use read::*;
+pub use validate::*;
+pub use write::*;
+
 use std::fmt::Write as _;
 
 use chrono::NaiveDate;
@@ -315,7 +325,11 @@ pub fn plan_not_found(id: &str, templates: &std::path::Path, have: &[String]) ->
     format!(
         "không có kế hoạch '{id}' trong '{}' (có: {})",
         templates.display(),
-        if have.is_empty() { "không có kế hoạch nào".to_string() } else { have.join(", ") }
+        if have.is_empty() {
+            "không có kế hoạch nào".to_string()
+        } else {
+            have.join(", ")
+        }
     )
 }
 
@@ -337,7 +351,12 @@ pub fn several_plans(templates: &std::path::Path, have: &[String]) -> String {
 }
 
 /// The first line of `status`.
-pub fn status_heading(plan: &crate::plan::Plan, period: crate::plan::Period, expected: usize, files: usize) -> String {
+pub fn status_heading(
+    plan: &crate::plan::Plan,
+    period: crate::plan::Period,
+    expected: usize,
+    files: usize,
+) -> String {
     format!(
         "Kế hoạch {} — {} ({}): {expected} đơn vị phải báo cáo, {files} tệp trong thư mục nhận",
         plan.info.number,
@@ -355,7 +374,9 @@ pub(crate) fn period_outside_plan(p: &str, from: &i32, to: &i32) -> String {
     format!("kỳ {p} nằm ngoài thời gian của kế hoạch (kế hoạch áp dụng từ năm {from} đến năm {to})")
 }
 pub(crate) fn period_none_passed(from: &i32) -> String {
-    format!("chưa có kỳ báo cáo nào của kế hoạch kết thúc (kế hoạch bắt đầu năm {from}); ghi rõ --ky")
+    format!(
+        "chưa có kỳ báo cáo nào của kế hoạch kết thúc (kế hoạch bắt đầu năm {from}); ghi rõ --ky"
+    )
 }
 
 #[cfg(test)]
@@ -378,17 +399,38 @@ mod tests {
     fn severities_and_exclusions_match_rules_md() {
         use Severity::*;
         let expect: &[(&str, Severity, bool)] = &[
-            ("F01", Error, true), ("F02", Error, true), ("F03", Error, true),
-            ("F04", Error, true), ("F05", Error, true), ("F06", Info, false),
-            ("F07", Warning, false), ("F08", Warning, false), ("F09", Error, false),
-            ("F10", Warning, false), ("F11", Info, false), ("F12", Error, true),
-            ("T01", Error, false), ("T02", Warning, false), ("T03", Error, false),
-            ("T04", Error, false), ("T05", Error, false), ("T06", Warning, false),
-            ("T07", Error, false), ("T08", Error, false), ("T09", Error, false),
-            ("T10", Warning, false), ("T11", Info, false), ("I01", Error, false),
-            ("I02", Error, false), ("I03", Warning, false), ("I04", Warning, false),
-            ("I05", Warning, false), ("I06", Error, false), ("I07", Warning, false),
-            ("I08", Warning, false), ("R01", Warning, false),
+            ("F01", Error, true),
+            ("F02", Error, true),
+            ("F03", Error, true),
+            ("F04", Error, true),
+            ("F05", Error, true),
+            ("F06", Info, false),
+            ("F07", Warning, false),
+            ("F08", Warning, false),
+            ("F09", Error, false),
+            ("F10", Warning, false),
+            ("F11", Info, false),
+            ("F12", Error, true),
+            ("T01", Error, false),
+            ("T02", Warning, false),
+            ("T03", Error, false),
+            ("T04", Error, false),
+            ("T05", Error, false),
+            ("T06", Warning, false),
+            ("T07", Error, false),
+            ("T08", Error, false),
+            ("T09", Error, false),
+            ("T10", Warning, false),
+            ("T11", Info, false),
+            ("I01", Error, false),
+            ("I02", Error, false),
+            ("I03", Warning, false),
+            ("I04", Warning, false),
+            ("I05", Warning, false),
+            ("I06", Error, false),
+            ("I07", Warning, false),
+            ("I08", Warning, false),
+            ("R01", Warning, false),
         ];
         for (code, sev, excl) in expect {
             let r = Rule::from_code(code).unwrap();
@@ -406,7 +448,9 @@ mod tests {
             if std::env::var_os("TONGHOP_BLESS").is_some() {
                 std::fs::write(path, &want).unwrap();
             } else {
-                panic!("docs/quy-tac.md is out of date: run `TONGHOP_BLESS=1 cargo test docs_catalog`");
+                panic!(
+                    "docs/quy-tac.md is out of date: run `TONGHOP_BLESS=1 cargo test docs_catalog`"
+                );
             }
         }
     }
