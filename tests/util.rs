@@ -57,8 +57,14 @@ macro_rules! row {
 /// given top-left cell), plus merged ranges.
 #[derive(Default)]
 pub struct Book {
-    sheets: Vec<(String, u32, Vec<Vec<V>>, Vec<(u32, u16, u32, u16)>)>,
+    sheets: Vec<FixtureSheet>,
 }
+
+/// A merged range: first row, first column, last row, last column (0-based).
+type Merge = (u32, u16, u32, u16);
+
+/// A sheet: name, first row, rows, merged ranges.
+type FixtureSheet = (String, u32, Vec<Vec<V>>, Vec<Merge>);
 
 impl Book {
     pub fn new() -> Book {
