@@ -152,6 +152,9 @@ pub struct Finding {
     pub cell: Option<Cell>,
     /// The rule.
     pub rule: Rule,
+    /// The severity: the rule's, except where RULES.md sets another for a
+    /// case (T03 on a coordinated task is a warning).
+    pub severity: Severity,
     /// What is wrong, in Vietnamese, for a clerk.
     pub message: String,
     /// How to fix it, one line.
@@ -167,6 +170,7 @@ impl Finding {
             sheet: None,
             cell: None,
             rule,
+            severity: rule.severity(),
             message: message.into(),
             hint: rule.text().hint.to_string(),
         }
@@ -202,9 +206,10 @@ impl Finding {
         self
     }
 
-    /// The severity, from the rule.
-    pub fn severity(&self) -> Severity {
-        self.rule.severity()
+    /// Overrides the rule's severity for this finding.
+    pub fn with_severity(mut self, severity: Severity) -> Finding {
+        self.severity = severity;
+        self
     }
 
     fn sort_key(&self) -> impl Ord + '_ {

@@ -1,3 +1,92 @@
 //! Writing the outputs of a run: the consolidated workbook, the feedback
-//! workbooks, the CSV exports and the manifest, each written to a temporary
-//! name and renamed into place.
+//! workbooks, the CSV exports and the manifest. Builders here return bytes;
+//! the run writes each to a temporary name and renames it into place.
+
+use std::borrow::Cow;
+
+pub mod style;
+
+/// Neutralises a text cell against formula injection for CSV outputs: a
+/// value that starts with `=`, `+`, `-`, `@` or a tab gets a leading `'`
+/// (OUTPUTS.md).
+///
+/// # Examples
+/// ```
+/// use tonghop::write::neutralise;
+/// assert_eq!(neutralise("=1+1"), "'=1+1");
+/// assert_eq!(neutralise("Hoàn thành"), "Hoàn thành");
+/// ```
+pub fn neutralise(s: &str) -> Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@', '\t']) {
+        Cow::Owned(format!("'{s}"))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// Builds a CSV file as OUTPUTS.md wants it: UTF-8 with BOM, a header line,
+/// every text field neutralised with [`neutralise`]. Fields that are numbers
+/// are passed already formatted and are never neutralised (a negative number
+/// stays `-3`).
+///
+/// # Examples
+/// ```
+/// use tonghop::write::{csv_bytes, Field};
+/// let b = csv_bytes(&["a", "b"], [vec![Field::Text("=x".into()), Field::Number(-3.5)]]);
+/// assert_eq!(String::from_utf8(b).unwrap(), "\u{feff}a,b\n'=x,-3.5\n");
+/// ```
+pub fn csv_bytes<I>(header: &[&str], rows: I) -> Vec<u8>
+where
+    I: IntoIterator<Item = Vec<Field>>,
+{
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    {
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_writer(&mut out);
+        // Writing to a Vec cannot fail.
+        let _ = w.write_record(header);
+        for row in rows {
+            let rec: Vec<Cow<'_, str>> = row
+                .iter()
+                .map(|f| match f {
+                    Field::Text(t) => neutralise(t),
+                    Field::Number(n) => Cow::Owned(crate::read::values::format_number(*n)),
+                    Field::Empty => Cow::Borrowed(""),
+                })
+                .collect();
+            let _ = w.write_record(rec.iter().map(|c| c.as_ref()));
+        }
+        let _ = w.flush();
+    }
+    out
+}
+
+/// A CSV field.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Field {
+    /// Text, neutralised on output.
+    Text(String),
+    /// A number, written as the shortest exact decimal.
+    Number(f64),
+    /// Nothing.
+    Empty,
+}
+
+impl From<&str> for Field {
+    fn from(s: &str) -> Field {
+        Field::Text(s.to_string())
+    }
+}
+
+impl From<String> for Field {
+    fn from(s: String) -> Field {
+        Field::Text(s)
+    }
+}
+
+impl From<Option<f64>> for Field {
+    fn from(n: Option<f64>) -> Field {
+        n.map_or(Field::Empty, Field::Number)
+    }
+}

@@ -1,0 +1,173 @@
+//! The look shared by every workbook the tool writes (consolidated,
+//! feedback, forms): Times New Roman (Decree 30/2020/NĐ-CP), A4 landscape,
+//! fit to page width, repeated header rows, page numbers, and a fixed
+//! creation time so the same inputs give byte-identical files.
+
+use chrono::{Datelike, NaiveDate};
+use rust_xlsxwriter::{
+    Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
+    XlsxError,
+};
+
+/// The font of administrative documents.
+pub const FONT: &str = "Times New Roman";
+
+/// Number format for values and totals.
+pub const NUMBER_FORMAT: &str = "#,##0.##";
+
+/// A new workbook whose document properties carry `date` (not the wall
+/// clock), so that two runs with the same inputs and date are identical.
+///
+/// # Examples
+/// ```
+/// # use chrono::NaiveDate;
+/// let d = NaiveDate::from_ymd_opt(2020, 6, 30).unwrap();
+/// let mut a = tonghop::write::style::workbook(d, "Tổng hợp");
+/// let mut b = tonghop::write::style::workbook(d, "Tổng hợp");
+/// a.add_worksheet();
+/// b.add_worksheet();
+/// assert_eq!(a.save_to_buffer()?, b.save_to_buffer()?);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn workbook(date: NaiveDate, title: &str) -> Workbook {
+    let mut wb = Workbook::new();
+    let when = ExcelDateTime::from_ymd(
+        u16::try_from(date.year()).unwrap_or(2000),
+        date.month() as u8,
+        date.day() as u8,
+    )
+    .unwrap_or_default();
+    let props = DocProperties::new()
+        .set_title(title)
+        .set_author("tonghop")
+        .set_creation_datetime(&when);
+    wb.set_properties(&props);
+    wb
+}
+
+/// Plain text: wrapped, top-aligned, thin border.
+pub fn text() -> Format {
+    Format::new()
+        .set_font_name(FONT)
+        .set_font_size(12)
+        .set_text_wrap()
+        .set_align(FormatAlign::Top)
+        .set_border(FormatBorder::Thin)
+}
+
+/// A table header cell: bold, centred, grey, wrapped, bordered.
+pub fn header() -> Format {
+    text()
+        .set_bold()
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_background_color(Color::RGB(0xD9D9D9))
+}
+
+/// A number cell with `#,##0.##`.
+pub fn number() -> Format {
+    text()
+        .set_num_format(NUMBER_FORMAT)
+        .set_align(FormatAlign::Right)
+}
+
+/// A section row inside a table: bold, light fill.
+pub fn section() -> Format {
+    text().set_bold().set_background_color(Color::RGB(0xF2F2F2))
+}
+
+/// A value marked because its row carries an error finding.
+pub fn marked(base: Format) -> Format {
+    base.set_background_color(Color::RGB(0xFFC7CE))
+        .set_font_color(Color::RGB(0x9C0006))
+}
+
+/// Text outside tables (heading block, notes): no border.
+pub fn plain() -> Format {
+    Format::new()
+        .set_font_name(FONT)
+        .set_font_size(12)
+        .set_text_wrap()
+        .set_align(FormatAlign::Top)
+}
+
+/// A centred bold title line, no border.
+pub fn title() -> Format {
+    plain()
+        .set_bold()
+        .set_font_size(14)
+        .set_align(FormatAlign::Center)
+}
+
+/// Print setup for a table sheet: A4 landscape, fit to one page wide, rows
+/// `first_header..=last_header` repeated on every page and frozen, page
+/// numbers in the footer, narrow margins.
+///
+/// # Errors
+/// A [`XlsxError`] when the rows are out of Excel's range.
+pub fn print_setup(
+    ws: &mut Worksheet,
+    first_header: u32,
+    last_header: u32,
+) -> Result<(), XlsxError> {
+    ws.set_landscape();
+    ws.set_paper_size(9); // A4
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3);
+    ws.set_repeat_rows(first_header, last_header)?;
+    ws.set_freeze_panes(last_header + 1, 0)?;
+    ws.set_footer("&C&\"Times New Roman\"Trang &P/&N");
+    ws.set_default_row_height(18.0);
+    Ok(())
+}
+
+/// A sheet name Excel accepts, from any text: the characters `[ ] : * ? / \`
+/// replaced, at most 31 characters, unique among `taken` (a number is added).
+///
+/// # Examples
+/// ```
+/// use tonghop::write::style::sheet_name;
+/// assert_eq!(sheet_name("Khó khăn / Kiến nghị", &[]), "Khó khăn - Kiến nghị");
+/// assert_eq!(sheet_name("A", &["A".to_string()]), "A (2)");
+/// ```
+pub fn sheet_name(s: &str, taken: &[String]) -> String {
+    let clean: String = s
+        .chars()
+        .map(|c| match c {
+            '[' | ']' | ':' | '*' | '?' | '/' | '\\' => '-',
+            c if c.is_control() => ' ',
+            c => c,
+        })
+        .collect();
+    let clean = clean.trim().trim_matches('\'').to_string();
+    let base: String = if clean.is_empty() {
+        "Trang".into()
+    } else {
+        clean.chars().take(31).collect()
+    };
+    let lower = |x: &str| x.to_lowercase();
+    if !taken.iter().any(|t| lower(t) == lower(&base)) {
+        return base;
+    }
+    for n in 2.. {
+        let suffix = format!(" ({n})");
+        let keep = 31 - suffix.chars().count();
+        let cand: String = base.chars().take(keep).collect::<String>() + &suffix;
+        if !taken.iter().any(|t| lower(t) == lower(&cand)) {
+            return cand;
+        }
+    }
+    base
+}
+
+/// Column width (in characters) that fits the longest line of the given
+/// texts, between `min` and `max`. Vietnamese letters count as one.
+pub fn fit_width<'a>(texts: impl IntoIterator<Item = &'a str>, min: f64, max: f64) -> f64 {
+    let longest = texts
+        .into_iter()
+        .flat_map(|t| t.lines())
+        .map(|l| l.chars().count())
+        .max()
+        .unwrap_or(0) as f64;
+    (longest * 1.1 + 2.0).clamp(min, max)
+}
