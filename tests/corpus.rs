@@ -10,6 +10,9 @@ use serde_json::Value;
 
 use crate::util::{repo, text, Project};
 
+/// A task row's status code and share.
+type StatusShare = (String, Option<f64>);
+
 const CASE: &str = "tests/corpus/hp-1315-2020-H1";
 
 fn copy_dir(src: &Path, dst: &Path) {
@@ -276,7 +279,7 @@ fn corpus_matches_answer_key() {
     }
 
     // ---- task rows
-    let mut rows: BTreeMap<(String, String), Vec<(String, Option<f64>)>> = BTreeMap::new();
+    let mut rows: BTreeMap<(String, String), Vec<StatusShare>> = BTreeMap::new();
     for r in read_csv(&outdir.join("du-lieu/nhiem-vu.csv")) {
         rows.entry((
             r["ma_nhiem_vu"].trim().to_uppercase(),
