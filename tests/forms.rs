@@ -308,6 +308,34 @@ fn a_unit_without_tasks_still_gets_a_readable_form() {
 }
 
 #[test]
+fn guide_says_when_and_to_whom_to_send() {
+    let plan = hp1315();
+    let b = form_xlsx(&plan, h1(), day(2020, 6, 1), "STP").unwrap();
+    let text: String = grid(&b, GUIDE)
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(
+        text.contains("về Sở Công Thương chậm nhất ngày 15/06/2020"),
+        "{text}"
+    );
+    assert!(text.contains("Sở Tư pháp (mã STP)"), "{text}");
+    for status in [
+        "Hoàn thành",
+        "Đang thực hiện",
+        "Chưa thực hiện",
+        "Thường xuyên",
+    ] {
+        assert!(text.contains(&format!("• {status}:")), "{status}");
+    }
+    assert!(text.contains("Không đổi tên các trang tính"), "{text}");
+    let b = form_xlsx(&plan, Period::whole_year(2020), day(2020, 12, 1), "STP").unwrap();
+    let text: String = grid(&b, GUIDE).into_iter().flatten().collect();
+    assert!(text.contains("chậm nhất ngày 15/12/2020"), "{text}");
+}
+
+#[test]
 fn unknown_unit_is_refused() {
     let plan = hp1315();
     let e = form_xlsx(&plan, h1(), day(2020, 6, 1), "XYZ").unwrap_err();

@@ -266,3 +266,80 @@ pub const FORMS_MAIL_MERGE_HEADER: [&str; 5] = [
     "tep_bieu_mau",
     "han_nop",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use unicode_normalization::is_nfc;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default()
+    }
+
+    fn facts() -> GuideFacts<'static> {
+        GuideFacts {
+            unit_name: "Sở Tư pháp",
+            unit_code: "STP",
+            plan_number: "1315/QĐ-UBND",
+            issuer: "Ủy ban nhân dân thành phố Hải Phòng",
+            period_label: "6 tháng đầu năm 2020",
+            due: d(2020, 6, 15),
+            consolidator: "Sở Công Thương",
+            cutoff_start: d(2019, 12, 15),
+            cutoff_end: d(2020, 6, 14),
+        }
+    }
+
+    #[test]
+    fn wording_is_pinned() {
+        assert_eq!(
+            forms_written(38, Path::new("out/2020-H1/bieu-mau")),
+            "Đã ghi 38 biểu mẫu báo cáo vào 'out/2020-H1/bieu-mau'."
+        );
+        assert_eq!(
+            form_unknown_unit("XYZ"),
+            "không có đơn vị mã 'XYZ' trong kế hoạch"
+        );
+        assert_eq!(
+            form_unit_line("Sở Tư pháp", "STP"),
+            "Đơn vị báo cáo: Sở Tư pháp (mã STP)"
+        );
+        let guide = form_guide(&facts());
+        assert!(guide.contains(&GuideLine::Text(
+            "Gửi tệp này (giữ định dạng .xlsx, không đặt mật khẩu) về Sở Công Thương chậm nhất \
+             ngày 15/06/2020. Số liệu tính từ ngày 15/12/2019 đến ngày 14/06/2020."
+                .into()
+        )));
+    }
+
+    #[test]
+    fn every_text_is_nfc_and_labels_match_form_md() {
+        let mut all: Vec<String> = FORM_INFO_LABELS
+            .iter()
+            .chain(&FORM_TASK_HEADER)
+            .chain(&FORM_INDICATOR_HEADER)
+            .map(|s| s.to_string())
+            .collect();
+        all.extend(form_guide(&facts()).into_iter().map(|l| match l {
+            GuideLine::Title(t) | GuideLine::Heading(t) | GuideLine::Text(t) => t,
+        }));
+        all.extend(form_share_validation());
+        all.extend(form_value_validation());
+        all.extend(form_result_input());
+        all.extend(form_date_validation(
+            d(2020, 6, 15),
+            d(2019, 12, 15),
+            d(2021, 12, 31),
+        ));
+        all.extend(form_status_validation(&["Hoàn thành"], true));
+        all.push(FORM_INFO_NOTE.into());
+        all.push(FORM_NO_TASKS.into());
+        all.push(FORM_NO_INDICATORS.into());
+        for t in &all {
+            assert!(is_nfc(t), "not NFC: {t}");
+            assert!(!t.trim().is_empty());
+        }
+        assert_eq!(FORM_TASK_HEADER.len(), 10);
+        assert_eq!(FORM_INDICATOR_HEADER.len(), 7);
+    }
+}
