@@ -12,6 +12,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate};
+use rust_xlsxwriter::utility::cell_range;
 use rust_xlsxwriter::{
     Color, DataValidation, DataValidationRule, ExcelDateTime, Format, FormatAlign,
     ProtectionOptions, Worksheet, XlsxError,
@@ -467,11 +468,38 @@ fn task_sheet(ws: &mut Worksheet, form: &Form<'_>) -> Result<(), XlsxError> {
         DataValidation::new().allow_any_value(),
         &m::form_result_input(),
     )?;
-    for (first, last, ongoing) in &blocks {
-        let dv = if *ongoing { &ongoing_dv } else { &fixed_dv };
-        ws.add_data_validation(*first, T_STATUS, *last, T_STATUS, dv)?;
-        ws.add_data_validation(*first, T_SHARE, *last, T_SHARE, &share_dv)?;
-        ws.add_data_validation(*first, T_RESULT, *last, T_RESULT, &result_dv)?;
+    // One validation per kind, over all its rows (Excel's multi-range), so
+    // the file stays small whatever the order of ongoing and fixed tasks.
+    // `only`: the ongoing (Some(true)) or fixed (Some(false)) rows, or all.
+    let ranges = |col: u16, only: Option<bool>| -> Option<(u32, String)> {
+        let mut spans: Vec<(u32, u32)> = Vec::new();
+        for &(a, z, ongoing) in &blocks {
+            if only.is_some_and(|o| o != ongoing) {
+                continue;
+            }
+            match spans.last_mut() {
+                Some(last) if last.1 + 1 == a => last.1 = z,
+                _ => spans.push((a, z)),
+            }
+        }
+        let first = spans.first()?.0;
+        let joined: Vec<String> = spans
+            .iter()
+            .map(|&(a, z)| cell_range(a, col, z, col))
+            .collect();
+        Some((first, joined.join(" ")))
+    };
+    let kinds = [
+        (T_STATUS, Some(false), &fixed_dv),
+        (T_STATUS, Some(true), &ongoing_dv),
+        (T_SHARE, None, &share_dv),
+        (T_RESULT, None, &result_dv),
+    ];
+    for (col, only, dv) in kinds {
+        if let Some((first, range)) = ranges(col, only) {
+            let dv = dv.clone().set_multi_range(range);
+            ws.add_data_validation(first, col, first, col, &dv)?;
+        }
     }
 
     style::print_setup(ws, HEADER_ROW, HEADER_ROW)?;
