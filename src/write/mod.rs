@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 
+pub mod feedback;
 pub mod style;
 
 /// Neutralises a text cell against formula injection for CSV outputs: a
