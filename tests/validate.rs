@@ -1325,7 +1325,7 @@ mod with_reader {
         let o = p.run(&["status", "--ky", "2020-H1"]);
         let (out, err) = text(&o);
         assert_eq!(o.status.code(), Some(0), "{err}");
-        assert!(out.contains("Đã gửi (1):"), "{out}");
+        assert!(out.contains("Đã gửi đúng hạn (1):"), "{out}");
         assert!(out.contains("Chưa gửi (37):"), "{out}");
         assert!(!p.path().join("out").exists());
     }

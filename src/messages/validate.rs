@@ -293,10 +293,10 @@ pub fn feedback_advice(errors: usize) -> &'static str {
 pub fn status_group(title: &str, n: usize) -> String {
     format!("{title} ({n}):")
 }
-/// Group title: sent and counted.
-pub const STATUS_SENT: &str = "Đã gửi";
+/// Group title: sent on time.
+pub const STATUS_ON_TIME: &str = "Đã gửi đúng hạn";
 /// Group title: sent late.
-pub const STATUS_LATE: &str = "Gửi muộn";
+pub const STATUS_LATE: &str = "Đã gửi muộn";
 /// Group title: missing.
 pub const STATUS_MISSING: &str = "Chưa gửi";
 /// Group title: excluded files.
@@ -305,8 +305,24 @@ pub const STATUS_EXCLUDED: &str = "Tệp bị loại";
 pub const STATUS_SUPERSEDED: &str = "Tệp bị thay thế bởi báo cáo mới hơn";
 /// Group title: skipped files.
 pub const STATUS_SKIPPED: &str = "Tệp bỏ qua";
-/// "(gửi muộn)" marker.
-pub const LATE_MARK: &str = "gửi muộn";
+/// One counted report in `status`.
+pub fn status_sent_line(code: &str, name: &str, rel: &str, date: Option<NaiveDate>) -> String {
+    format!(
+        "  {code:<8} {name} — tệp '{rel}', ngày báo cáo {}",
+        date_or_dash(date)
+    )
+}
+/// One missing unit in `status`.
+pub fn status_missing_line(code: &str, name: &str) -> String {
+    format!("  {code:<8} {name}")
+}
+/// One file set aside in `status`.
+pub fn status_file_line(rel: &str, unit: Option<&str>, rule: &str, message: &str) -> String {
+    match unit {
+        Some(u) => format!("  '{rel}' ({u}) — {rule}: {message}"),
+        None => format!("  '{rel}' — {rule}: {message}"),
+    }
+}
 /// The summary line of `status`.
 pub fn status_summary(
     expected: usize,
@@ -340,12 +356,15 @@ pub const CHECK_NO_UNIT: &str = "Đơn vị: không xác định được";
 pub fn check_period_line(label: &str, code: &str) -> String {
     format!("Kỳ báo cáo: {label} ({code})")
 }
-/// `check`: the file's status.
-pub fn check_status_line(counted: bool, rule: Option<&str>) -> String {
-    match (counted, rule) {
-        (true, _) => "Kết quả: báo cáo được tính khi tổng hợp".into(),
-        (false, Some(r)) => format!("Kết quả: báo cáo bị loại khỏi tổng hợp ({r})"),
-        (false, None) => "Kết quả: báo cáo không được tính".into(),
+/// `check`: what the batch would do with the file.
+pub fn check_status_line(status: crate::validate::FileStatus, rule: Option<&str>) -> String {
+    use crate::validate::FileStatus;
+    let rule = rule.map(|r| format!(" ({r})")).unwrap_or_default();
+    match status {
+        FileStatus::Counted => "Tình trạng: báo cáo được tính khi tổng hợp".into(),
+        FileStatus::Superseded => format!("Tình trạng: bị thay thế bởi báo cáo mới hơn{rule}"),
+        FileStatus::Excluded => format!("Tình trạng: bị loại khỏi tổng hợp{rule}"),
+        FileStatus::Skipped => format!("Tình trạng: bỏ qua, không phải báo cáo{rule}"),
     }
 }
 /// `check`: one finding line.

@@ -166,7 +166,7 @@ pub(super) fn check_period(report: &Report, period: Period) -> Option<(String, O
 }
 
 /// The period a "Kỳ báo cáo" value names, when it is an accepted spelling.
-pub(crate) fn period_of(raw: &Raw) -> Option<Period> {
+pub(super) fn period_of(raw: &Raw) -> Option<Period> {
     match raw {
         Raw::Text(t) => Period::from_spelling(t),
         Raw::Number(n) => Period::from_number(*n),

@@ -24,8 +24,6 @@ use crate::plan::{Period, Plan, Role};
 use crate::read::values::Status;
 use crate::read::{ReadError, Report, ReportInfo};
 
-pub(crate) use file::period_of;
-
 /// What happened to a file (`trang_thai` in `manifest.json`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum FileStatus {
@@ -390,6 +388,20 @@ impl Place<'_> {
             None => f,
         }
     }
+}
+
+/// The period a "Kỳ báo cáo" value names, when it is an accepted spelling
+/// (FORM.md §2): text in any accepted spelling, or a number holding the year.
+///
+/// # Examples
+/// ```
+/// use tonghop::{plan::Period, read::Raw, validate::period_of};
+/// assert_eq!(period_of(&Raw::Text("6T/2020".into())), Some(Period::first_half(2020)));
+/// assert_eq!(period_of(&Raw::Number(2020.0)), Some(Period::whole_year(2020)));
+/// assert_eq!(period_of(&Raw::Empty), None);
+/// ```
+pub fn period_of(raw: &crate::read::Raw) -> Option<Period> {
+    file::period_of(raw)
 }
 
 /// Decides across files: one counted report per unit (F06: latest "Ngày
