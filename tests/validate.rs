@@ -424,6 +424,30 @@ fn f04_code_not_in_the_plan() {
 }
 
 #[test]
+fn f04_unknown_name_unless_the_path_names_a_unit() {
+    let mut r = clean();
+    r.info = info(
+        "",
+        "Sở Dân tộc và Tôn giáo",
+        t("6 tháng đầu năm 2020"),
+        t("10/06/2020"),
+    );
+    let c = check_in(h1(), &Context::default(), "Zalo/bc.xlsx", r.clone());
+    assert_eq!(found(&c), one("F04", None, None));
+    assert!(c.findings[0].message.contains("'Sở Dân tộc và Tôn giáo'"));
+    // A misspelt name with the unit in the file name: recovered.
+    r.info = info(
+        "",
+        "Sở Công Thươngg",
+        t("6 tháng đầu năm 2020"),
+        t("10/06/2020"),
+    );
+    let c = check_in(h1(), &Context::default(), "BC SCT 6T2020.xlsx", r);
+    assert_eq!(found(&c), vec![]);
+    assert_eq!(c.outcome.unit.as_deref(), Some("SCT"));
+}
+
+#[test]
 fn f04_unit_not_in_force_without_successor() {
     let mut r = clean();
     r.info = info(

@@ -6,15 +6,18 @@
 //! unit wins:
 //! 1. "Mã đơn vị": a plan code, else a name or alias typed in it;
 //! 2. "Tên đơn vị": a name or alias, or a text that names exactly one unit;
-//! 3. when the info sheet names no plan unit but holds a code-like "Mã đơn
-//!    vị" (or a "Tên đơn vị") the plan does not know, the unit is identified
-//!    but not in the plan: F04, without looking further (titles and paths
-//!    may name other units, such as the recipient);
+//! 3. when "Mã đơn vị" holds a code-like text (one word, letters and
+//!    digits) the plan does not know, the unit is identified but not in the
+//!    plan: F04, without looking further (titles and paths may name other
+//!    units, such as the recipient);
 //! 4. the title rows, then the file name, then each folder name, nearest
 //!    first. A source counts when it names exactly one unit; when it names
 //!    several, the consolidating unit (the usual addressee, "Kính gửi: Sở
 //!    Công Thương") is set aside, and if several still remain the source is
-//!    ambiguous and the next one is tried. Nothing found: F03.
+//!    ambiguous and the next one is tried;
+//! 5. nothing found: F04 when "Tên đơn vị" named a unit the plan does not
+//!    know (a misspelt name is thus still recovered from the file name),
+//!    else F03.
 
 use chrono::NaiveDate;
 
@@ -70,12 +73,6 @@ pub(super) fn identify<'p>(plan: &'p Plan, report: &Report, rel: &str) -> UnitId
             };
         }
     }
-    if let Some(n) = &name_text {
-        return UnitId::Unknown {
-            code: None,
-            text: text::clean(n),
-        };
-    }
 
     let mut ambiguous: Vec<String> = Vec::new();
     let mut sources: Vec<Vec<&'p Unit>> = Vec::new();
@@ -109,7 +106,14 @@ pub(super) fn identify<'p>(plan: &'p Plan, report: &Report, rel: &str) -> UnitId
             Pick::Nothing => {}
         }
     }
-    UnitId::None(ambiguous)
+    match name_text {
+        // A name the plan does not know, and nothing else names a unit.
+        Some(n) if ambiguous.is_empty() => UnitId::Unknown {
+            code: None,
+            text: text::clean(&n),
+        },
+        _ => UnitId::None(ambiguous),
+    }
 }
 
 enum Pick<'p> {
