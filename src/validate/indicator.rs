@@ -5,6 +5,12 @@
 //! I08 and I06 on an empty value (the value cell) and I03 (the measure
 //! cell). A repeated indicator (I07) counts by its first row; the later row
 //! gets I07 only.
+//!
+//! Where RULES.md is silent: an Excel error in the value cell is I02; an
+//! ambiguous number in "Cùng kỳ năm trước" is I08 on that cell too; I05 is
+//! skipped when last year's value is empty, zero or negative; I04 compares
+//! with `Context::first_half` keyed by (unit code, indicator code), both
+//! upper case.
 
 use std::collections::BTreeMap;
 

@@ -4,6 +4,16 @@
 //! value rules (T04 and T10 the status cell, T05 the share cell, T07 the
 //! result cell, T09 the cell holding the error). A cell holding an Excel
 //! error gets T09 only: its own value rule is not applied to it.
+//!
+//! Where RULES.md is silent:
+//! - T07 applies whenever the status is not "Chưa thực hiện", including an
+//!   empty or invalid status (T04 then says why); never when the column is
+//!   missing (F09 says so).
+//! - T11 applies to rows whose status is empty or invalid too (they are not
+//!   "Hoàn thành"), only to rows of tasks the unit leads or coordinates, and
+//!   only to the first row of a repeated code (the row that is used).
+//! - A row with data but no task code is T01 on its code cell; a row with
+//!   no code and no data is ignored.
 
 use std::collections::{BTreeMap, BTreeSet};
 
