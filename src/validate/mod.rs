@@ -6,7 +6,11 @@
 //! F08–F10, F12 and the task and indicator rules), and [`finish`] decides
 //! across files (F06 superseded, F07 late, R01 missing).
 
+mod completeness;
+mod file;
 mod finding;
+mod indicator;
+mod task;
 
 use std::collections::BTreeMap;
 
@@ -14,7 +18,8 @@ use chrono::NaiveDate;
 
 pub use finding::{Cell, Finding, Rule, Severity};
 
-use crate::discover::InputFile;
+use crate::discover::{InputFile, Skip};
+use crate::messages;
 use crate::plan::{Period, Plan, Role};
 use crate::read::values::Status;
 use crate::read::{ReadError, Report, ReportInfo};
@@ -171,7 +176,13 @@ pub struct Outcome {
     pub missing: Vec<String>,
 }
 
-/// Checks one file on its own.
+/// Checks one file on its own: the file rules in the order of FORM.md §4
+/// (F11, F01, F12, F02, F03, F04, F05, then F08, F09, F10), then, for a
+/// report that is not excluded, the task and indicator rules against the
+/// credited unit. An excluded file carries only the finding that excluded
+/// it.
+///
+/// `read` is `None` for a file discovery skipped (F11).
 pub fn check_file(
     plan: &Plan,
     period: Period,
@@ -180,8 +191,7 @@ pub fn check_file(
     sha256: String,
     read: Option<Result<Report, ReadError>>,
 ) -> Candidate {
-    let _ = (plan, period, ctx, read);
-    Candidate {
+    let mut c = Candidate {
         outcome: FileOutcome {
             rel: input.rel.clone(),
             size: input.size,
@@ -195,26 +205,210 @@ pub fn check_file(
         modified: input.modified,
         findings: Vec::new(),
         report: None,
+    };
+    let rel = input.rel.as_str();
+    let report = match read {
+        None => {
+            let skip = match &input.kind {
+                Err(s) => s.clone(),
+                Ok(_) => Skip::NotSpreadsheet,
+            };
+            c.outcome.status = FileStatus::Skipped;
+            return set_aside(
+                c,
+                Finding::new(Rule::F11, messages::f11_skipped(&skip)).file(rel),
+            );
+        }
+        Some(Err(e)) => {
+            let f = match &e {
+                ReadError::Unreadable { message, .. } => {
+                    Finding::new(Rule::F01, messages::f01_unreadable(message))
+                }
+                ReadError::Encrypted => {
+                    Finding::new(Rule::F01, messages::f01_unreadable(&e.to_string()))
+                }
+                ReadError::Limit { message, sheet } => {
+                    let f = Finding::new(Rule::F12, messages::f12_limit(message));
+                    match sheet {
+                        Some(s) => f.sheet(s.clone()),
+                        None => f,
+                    }
+                }
+            };
+            return set_aside(c, f.file(rel));
+        }
+        Some(Ok(r)) => r,
+    };
+    check_report(plan, period, ctx, c, report)
+}
+
+/// Excludes (or skips) a file with its one finding.
+fn set_aside(mut c: Candidate, f: Finding) -> Candidate {
+    c.outcome.rule = Some(f.rule);
+    c.outcome.unit = f.unit.clone();
+    c.findings = vec![f];
+    c
+}
+
+fn check_report(
+    plan: &Plan,
+    period: Period,
+    ctx: &Context,
+    mut c: Candidate,
+    report: Report,
+) -> Candidate {
+    let rel = c.outcome.rel.clone();
+    let id = file::identify(plan, &report, &rel);
+    // The unit to name on an excluding finding, when there is one.
+    let named: Option<String> = match &id {
+        file::UnitId::Found(u) => {
+            Some(file::in_force(plan, u, period).map_or_else(|| u.code.clone(), |s| s.code.clone()))
+        }
+        file::UnitId::Unknown { code, .. } => code.clone(),
+        file::UnitId::None(_) => None,
+    };
+    let with_unit = |f: Finding| match &named {
+        Some(u) => f.unit(u.clone()),
+        None => f,
+    };
+
+    // F02: no table at all.
+    if report.tasks.is_none() && report.indicators.is_none() {
+        let f = with_unit(Finding::new(
+            Rule::F02,
+            messages::f02_no_table(&report.sheets),
+        ));
+        return set_aside(c, f.file(rel));
+    }
+    // F03, F04, F10: the unit.
+    let (unit, sent_as) = match id {
+        file::UnitId::None(several) => {
+            let msg = if several.is_empty() {
+                messages::f03_no_unit()
+            } else {
+                messages::f03_several(&several)
+            };
+            return set_aside(c, Finding::new(Rule::F03, msg).file(rel));
+        }
+        file::UnitId::Unknown { code, text } => {
+            let msg = match &code {
+                Some(code) => messages::f04_unknown_code(code),
+                None => messages::f04_unknown_name(&text),
+            };
+            return set_aside(c, with_unit(Finding::new(Rule::F04, msg)).file(rel));
+        }
+        file::UnitId::Found(u) => match file::in_force(plan, u, period) {
+            None => {
+                let msg = messages::f04_not_in_force(&u.code, &u.name, &period.label());
+                return set_aside(
+                    c,
+                    Finding::new(Rule::F04, msg).unit(u.code.clone()).file(rel),
+                );
+            }
+            Some(s) if s.code != u.code => (s, Some(u)),
+            Some(s) => (s, None),
+        },
+    };
+    let place = Place {
+        unit: &unit.code,
+        file: &rel,
+    };
+    // F05: the period.
+    if let Some((msg, loc)) = file::check_period(&report, period) {
+        let f = file::at_info(place.finding(Rule::F05, msg), &report, loc);
+        return set_aside(c, f);
+    }
+
+    let mut findings = Vec::new();
+    if let Some(old) = sent_as {
+        findings.push(place.finding(
+            Rule::F10,
+            messages::f10_merged(&old.code, &old.name, &unit.code, &unit.name),
+        ));
+    }
+    let report_date = match file::check_date(&report) {
+        Ok(d) => Some(d),
+        Err((msg, loc)) => {
+            findings.push(file::at_info(place.finding(Rule::F08, msg), &report, loc));
+            None
+        }
+    };
+    for (sheet, label) in file::missing_columns(&report) {
+        findings.push(
+            place
+                .finding(Rule::F09, messages::f09_missing_column(&label, &sheet))
+                .sheet(sheet),
+        );
+    }
+    let (tasks, task_findings) = task::check_tasks(plan, period, &place, report.tasks.as_ref());
+    let (indicators, ind_findings) =
+        indicator::check_indicators(plan, period, ctx, &place, report.indicators.as_ref());
+    findings.extend(task_findings);
+    findings.extend(ind_findings);
+    findings.sort();
+
+    c.outcome.unit = Some(unit.code.clone());
+    c.outcome.status = FileStatus::Counted;
+    c.outcome.report_date = report_date;
+    c.findings = findings;
+    c.report = Some(CountedReport {
+        unit: unit.code.clone(),
+        sent_as: sent_as.map(|u| u.code.clone()),
+        rel: rel.clone(),
+        report_date,
+        late: false,
+        task_sheet: report.tasks.as_ref().map(|t| t.sheet.clone()),
+        indicator_sheet: report.indicators.as_ref().map(|t| t.sheet.clone()),
+        info: report.info,
+        tasks,
+        indicators,
+    });
+    c
+}
+
+/// The unit and file every finding of a report carries.
+pub(crate) struct Place<'a> {
+    /// The credited unit's code.
+    pub unit: &'a str,
+    /// The file, relative to the inbox.
+    pub file: &'a str,
+}
+
+impl Place<'_> {
+    /// A finding with this unit and file.
+    fn finding(&self, rule: Rule, message: String) -> Finding {
+        Finding::new(rule, message).unit(self.unit).file(self.file)
+    }
+
+    /// A finding on `sheet`, at `cell` when given.
+    fn at(&self, rule: Rule, message: String, sheet: &str, cell: Option<Cell>) -> Finding {
+        let f = self.finding(rule, message).sheet(sheet);
+        match cell {
+            Some(c) => f.cell(c),
+            None => f,
+        }
     }
 }
 
-/// Decides across files: one counted report per unit (F06), lateness (F07),
-/// missing units (R01).
+/// The period a "Kỳ báo cáo" value names, when it is an accepted spelling
+/// (FORM.md §2): text in any accepted spelling, or a number holding the year.
+///
+/// # Examples
+/// ```
+/// use tonghop::{plan::Period, read::Raw, validate::period_of};
+/// assert_eq!(period_of(&Raw::Text("6T/2020".into())), Some(Period::first_half(2020)));
+/// assert_eq!(period_of(&Raw::Number(2020.0)), Some(Period::whole_year(2020)));
+/// assert_eq!(period_of(&Raw::Empty), None);
+/// ```
+pub fn period_of(raw: &crate::read::Raw) -> Option<Period> {
+    file::period_of(raw)
+}
+
+/// Decides across files: one counted report per unit (F06: latest "Ngày
+/// báo cáo", then newest modification time, then the path that sorts last;
+/// a superseded file keeps only its F06), lateness of the counted reports
+/// (F07: "Ngày báo cáo", else the file's modification date, strictly after
+/// the due date), and the expected units with no counted report (R01).
 pub fn finish(plan: &Plan, period: Period, candidates: Vec<Candidate>) -> Outcome {
-    let expected: Vec<String> = plan
-        .expected_units(period)
-        .iter()
-        .map(|u| u.code.clone())
-        .collect();
-    let mut out = Outcome {
-        missing: expected.clone(),
-        expected,
-        ..Outcome::default()
-    };
-    for c in candidates {
-        out.files.push(c.outcome);
-        out.findings.extend(c.findings);
-    }
-    out.findings.sort();
-    out
+    completeness::finish(plan, period, candidates)
 }

@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 
+pub mod feedback;
 pub mod forms;
 pub mod style;
 

@@ -1,0 +1,254 @@
+//! Indicator rules I01–I08 on the "Chỉ tiêu" table, against the credited
+//! unit.
+//!
+//! Each row finding names one cell on its row: the code cell, except I02,
+//! I08 and I06 on an empty value (the value cell) and I03 (the measure
+//! cell). A repeated indicator (I07) counts by its first row; the later row
+//! gets I07 only.
+//!
+//! Where RULES.md is silent: an Excel error in the value cell is I02; an
+//! ambiguous number in "Cùng kỳ năm trước" is I08 on that cell too; I05 is
+//! skipped when last year's value is empty, zero or negative; I04 compares
+//! with `Context::first_half` keyed by (unit code, indicator code), both
+//! upper case.
+
+use std::collections::BTreeMap;
+
+use crate::messages;
+use crate::plan::{Method, Period, PeriodKind, Plan};
+use crate::read::values::{format_number, parse_number};
+use crate::read::{IndicatorCol, Raw, Table};
+use crate::text;
+
+use super::{Cell, Context, Finding, IndicatorEntry, Place, Rule, Severity};
+
+/// Checks the indicator table (absent: every owed indicator is missing, I06).
+pub(super) fn check_indicators(
+    plan: &Plan,
+    period: Period,
+    ctx: &Context,
+    place: &Place<'_>,
+    table: Option<&Table<IndicatorCol>>,
+) -> (Vec<IndicatorEntry>, Vec<Finding>) {
+    let mut findings = Vec::new();
+    let mut entries = Vec::new();
+    let sheet = table.map(|t| t.sheet.as_str());
+    let mut first_row: BTreeMap<String, u32> = BTreeMap::new();
+
+    if let Some(t) = table {
+        let Some(code_col) = t.col(IndicatorCol::Code) else {
+            return (entries, findings);
+        };
+        for row in &t.rows {
+            let mut rf: Vec<Finding> = Vec::new();
+            let at = |c: IndicatorCol| t.col(c).map(|col| Cell::new(row.row, col));
+            let code_cell = Cell::new(row.row, code_col);
+            let cc = code_cell.to_string();
+            let code = text::code(&row.get(IndicatorCol::Code).display());
+            let value_raw = row.get(IndicatorCol::Value);
+            if code.is_empty() {
+                if !value_raw.is_empty() {
+                    rf.push(place.at(
+                        Rule::I01,
+                        messages::i01_empty(&cc),
+                        &t.sheet,
+                        Some(code_cell),
+                    ));
+                }
+                findings.extend(rf);
+                continue;
+            }
+            let parsed = parse_number(value_raw).filter(|n| n.value >= 0.0);
+            let previous = parse_number(row.get(IndicatorCol::PreviousYear));
+            let measure = text::clean(&row.get(IndicatorCol::Measure).display());
+
+            if let Some(first) = first_row.get(&code) {
+                rf.push(place.at(
+                    Rule::I07,
+                    messages::i07_duplicate(&cc, &code, *first),
+                    &t.sheet,
+                    Some(code_cell),
+                ));
+                entries.push(IndicatorEntry {
+                    indicator: code,
+                    value: parsed.map(|n| n.value),
+                    previous: previous.map(|n| n.value),
+                    measure,
+                    row: row.row,
+                    has_error: false,
+                    duplicate: true,
+                });
+                findings.extend(rf);
+                continue;
+            }
+            first_row.insert(code.clone(), row.row);
+
+            let indicator = plan.indicator(&code);
+            let owed = indicator
+                .map(|i| plan.reporters_in(i, period).iter().any(|c| c == place.unit))
+                .unwrap_or(false);
+            if indicator.is_none() {
+                rf.push(place.at(
+                    Rule::I01,
+                    messages::i01_unknown(&cc, &code),
+                    &t.sheet,
+                    Some(code_cell),
+                ));
+            }
+
+            // The value (I02, I06 on an empty cell, I08).
+            let mut value = None;
+            if let Some(cell) = at(IndicatorCol::Value) {
+                let c = cell.to_string();
+                match value_raw {
+                    Raw::Error(e) => rf.push(place.at(
+                        Rule::I02,
+                        messages::i02_not_number(&c, e),
+                        &t.sheet,
+                        Some(cell),
+                    )),
+                    r if r.is_empty() => {
+                        if owed {
+                            rf.push(place.at(
+                                Rule::I06,
+                                messages::i06_empty(&c, &code),
+                                &t.sheet,
+                                Some(cell),
+                            ));
+                        }
+                    }
+                    r => match parse_number(r) {
+                        None => rf.push(place.at(
+                            Rule::I02,
+                            messages::i02_not_number(&c, r.display().trim()),
+                            &t.sheet,
+                            Some(cell),
+                        )),
+                        Some(n) if n.value < 0.0 => rf.push(place.at(
+                            Rule::I02,
+                            messages::i02_negative(&c, r.display().trim()),
+                            &t.sheet,
+                            Some(cell),
+                        )),
+                        Some(n) => {
+                            if n.ambiguous {
+                                rf.push(place.at(
+                                    Rule::I08,
+                                    messages::i08_ambiguous(
+                                        &c,
+                                        r.display().trim(),
+                                        &format_number(n.value),
+                                    ),
+                                    &t.sheet,
+                                    Some(cell),
+                                ));
+                            }
+                            value = Some(n.value);
+                        }
+                    },
+                }
+            }
+            if let (Some(cell), Some(n)) = (at(IndicatorCol::PreviousYear), previous) {
+                if n.ambiguous {
+                    let raw = row.get(IndicatorCol::PreviousYear).display();
+                    rf.push(place.at(
+                        Rule::I08,
+                        messages::i08_ambiguous(
+                            &cell.to_string(),
+                            raw.trim(),
+                            &format_number(n.value),
+                        ),
+                        &t.sheet,
+                        Some(cell),
+                    ));
+                }
+            }
+
+            // Unit of measure (I03).
+            if let (Some(cell), Some(ind)) = (at(IndicatorCol::Measure), indicator) {
+                if !measure.is_empty()
+                    && text::fold_compact(&measure) != text::fold_compact(&ind.measure)
+                {
+                    rf.push(place.at(
+                        Rule::I03,
+                        messages::i03_measure(&cell.to_string(), &measure, &ind.measure),
+                        &t.sheet,
+                        Some(cell),
+                    ));
+                }
+            }
+
+            // Annual below the first half (I04), `tong` indicators only.
+            if let (Some(v), Some(ind), Some(half)) = (value, indicator, &ctx.first_half) {
+                if period.kind == PeriodKind::Year && ind.method == Method::Sum {
+                    if let Some(h) = half.get(&(place.unit.to_string(), code.clone())) {
+                        if v < *h {
+                            rf.push(place.at(
+                                Rule::I04,
+                                messages::i04_below_half(
+                                    &code,
+                                    &format_number(v),
+                                    &format_number(*h),
+                                ),
+                                &t.sheet,
+                                Some(code_cell),
+                            ));
+                        }
+                    }
+                }
+            }
+
+            // Outlier against the same period last year (I05).
+            if let (Some(v), Some(p)) = (value, previous) {
+                if p.value > 0.0 {
+                    let r = v / p.value;
+                    if !(1.0 / 3.0..=3.0).contains(&r) {
+                        rf.push(place.at(
+                            Rule::I05,
+                            messages::i05_outlier(
+                                &code,
+                                &format_number(v),
+                                &format_number(p.value),
+                            ),
+                            &t.sheet,
+                            Some(code_cell),
+                        ));
+                    }
+                }
+            }
+
+            entries.push(IndicatorEntry {
+                indicator: code,
+                value,
+                previous: previous.map(|n| n.value),
+                measure,
+                row: row.row,
+                has_error: rf.iter().any(|f| f.severity == Severity::Error),
+                duplicate: false,
+            });
+            findings.extend(rf);
+        }
+    }
+
+    // Owed indicators with no row (I06, no cell).
+    for ind in &plan.indicators {
+        if !plan
+            .reporters_in(ind, period)
+            .iter()
+            .any(|c| c == place.unit)
+        {
+            continue;
+        }
+        if first_row.contains_key(&ind.code) {
+            continue;
+        }
+        let mut f = Finding::new(Rule::I06, messages::i06_missing(&ind.code))
+            .unit(place.unit)
+            .file(place.file);
+        if let Some(s) = sheet {
+            f = f.sheet(s);
+        }
+        findings.push(f);
+    }
+    (entries, findings)
+}
