@@ -96,22 +96,12 @@ pub fn discover(dir: &Path) -> Vec<InputFile> {
                 if e.file_type().is_dir() {
                     continue;
                 }
-                let path = e.path().to_path_buf();
-                let rel = rel_path(dir, &path);
-                let meta = e.metadata().ok();
-                let name = e.file_name().to_string_lossy();
-                let kind = if !e.file_type().is_file() {
-                    Err(Skip::NotSpreadsheet)
-                } else {
-                    classify(&name, &path)
-                };
-                out.push(InputFile {
-                    rel,
-                    size: meta.as_ref().map_or(0, |m| m.len()),
-                    modified: meta.and_then(|m| m.modified().ok()),
-                    path,
-                    kind,
-                });
+                let rel = rel_path(dir, e.path());
+                let mut f = describe(e.path(), rel);
+                if !e.file_type().is_file() {
+                    f.kind = Err(Skip::NotSpreadsheet);
+                }
+                out.push(f);
             }
             Err(err) => {
                 let Some(path) = err.path().map(Path::to_path_buf) else {
@@ -136,6 +126,24 @@ pub fn discover(dir: &Path) -> Vec<InputFile> {
     // order of the whole relative path.
     out.sort_by(|a, b| a.rel.cmp(&b.rel));
     out
+}
+
+/// Describes one file as discovery lists it: size, modification time and
+/// kind (its format, or why it is skipped). `rel` is the path shown in the
+/// outputs. Used by the batch walk and by `check` for single files.
+pub fn describe(path: &Path, rel: String) -> InputFile {
+    let meta = std::fs::metadata(path).ok();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    InputFile {
+        path: path.to_path_buf(),
+        rel,
+        size: meta.as_ref().map_or(0, |m| m.len()),
+        modified: meta.and_then(|m| m.modified().ok()),
+        kind: classify(&name, path),
+    }
 }
 
 fn classify(name: &str, path: &Path) -> Result<Format, Skip> {

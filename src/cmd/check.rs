@@ -9,7 +9,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use tonghop::discover::{Format, InputFile, Skip};
+use tonghop::discover::{self, InputFile};
 use tonghop::messages;
 use tonghop::plan::Period;
 use tonghop::read::{read_workbook, Limits, ReadError, Report};
@@ -111,32 +111,8 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
 /// The file as the batch would list it; the relative path is the path as
 /// given, with `/`.
 fn input_for(path: &Path) -> InputFile {
-    let meta = std::fs::metadata(path).ok();
     let rel = tonghop::text::nfc(&path.to_string_lossy().replace('\\', "/"));
-    InputFile {
-        path: path.to_path_buf(),
-        rel,
-        size: meta.as_ref().map_or(0, |m| m.len()),
-        modified: meta.and_then(|m| m.modified().ok()),
-        kind: classify(path),
-    }
-}
-
-/// What discovery would decide for this file (lock, hidden, not a
-/// spreadsheet, or its format).
-fn classify(path: &Path) -> Result<Format, Skip> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let lower = name.to_lowercase();
-    if name.starts_with("~$") {
-        Err(Skip::LockFile)
-    } else if name.starts_with('.') || lower == "thumbs.db" || lower == "desktop.ini" {
-        Err(Skip::Hidden)
-    } else {
-        Format::from_path(path).ok_or(Skip::NotSpreadsheet)
-    }
+    discover::describe(path, rel)
 }
 
 /// `--ky` when given, else the report's own period when the plan covers it,
