@@ -1,10 +1,11 @@
 //! Messages of the read stage: why a file could not be read (F01) or is
 //! over a limit (F12), in words a clerk understands.
 
-/// Bytes as megabytes with one decimal, Vietnamese style ("52,4 MB").
+/// Bytes as megabytes with one decimal, Vietnamese style, and the exact
+/// count ("52,4 MB (54945382 byte)").
 fn mb(bytes: u64) -> String {
     let v = bytes as f64 / (1024.0 * 1024.0);
-    format!("{v:.1} MB").replace('.', ",")
+    format!("{} ({bytes} byte)", format!("{v:.1} MB").replace('.', ","))
 }
 
 /// The file could not be opened or read from disk.
@@ -59,17 +60,13 @@ pub(crate) fn read_crashed() -> String {
 
 /// The file is over the size limit.
 pub(crate) fn read_file_too_big(size: u64, max: u64) -> String {
-    format!(
-        "tệp nặng {} ({size} byte), vượt giới hạn {}",
-        mb(size),
-        mb(max)
-    )
+    format!("tệp nặng {}, vượt giới hạn {}", mb(size), mb(max))
 }
 
 /// A zip member inflates over the limit.
 pub(crate) fn read_member_too_big(member: &str, size: u64, max: u64) -> String {
     format!(
-        "phần \"{member}\" trong tệp khi giải nén nặng {} ({size} byte), vượt giới hạn {}",
+        "phần \"{member}\" trong tệp khi giải nén nặng {}, vượt giới hạn {}",
         mb(size),
         mb(max)
     )
@@ -132,7 +129,7 @@ mod tests {
         );
         assert_eq!(
             read_file_too_big(60 * 1024 * 1024, 50 * 1024 * 1024),
-            "tệp nặng 60,0 MB (62914560 byte), vượt giới hạn 50,0 MB"
+            "tệp nặng 60,0 MB (62914560 byte), vượt giới hạn 50,0 MB (52428800 byte)"
         );
         assert_eq!(
             read_member_ratio("xl/worksheets/sheet2.xml", 104_858_390, 102_443, 100),

@@ -299,7 +299,10 @@ pub(super) fn find_header<C: Column>(rows: &[(u32, Cells)], need_code: bool) -> 
         if let Some((r2, lower)) = rows.get(i + 1) {
             if *r2 == r + 1 && continues_header::<C>(cells, lower) {
                 let pair = map_pair::<C>(cells, lower);
-                if let Some(s) = score(&pair, need_code) {
+                // The upper row must add a column the lower row lacks;
+                // otherwise it is a title above a one-row header.
+                let lower_alone = map_row::<C>(lower).len();
+                if let Some(s) = score(&pair, need_code).filter(|s| *s > lower_alone) {
                     if candidate.as_ref().is_none_or(|(cs, _)| s > *cs) {
                         candidate = Some((
                             s,
