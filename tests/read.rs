@@ -1174,6 +1174,82 @@ fn high_inflate_ratio_is_over_the_limit_only_above_the_floor() {
     assert_eq!(task_codes(&r), vec![(1, "NV1.01".into())]);
 }
 
+/// A minimal .ods: the mimetype and a content.xml with `tables`.
+fn raw_ods(tables: &str) -> Vec<u8> {
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body></office:document-content>"#
+    );
+    raw_zip(&[
+        (
+            "mimetype",
+            b"application/vnd.oasis.opendocument.spreadsheet".to_vec(),
+        ),
+        ("content.xml", content.into_bytes()),
+        (
+            "META-INF/manifest.xml",
+            br#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#.to_vec(),
+        ),
+    ])
+}
+
+fn ods_cell(s: &str) -> String {
+    format!(
+        r#"<table:table-cell office:value-type="string"><text:p>{s}</text:p></table:table-cell>"#
+    )
+}
+
+fn ods_task_table(extra_rows: &str) -> String {
+    let header: String = ["Mã nhiệm vụ", "Tình trạng", "Kết quả thực hiện"]
+        .iter()
+        .map(|s| ods_cell(s))
+        .collect();
+    let data: String = ["NV1.01", "Hoàn thành", "Xong"]
+        .iter()
+        .map(|s| ods_cell(s))
+        .collect();
+    format!(
+        r#"<table:table table:name="Nhiệm vụ"><table:table-row>{header}</table:table-row><table:table-row>{data}</table:table-row>{extra_rows}</table:table>"#
+    )
+}
+
+#[test]
+fn ods_with_trailing_empty_rows_reads() {
+    // What LibreOffice writes: empty rows and columns repeated to the end.
+    let tail = r#"<table:table-row table:number-rows-repeated="1048574"><table:table-cell table:number-columns-repeated="16384"/></table:table-row>"#;
+    let bytes = raw_ods(&ods_task_table(tail));
+    let r = read_bytes("a.ods", &bytes, &Limits::default()).expect("reads");
+    assert_eq!(task_codes(&r), vec![(1, "NV1.01".into())]);
+}
+
+#[test]
+fn ods_with_repeated_values_over_the_limit() {
+    let rows = format!(
+        r#"<table:table-row table:number-rows-repeated="60000">{}</table:table-row>"#,
+        ods_cell("x")
+    );
+    assert_limit(
+        read_bytes(
+            "a.ods",
+            &raw_ods(&ods_task_table(&rows)),
+            &Limits::default(),
+        ),
+        Some("Nhiệm vụ"),
+        &["Nhiệm vụ", "60002", "50000"],
+    );
+    let cols = format!(
+        r#"<table:table-row><table:table-cell office:value-type="float" office:value="1" table:number-columns-repeated="2000"/></table:table-row>"#
+    );
+    assert_limit(
+        read_bytes(
+            "a.ods",
+            &raw_ods(&ods_task_table(&cols)),
+            &Limits::default(),
+        ),
+        Some("Nhiệm vụ"),
+        &["2000", "1000"],
+    );
+}
+
 #[test]
 fn file_over_the_size_limit() {
     let bytes = Book::new().sheet("Nhiệm vụ", standard_tasks()).bytes();

@@ -17,7 +17,7 @@ use crate::text::nfc;
 /// Most cells a sheet of a format that calamine loads whole (.xls, .ods)
 /// may span (rows × columns), so that a sparse hostile sheet cannot make it
 /// allocate gigabytes.
-const MAX_DENSE_CELLS: u64 = 4_000_000;
+const MAX_DENSE_CELLS: u64 = 2_000_000;
 
 const CFB_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
@@ -253,6 +253,7 @@ fn xls_guard(bytes: &[u8], limits: &Limits) -> Result<(), ReadError> {
             u32::from(c1),
             u64::from(rows) * u64::from(cols),
             limits,
+            true,
         )?;
     }
     Ok(())
@@ -266,8 +267,9 @@ fn check_dense(
     cols: u32,
     area: u64,
     limits: &Limits,
+    declared: bool,
 ) -> Result<(), ReadError> {
-    check_extent(sheet, rows, cols, limits, true)?;
+    check_extent(sheet, rows, cols, limits, declared)?;
     if area > MAX_DENSE_CELLS {
         return Err(ReadError::Limit {
             message: msg::read_sheet_too_many_cells(sheet.unwrap_or(""), area, MAX_DENSE_CELLS),
@@ -354,9 +356,12 @@ struct OdsScan {
 
 impl OdsScan {
     fn tag(&mut self, tag: &[u8], limits: &Limits) -> Result<(), ReadError> {
+        // The name runs to the first space or "/" (after a leading "/" of
+        // an end tag).
         let name_end = tag
             .iter()
-            .position(|b| b.is_ascii_whitespace() || *b == b'/')
+            .enumerate()
+            .position(|(i, b)| b.is_ascii_whitespace() || (*b == b'/' && i > 0))
             .unwrap_or(tag.len());
         let name = &tag[..name_end];
         let attr = |key: &[u8]| -> Option<String> {
@@ -384,6 +389,11 @@ impl OdsScan {
             b"table:table-row" => {
                 self.row_repeat = repeat(b"table:number-rows-repeated");
                 self.col = 0;
+                if tag.last() == Some(&b'/') {
+                    // An empty row written as `<table:table-row …/>`.
+                    self.row = self.row.saturating_add(self.row_repeat);
+                    self.row_repeat = 1;
+                }
             }
             b"/table:table-row" => {
                 self.row = self.row.saturating_add(self.row_repeat);
@@ -403,7 +413,7 @@ impl OdsScan {
                     let area = last_row
                         .saturating_sub(first.0)
                         .saturating_mul(self.col.saturating_sub(first.1.min(start_col)));
-                    check_dense(Some(&self.sheet), rows, cols, area, limits)?;
+                    check_dense(Some(&self.sheet), rows, cols, area, limits, false)?;
                 }
             }
             _ => {}
