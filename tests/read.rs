@@ -1236,9 +1236,7 @@ fn ods_with_repeated_values_over_the_limit() {
         Some("Nhiệm vụ"),
         &["Nhiệm vụ", "60002", "50000"],
     );
-    let cols = format!(
-        r#"<table:table-row><table:table-cell office:value-type="float" office:value="1" table:number-columns-repeated="2000"/></table:table-row>"#
-    );
+    let cols = r#"<table:table-row><table:table-cell office:value-type="float" office:value="1" table:number-columns-repeated="2000"/></table:table-row>"#;
     assert_limit(
         read_bytes(
             "a.ods",
