@@ -1240,7 +1240,7 @@ fn ods_with_repeated_values_over_the_limit() {
     assert_limit(
         read_bytes(
             "a.ods",
-            &raw_ods(&ods_task_table(&cols)),
+            &raw_ods(&ods_task_table(cols)),
             &Limits::default(),
         ),
         Some("Nhiệm vụ"),
