@@ -1238,11 +1238,7 @@ fn ods_with_repeated_values_over_the_limit() {
     );
     let cols = r#"<table:table-row><table:table-cell office:value-type="float" office:value="1" table:number-columns-repeated="2000"/></table:table-row>"#;
     assert_limit(
-        read_bytes(
-            "a.ods",
-            &raw_ods(&ods_task_table(cols)),
-            &Limits::default(),
-        ),
+        read_bytes("a.ods", &raw_ods(&ods_task_table(cols)), &Limits::default()),
         Some("Nhiệm vụ"),
         &["2000", "1000"],
     );
@@ -1322,4 +1318,46 @@ fn corpus_files_read_as_the_answer_key_says() {
         checked += 1;
     }
     assert!(checked > 40, "{checked}");
+}
+
+/// Copies of real files, truncated or with bytes flipped: reading them
+/// never panics out of `read_workbook` and never aborts the process (a
+/// corrupt .xls once made the reader library ask for 700 GB).
+#[test]
+fn corrupted_copies_of_real_files_never_crash() {
+    let files: [(&str, usize); 4] = [
+        ("Công văn đến/2020/QNQ.xls", 250),
+        (
+            "Zalo/Nhóm báo cáo KH1315/Bao cao ket qua thuc hien (8).xls",
+            250,
+        ),
+        ("Công văn đến/2020/Bao cao ket qua thuc hien (9).ods", 40),
+        ("Báo cáo Sở Văn hóa và Thể thao 6 tháng 2020.xlsx", 40),
+    ];
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (f, count) in files {
+        let bytes = std::fs::read(corpus_file(f)).expect("corpus file");
+        let ext = Path::new(f)
+            .extension()
+            .and_then(|e| e.to_str())
+            .expect("ext");
+        let path = dir.path().join(format!("x.{ext}"));
+        let mut seed: u64 = 7;
+        for k in 0..count {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            let mut b = bytes.clone();
+            if k % 2 == 0 {
+                b.truncate((seed >> 33) as usize % bytes.len());
+            } else {
+                for j in 0..8 {
+                    let pos = ((seed >> (j * 3)) as usize) % b.len();
+                    b[pos] ^= (seed >> 40) as u8 | 1;
+                }
+            }
+            std::fs::write(&path, &b).expect("write");
+            let _ = read_workbook(&path, &Limits::default());
+        }
+    }
 }

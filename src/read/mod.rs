@@ -16,6 +16,7 @@ mod info;
 mod open;
 pub mod values;
 mod workbook;
+mod xls_guard;
 
 /// A cell value as read, before interpretation.
 #[derive(Debug, Clone, PartialEq)]

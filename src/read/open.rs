@@ -10,6 +10,7 @@ use std::path::Path;
 use calamine::{Data, DataRef, Ods, Reader, Xls, XlsError, Xlsb, Xlsx};
 
 use super::header::Cells;
+use super::xls_guard::XlsProblem;
 use super::{Limits, Raw, ReadError};
 use crate::messages as msg;
 use crate::text::nfc;
@@ -218,45 +219,19 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
     !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
 }
 
-/// Scans an .xls file for the DIMENSIONS records of its sheets (calamine
-/// reserves memory from them) and refuses sheets over the limits before
-/// calamine parses anything. Records may straddle sectors; this is a best
-/// effort on top of the size check of the loaded sheets.
+/// Refuses an .xls file that would make calamine reserve a huge range
+/// (see [`super::xls_guard`]).
 fn xls_guard(bytes: &[u8], limits: &Limits) -> Result<(), ReadError> {
-    // DIMENSIONS (0x0200), BIFF8 length 14: rwMic u32, rwMac u32, colMic
-    // u16, colMac u16, reserved u16 = 0.
-    let pattern = [0x00u8, 0x02, 0x0E, 0x00];
-    let mut i = 0;
-    while let Some(pos) = bytes
-        .get(i..)
-        .and_then(|s| s.windows(4).position(|w| w == pattern))
-    {
-        let at = i + pos + 4;
-        i = i + pos + 1;
-        let Some(rec) = bytes.get(at..at + 14) else {
-            break;
-        };
-        let u32_at = |o: usize| u32::from_le_bytes([rec[o], rec[o + 1], rec[o + 2], rec[o + 3]]);
-        let u16_at = |o: usize| u16::from_le_bytes([rec[o], rec[o + 1]]);
-        if u16_at(12) != 0 {
-            continue;
-        }
-        let (r0, r1, c0, c1) = (u32_at(0), u32_at(4), u16_at(8), u16_at(10));
-        if r1 < r0 || c1 < c0 || r1 > 65_536 || c1 > 256 {
-            continue;
-        }
-        let rows = r1 - r0;
-        let cols = u32::from(c1 - c0);
-        check_dense(
-            None,
-            r1,
-            u32::from(c1),
-            u64::from(rows) * u64::from(cols),
-            limits,
-            true,
-        )?;
+    match super::xls_guard::check(bytes, limits, MAX_DENSE_CELLS) {
+        Ok(()) => Ok(()),
+        Err(XlsProblem::Corrupt) => Err(unreadable(msg::read_corrupt("xls"))),
+        Err(XlsProblem::TooBig {
+            rows,
+            cols,
+            area,
+            declared,
+        }) => check_dense(None, rows, cols, area, limits, declared),
     }
-    Ok(())
 }
 
 /// The limit check for a sheet that calamine will hold as a dense range:
