@@ -1,1 +1,1363 @@
-//! Integration tests: read.
+//! Integration tests: read. Every layout variation of FORM.md §3 built in
+//! code, the read errors (F01) and limits (F12) with files that must and
+//! must not trigger them, and the public corpus end to end.
+
+use std::io::{Cursor, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use tonghop::read::{read_workbook, IndicatorCol, Limits, Raw, ReadError, Report, Table, TaskCol};
+
+use crate::row;
+use crate::util::{indicator_header, info_rows, repo, task_header, Book, V};
+
+// ---- helpers ------------------------------------------------------------
+
+fn t(s: &str) -> Raw {
+    Raw::Text(s.to_string())
+}
+
+/// Writes `bytes` as `name` in a fresh temp dir and reads it.
+fn read_bytes(name: &str, bytes: &[u8], limits: &Limits) -> Result<Report, ReadError> {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).expect("write");
+    read_workbook(&path, limits)
+}
+
+fn read_book(book: &Book) -> Report {
+    match read_bytes("bao-cao.xlsx", &book.bytes(), &Limits::default()) {
+        Ok(r) => r,
+        Err(e) => panic!("read failed: {e:?}"),
+    }
+}
+
+fn tasks(r: &Report) -> &Table<TaskCol> {
+    r.tasks.as_ref().expect("task table")
+}
+
+fn indicators(r: &Report) -> &Table<IndicatorCol> {
+    r.indicators.as_ref().expect("indicator table")
+}
+
+/// (sheet row, code) of each task row.
+fn task_codes(r: &Report) -> Vec<(u32, String)> {
+    tasks(r)
+        .rows
+        .iter()
+        .map(|row| (row.row, row.get(TaskCol::Code).display()))
+        .collect()
+}
+
+fn standard_tasks() -> Vec<Vec<V>> {
+    vec![
+        task_header(),
+        row![
+            1,
+            "NV1.01",
+            "Nội dung 1",
+            "Chủ trì",
+            "Hoàn thành",
+            100,
+            "Đã xong",
+            "",
+            ""
+        ],
+        row![
+            2,
+            "NV1.02",
+            "Nội dung 2",
+            "Phối hợp",
+            "Đang thực hiện",
+            "75%",
+            "Đang làm",
+            "Thiếu kinh phí",
+            "Bổ sung kinh phí"
+        ],
+    ]
+}
+
+fn standard_indicators() -> Vec<Vec<V>> {
+    vec![
+        indicator_header(),
+        row![1, "CT12", "Số lớp tập huấn", "lớp", 253, 193, "Ước tính"],
+        row![2, "CT13", "Số lượt cán bộ", "lượt người", "1.234,5", "", ""],
+    ]
+}
+
+fn info() -> Vec<Vec<V>> {
+    info_rows(
+        "SCT",
+        "Sở Công Thương",
+        "6 tháng đầu năm 2020",
+        V::D(2020, 6, 12),
+    )
+}
+
+// ---- the standard form and its variations --------------------------------
+
+#[test]
+fn standard_form_reads_every_column_and_cell() {
+    let book = Book::new()
+        .sheet("Thông tin", info())
+        .sheet("Nhiệm vụ", standard_tasks())
+        .sheet("Chỉ tiêu", standard_indicators())
+        .sheet("Hướng dẫn", vec![row!["HƯỚNG DẪN"]]);
+    let r = read_book(&book);
+    assert_eq!(
+        r.sheets,
+        vec!["Thông tin", "Nhiệm vụ", "Chỉ tiêu", "Hướng dẫn"]
+    );
+
+    let tt = tasks(&r);
+    assert_eq!(tt.sheet, "Nhiệm vụ");
+    assert_eq!(tt.header_row, 0);
+    let want: Vec<(TaskCol, u32)> = vec![
+        (TaskCol::Number, 0),
+        (TaskCol::Code, 1),
+        (TaskCol::Content, 2),
+        (TaskCol::Role, 3),
+        (TaskCol::Status, 4),
+        (TaskCol::Share, 5),
+        (TaskCol::Result, 6),
+        (TaskCol::Difficulty, 7),
+        (TaskCol::Proposal, 8),
+    ];
+    assert_eq!(tt.columns.clone().into_iter().collect::<Vec<_>>(), want);
+    assert_eq!(tt.rows.len(), 2);
+    let second = &tt.rows[1];
+    assert_eq!(second.row, 2);
+    assert_eq!(second.get(TaskCol::Code), &t("NV1.02"));
+    assert_eq!(second.get(TaskCol::Status), &t("Đang thực hiện"));
+    assert_eq!(second.get(TaskCol::Share), &t("75%"));
+    assert_eq!(second.get(TaskCol::Difficulty), &t("Thiếu kinh phí"));
+    assert_eq!(tt.rows[0].get(TaskCol::Share), &Raw::Number(100.0));
+    assert_eq!(tt.rows[0].get(TaskCol::Difficulty), &Raw::Empty);
+
+    let it = indicators(&r);
+    assert_eq!(it.col(IndicatorCol::Code), Some(1));
+    assert_eq!(it.col(IndicatorCol::Value), Some(4));
+    assert_eq!(it.col(IndicatorCol::PreviousYear), Some(5));
+    assert_eq!(it.rows[0].get(IndicatorCol::Value), &Raw::Number(253.0));
+    assert_eq!(it.rows[1].get(IndicatorCol::Value), &t("1.234,5"));
+
+    let code = r.info.unit_code.as_ref().expect("unit code");
+    assert_eq!(
+        (code.sheet.as_str(), code.row, code.col),
+        ("Thông tin", 0, 1)
+    );
+    assert_eq!(code.value, t("SCT"));
+    let date = r.info.report_date.as_ref().expect("date");
+    assert_eq!(
+        date.value,
+        Raw::Date(NaiveDate::from_ymd_opt(2020, 6, 12).unwrap())
+    );
+    assert_eq!((date.row, date.col), (4, 1));
+    assert_eq!(r.info.sheet.as_deref(), Some("Thông tin"));
+    assert_eq!(r.info.plan_id.as_ref().unwrap().value, t("hp-1315"));
+    assert_eq!(r.info.preparer.as_ref().unwrap().value, t("Nguyễn Văn A"));
+}
+
+#[test]
+fn title_rows_above_the_header_become_titles() {
+    let mut rows = vec![
+        row![
+            "UBND THÀNH PHỐ HẢI PHÒNG",
+            "",
+            "",
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+        ],
+        row!["SỞ VĂN HÓA VÀ THỂ THAO"],
+        row!["Đơn vị báo cáo: Sở Văn hóa và Thể thao"],
+        row![""],
+    ];
+    rows.extend(standard_tasks());
+    let book = Book::new()
+        .sheet("Thông tin", info())
+        .sheet("Nhiệm vụ", rows)
+        .merge(0, 0, 0, 2)
+        .sheet_at("Chỉ tiêu", 2, standard_indicators());
+    let r = read_book(&book);
+    assert_eq!(tasks(&r).header_row, 4);
+    assert_eq!(
+        task_codes(&r),
+        vec![(5, "NV1.01".into()), (6, "NV1.02".into())]
+    );
+    assert_eq!(indicators(&r).header_row, 2);
+    assert_eq!(indicators(&r).rows[0].row, 3);
+    assert_eq!(
+        r.titles,
+        vec![
+            "UBND THÀNH PHỐ HẢI PHÒNG",
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "SỞ VĂN HÓA VÀ THỂ THAO",
+            "Đơn vị báo cáo: Sở Văn hóa và Thể thao",
+        ]
+    );
+}
+
+#[test]
+fn two_row_merged_header_with_numbering_row() {
+    let rows = vec![
+        row!["BIỂU TỔNG HỢP KẾT QUẢ THỰC HIỆN NHIỆM VỤ"],
+        row![
+            "STT",
+            "Mã nhiệm vụ",
+            "Nội dung",
+            "Tình hình triển khai",
+            "",
+            "",
+            "Khó khăn, đề xuất",
+            ""
+        ],
+        row![
+            "",
+            "",
+            "",
+            "Trạng thái",
+            "Tỷ lệ hoàn thành (%)",
+            "Kết quả thực hiện",
+            "Khó khăn, vướng mắc",
+            "De xuat, kien nghi"
+        ],
+        row!["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)", "(8)"],
+        row![
+            1,
+            "NV1.01",
+            "Nội dung",
+            "Hoàn thành",
+            100,
+            "Đã xong",
+            "",
+            "Kiến nghị"
+        ],
+    ];
+    let book = Book::new()
+        .sheet("Nhiệm vụ", rows)
+        .merge(0, 0, 0, 7)
+        .merge(1, 0, 2, 0)
+        .merge(1, 1, 2, 1)
+        .merge(1, 2, 2, 2)
+        .merge(1, 3, 1, 5)
+        .merge(1, 6, 1, 7);
+    let r = read_book(&book);
+    let tt = tasks(&r);
+    assert_eq!(tt.header_row, 2);
+    assert_eq!(tt.col(TaskCol::Number), Some(0));
+    assert_eq!(tt.col(TaskCol::Code), Some(1));
+    assert_eq!(tt.col(TaskCol::Content), Some(2));
+    assert_eq!(tt.col(TaskCol::Status), Some(3));
+    assert_eq!(tt.col(TaskCol::Share), Some(4));
+    assert_eq!(tt.col(TaskCol::Result), Some(5));
+    assert_eq!(tt.col(TaskCol::Difficulty), Some(6));
+    assert_eq!(tt.col(TaskCol::Proposal), Some(7));
+    assert_eq!(task_codes(&r), vec![(4, "NV1.01".into())]);
+    assert_eq!(tt.rows[0].get(TaskCol::Proposal), &t("Kiến nghị"));
+    assert_eq!(r.titles, vec!["BIỂU TỔNG HỢP KẾT QUẢ THỰC HIỆN NHIỆM VỤ"]);
+}
+
+#[test]
+fn indicator_header_with_group_title_above_values() {
+    let rows = vec![
+        row![
+            "TT",
+            "Mã chỉ tiêu",
+            "Tên chỉ tiêu",
+            "Số liệu",
+            "",
+            "Ghi chú"
+        ],
+        row!["", "", "", "Kỳ này", "Cung ky nam truoc", ""],
+        row![1, "CT12", "Số lớp", 49, 53, "Ước tính"],
+    ];
+    let book = Book::new().sheet("chỉ tiêu", rows).merge(0, 3, 0, 4);
+    let r = read_book(&book);
+    let it = indicators(&r);
+    assert_eq!(it.header_row, 1);
+    assert_eq!(it.col(IndicatorCol::Value), Some(3));
+    assert_eq!(it.col(IndicatorCol::PreviousYear), Some(4));
+    assert_eq!(it.col(IndicatorCol::Note), Some(5));
+    assert_eq!(it.rows.len(), 1);
+    assert_eq!(
+        it.rows[0].get(IndicatorCol::PreviousYear),
+        &Raw::Number(53.0)
+    );
+    assert!(r.tasks.is_none());
+}
+
+#[test]
+fn shuffled_and_extra_columns_map_by_whole_label() {
+    let tasks_rows = vec![
+        row![
+            "Kết quả thực hiện",
+            "Đơn vị phối hợp",
+            "Thời hạn",
+            "Tình  trạng",
+            "Mã nhiệm vụ",
+            "% hoàn thành",
+            "Ghi chú"
+        ],
+        row![
+            "Đã xong",
+            "Sở Tài chính",
+            "31/12/2020",
+            "Hoàn thành",
+            "NV1.01",
+            100,
+            "Đúng tiến độ"
+        ],
+    ];
+    let ind_rows = vec![
+        row![
+            "Đơn vị phối hợp",
+            "Kế hoạch năm",
+            "Thực hiện",
+            "Nguồn số liệu",
+            "Mã CT",
+            "ĐVT",
+            "So sánh cùng kỳ (%)"
+        ],
+        row!["Sở X", 500, 420, "Cục Thống kê", "CT12", "lớp", 84],
+    ];
+    let book = Book::new()
+        .sheet("Nhiệm vụ", tasks_rows)
+        .sheet("Chỉ tiêu", ind_rows);
+    let r = read_book(&book);
+    let tt = tasks(&r);
+    let cols: Vec<(TaskCol, u32)> = tt.columns.clone().into_iter().collect();
+    assert_eq!(
+        cols,
+        vec![
+            (TaskCol::Code, 4),
+            (TaskCol::Status, 3),
+            (TaskCol::Share, 5),
+            (TaskCol::Result, 0),
+        ]
+    );
+    assert_eq!(tt.rows[0].cells.len(), 4, "extra columns are left out");
+    let it = indicators(&r);
+    let cols: Vec<(IndicatorCol, u32)> = it.columns.clone().into_iter().collect();
+    assert_eq!(
+        cols,
+        vec![
+            (IndicatorCol::Code, 4),
+            (IndicatorCol::Measure, 5),
+            (IndicatorCol::Value, 2),
+        ]
+    );
+    assert_eq!(it.rows[0].get(IndicatorCol::Value), &Raw::Number(420.0));
+}
+
+#[test]
+fn labels_without_diacritics_upper_case_and_line_breaks() {
+    let tasks_rows = vec![
+        row![
+            "Stt",
+            "MÃ NHIỆM\nVỤ",
+            "Noi dung nhiem vu",
+            "VAI TRO",
+            "TINH TRANG",
+            "Ty le hoan\nthanh (%)",
+            "Ket qua\nthuc hien",
+            "Kho khan, vuong mac",
+            "ĐỀ XUẤT, KIẾN NGHỊ"
+        ],
+        row![1, "NV1.01", "x", "Chủ trì", "HT", 100, "Xong", "", ""],
+    ];
+    let ind_rows = vec![
+        row![
+            "MA CHI TIEU",
+            "TÊN CHỈ TIÊU",
+            "Don vi tinh",
+            "THUC HIEN KY BAO CAO",
+            "CÙNG KỲ NĂM TRƯỚC",
+            "GHI CHU"
+        ],
+        row!["CT12", "x", "lớp", 1, 2, ""],
+    ];
+    let book = Book::new()
+        .sheet("Nhiem vu", tasks_rows)
+        .sheet("CHỈ TIÊU", ind_rows)
+        .sheet("thông tin", info());
+    let r = read_book(&book);
+    assert_eq!(tasks(&r).columns.len(), 9);
+    assert_eq!(indicators(&r).columns.len(), 6);
+    assert_eq!(r.info.unit_code.as_ref().unwrap().value, t("SCT"));
+}
+
+#[test]
+fn label_variants_of_the_form() {
+    let tasks_rows = vec![
+        row![
+            "TT",
+            "Mã số",
+            "Nhiệm vụ",
+            "Tiến độ",
+            "Tỷ lệ (%)",
+            "Kết quả",
+            "Khó khăn",
+            "Kiến nghị"
+        ],
+        row![1, "NV1.01", "x", "Xong", "100", "Xong", "", ""],
+    ];
+    let book = Book::new().sheet("Nhiệm vụ", tasks_rows);
+    let r = read_book(&book);
+    assert_eq!(tasks(&r).columns.len(), 8);
+    let book = Book::new().sheet(
+        "Nhiệm vụ",
+        vec![
+            row![
+                "Mã NV",
+                "Nội dung",
+                "Trạng thái",
+                "Tỷ lệ hoàn thành",
+                "Kết quả",
+                "Đề xuất"
+            ],
+            row!["NV1.01", "x", "Xong", 1, "Xong", ""],
+        ],
+    );
+    let r = read_book(&book);
+    assert_eq!(tasks(&r).columns.len(), 6);
+    assert_eq!(tasks(&r).col(TaskCol::Proposal), Some(5));
+}
+
+#[test]
+fn section_blank_and_numbering_rows_are_skipped() {
+    let rows = vec![
+        task_header(),
+        row!["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)", "(8)", "(9)"],
+        row!["A", "", "NHIỆM VỤ CHỦ TRÌ"],
+        row![1, "NV1.01", "x", "Chủ trì", "Hoàn thành", 100, "Xong"],
+        row![""],
+        row!["B. NHIỆM VỤ PHỐI HỢP"],
+        row![
+            2,
+            "NV1.02",
+            "x",
+            "Phối hợp",
+            "Đang thực hiện",
+            50,
+            "Đang làm"
+        ],
+        row![3, "", "dòng thiếu mã", "", "Hoàn thành", "", ""],
+        row![4, "NV1.03"],
+        row!["", "", "Ghi chú cuối bảng"],
+    ];
+    let book = Book::new().sheet("Nhiệm vụ", rows).merge(5, 0, 5, 8);
+    let r = read_book(&book);
+    assert_eq!(
+        task_codes(&r),
+        vec![
+            (3, "NV1.01".into()),
+            (6, "NV1.02".into()),
+            (7, String::new()),
+            (8, "NV1.03".into()),
+        ]
+    );
+    assert_eq!(tasks(&r).rows[2].get(TaskCol::Status), &t("Hoàn thành"));
+}
+
+#[test]
+fn indicator_row_without_code_but_with_value_is_kept() {
+    let rows = vec![
+        indicator_header(),
+        row![1, "CT12", "x", "lớp", 5, "", ""],
+        row!["", "", "Tổng cộng", "", 99, "", ""],
+        row!["", "", "Ghi chú: số liệu ước tính"],
+    ];
+    let r = read_book(&Book::new().sheet("Chỉ tiêu", rows));
+    let it = indicators(&r);
+    assert_eq!(it.rows.len(), 2);
+    assert_eq!(it.rows[1].row, 2);
+    assert_eq!(it.rows[1].get(IndicatorCol::Code), &Raw::Empty);
+}
+
+#[test]
+fn renamed_sheets_are_found_by_their_header() {
+    let mut task_rows = vec![row!["Đơn vị báo cáo: Sở Văn hóa và Thể thao"], row![""]];
+    task_rows.extend(standard_tasks());
+    let book = Book::new()
+        .sheet(
+            "Hướng dẫn",
+            vec![task_header(), row![1, "NV9.99", "x", "", "Hoàn thành"]],
+        )
+        .sheet("Sheet1", vec![row!["ghi chép riêng"]])
+        .sheet("Biểu 02", standard_indicators())
+        .sheet("Biểu 01", task_rows)
+        .sheet("Thong tin", info());
+    let r = read_book(&book);
+    assert_eq!(tasks(&r).sheet, "Biểu 01");
+    assert_eq!(
+        task_codes(&r),
+        vec![(3, "NV1.01".into()), (4, "NV1.02".into())]
+    );
+    assert_eq!(indicators(&r).sheet, "Biểu 02");
+    assert_eq!(r.titles, vec!["Đơn vị báo cáo: Sở Văn hóa và Thể thao"]);
+}
+
+#[test]
+fn guide_sheet_is_never_read() {
+    for name in ["Hướng dẫn", "Huong dan", "HƯỚNG DẪN"] {
+        let book = Book::new().sheet(
+            name,
+            vec![
+                task_header(),
+                row![1, "NV1.01", "x", "", "Hoàn thành", 1, "x"],
+            ],
+        );
+        let r = read_book(&book);
+        assert!(r.tasks.is_none() && r.indicators.is_none(), "{name}");
+    }
+}
+
+#[test]
+fn workbook_without_tables_reads_with_none() {
+    let book = Book::new().sheet("Thông tin", info()).sheet(
+        "Báo cáo",
+        vec![
+            row!["BÁO CÁO"],
+            row!["Kết quả thực hiện Kế hoạch"],
+            row!["I. KẾT QUẢ ĐẠT ĐƯỢC"],
+        ],
+    );
+    let r = read_book(&book);
+    assert!(r.tasks.is_none());
+    assert!(r.indicators.is_none());
+    assert_eq!(r.info.unit_code.as_ref().unwrap().value, t("SCT"));
+}
+
+#[test]
+fn header_without_code_column_on_a_named_sheet_is_still_the_table() {
+    // The validation stage reports the missing column (F09), not F02.
+    let book = Book::new().sheet(
+        "Nhiệm vụ",
+        vec![
+            row![
+                "STT",
+                "Nội dung nhiệm vụ",
+                "Tình trạng",
+                "Kết quả thực hiện"
+            ],
+            row![1, "x", "Hoàn thành", "Xong"],
+        ],
+    );
+    let r = read_book(&book);
+    let tt = tasks(&r);
+    assert_eq!(tt.col(TaskCol::Code), None);
+    assert_eq!(tt.rows.len(), 1);
+}
+
+// ---- the info sheet ------------------------------------------------------
+
+#[test]
+fn info_with_numbering_column_and_gap() {
+    let rows = vec![
+        row!["THÔNG TIN CHUNG VỀ BÁO CÁO"],
+        row![""],
+        row![1, "Mã đơn vị", "", "SGDDT"],
+        row![2, "TÊN ĐƠN VỊ", "", "Sở Giáo dục và Đào tạo"],
+        row![3, "Kỳ báo cáo", "", "6 tháng đầu năm 2020"],
+        row![4, "Ngày báo cáo", "", "15/06/2020"],
+        row![5, "Email", "", ""],
+    ];
+    let book = Book::new()
+        .sheet("Nhiệm vụ", standard_tasks())
+        .sheet("Thông tin", rows);
+    let r = read_book(&book);
+    let code = r.info.unit_code.as_ref().unwrap();
+    assert_eq!((code.row, code.col, &code.value), (2, 3, &t("SGDDT")));
+    assert_eq!(r.info.report_date.as_ref().unwrap().value, t("15/06/2020"));
+    assert!(r.info.email.is_none());
+    assert_eq!(r.titles, vec!["THÔNG TIN CHUNG VỀ BÁO CÁO"]);
+}
+
+#[test]
+fn info_as_header_row_with_values_below() {
+    let rows = vec![
+        row!["THÔNG TIN CHUNG VỀ BÁO CÁO"],
+        row![""],
+        row![
+            "Mã đơn vị",
+            "Tên đơn vị",
+            "Mã kế hoạch",
+            "Kỳ báo cáo",
+            "Ngày báo cáo",
+            "Người lập",
+            "Điện thoại"
+        ],
+        vec![
+            V::from("SVHTT"),
+            V::from("Sở Văn hóa và Thể thao"),
+            V::from("hp-1315"),
+            V::N(2020.0),
+            V::D(2020, 6, 14),
+            V::E,
+            V::from("0249.3162619"),
+        ],
+    ];
+    let book = Book::new().sheet("Thong tin", rows).merge(0, 0, 0, 6);
+    let r = read_book(&book);
+    let i = &r.info;
+    assert_eq!(i.unit_code.as_ref().unwrap().value, t("SVHTT"));
+    let name = i.unit_name.as_ref().unwrap();
+    assert_eq!((name.row, name.col), (3, 1));
+    assert_eq!(i.period.as_ref().unwrap().value, Raw::Number(2020.0));
+    assert_eq!(
+        i.report_date.as_ref().unwrap().value,
+        Raw::Date(NaiveDate::from_ymd_opt(2020, 6, 14).unwrap())
+    );
+    assert!(i.preparer.is_none());
+    assert_eq!(i.phone.as_ref().unwrap().value, t("0249.3162619"));
+}
+
+#[test]
+fn info_sheet_missing_leaves_titles_for_the_unit() {
+    let mut rows = vec![row!["Đơn vị báo cáo: Sở Công Thương"]];
+    rows.extend(standard_tasks());
+    let r = read_book(&Book::new().sheet("Nhiệm vụ", rows));
+    assert_eq!(r.info, tonghop::read::ReportInfo::default());
+    assert_eq!(r.titles, vec!["Đơn vị báo cáo: Sở Công Thương"]);
+}
+
+#[test]
+fn info_sheet_last_and_renamed() {
+    let book = Book::new()
+        .sheet("Nhiệm vụ", standard_tasks())
+        .sheet("Sheet3", info());
+    let r = read_book(&book);
+    assert_eq!(r.info.sheet.as_deref(), Some("Sheet3"));
+    assert_eq!(
+        r.info.unit_name.as_ref().unwrap().value,
+        t("Sở Công Thương")
+    );
+}
+
+// ---- values ----------------------------------------------------------------
+
+#[test]
+fn values_keep_their_kind() {
+    let rows = vec![
+        task_header(),
+        vec![
+            V::N(1.0),
+            V::from("NV1.01"),
+            V::E,
+            V::E,
+            V::from("Hoàn thành"),
+            V::from("75%"),
+            V::D(2020, 6, 1),
+            V::from("Kho\u{0302}ng"),
+            V::E,
+        ],
+        vec![
+            V::N(2.0),
+            V::from("NV1.02"),
+            V::E,
+            V::E,
+            V::from("Hoàn thành"),
+            V::F("=1/0".into(), "#DIV/0!".into()),
+            V::F("=#REF!".into(), "#REF!".into()),
+            V::from("   "),
+            V::E,
+        ],
+    ];
+    let r = read_book(&Book::new().sheet("Nhiệm vụ", rows));
+    let tt = tasks(&r);
+    assert_eq!(tt.rows[0].get(TaskCol::Share), &t("75%"));
+    assert_eq!(
+        tt.rows[0].get(TaskCol::Result),
+        &Raw::Date(NaiveDate::from_ymd_opt(2020, 6, 1).unwrap())
+    );
+    // Text comes out in NFC.
+    assert_eq!(tt.rows[0].get(TaskCol::Difficulty), &t("Không"));
+    assert_eq!(
+        tt.rows[1].get(TaskCol::Share),
+        &Raw::Error("#DIV/0!".into())
+    );
+    assert_eq!(tt.rows[1].get(TaskCol::Result), &Raw::Error("#REF!".into()));
+    // Whitespace-only is empty.
+    assert_eq!(tt.rows[1].get(TaskCol::Difficulty), &Raw::Empty);
+}
+
+// ---- other formats (committed corpus files) ---------------------------------
+
+fn corpus() -> PathBuf {
+    repo().join("tests/corpus/hp-1315-2020-H1")
+}
+
+fn corpus_file(rel: &str) -> PathBuf {
+    corpus().join("inbox/2020-H1").join(rel)
+}
+
+#[test]
+fn ods_from_libreoffice_reads() {
+    let r = read_workbook(
+        &corpus_file("Công văn đến/2020/Bao cao ket qua thuc hien (9).ods"),
+        &Limits::default(),
+    )
+    .expect("ods reads");
+    assert_eq!(r.info.unit_code.as_ref().unwrap().value, t("STTTT"));
+    assert_eq!(tasks(&r).sheet, "NHIỆM VỤ");
+    assert!(tasks(&r).rows.len() >= 5);
+    assert_eq!(indicators(&r).col(IndicatorCol::Value), Some(3));
+    assert!(r.info.report_date.is_some());
+}
+
+#[test]
+fn xls_from_libreoffice_reads() {
+    let r = read_workbook(
+        &corpus_file("Công văn đến/2020/QNQ.xls"),
+        &Limits::default(),
+    )
+    .expect("xls reads");
+    assert_eq!(r.info.unit_code.as_ref().unwrap().value, t("qnq"));
+    let tt = tasks(&r);
+    assert_eq!(tt.header_row, 6);
+    assert_eq!(tt.col(TaskCol::Status), Some(6));
+    assert_eq!(tt.rows.len(), 2);
+    assert_eq!(indicators(&r).rows.len(), 3);
+}
+
+// ---- unreadable files (F01) -------------------------------------------------
+
+fn assert_unreadable(res: Result<Report, ReadError>, what: &str) {
+    match res {
+        Err(ReadError::Unreadable { message, .. }) => {
+            assert!(!message.is_empty(), "{what}");
+            assert!(message.contains("tệp"), "{what}: {message}");
+        }
+        other => panic!("{what}: expected Unreadable, got {other:?}"),
+    }
+}
+
+#[test]
+fn zero_byte_file_is_unreadable() {
+    assert_unreadable(read_bytes("a.xlsx", b"", &Limits::default()), "zero bytes");
+}
+
+#[test]
+fn truncated_xlsx_is_unreadable() {
+    let bytes = Book::new().sheet("Nhiệm vụ", standard_tasks()).bytes();
+    for cut in [bytes.len() / 2, bytes.len() - 30, 100] {
+        assert_unreadable(
+            read_bytes("a.xlsx", &bytes[..cut], &Limits::default()),
+            "truncated",
+        );
+    }
+}
+
+#[test]
+fn random_bytes_named_xlsx_are_unreadable() {
+    let mut x: u32 = 12345;
+    let bytes: Vec<u8> = (0..5000)
+        .map(|_| {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            (x >> 16) as u8
+        })
+        .collect();
+    assert_unreadable(read_bytes("a.xlsx", &bytes, &Limits::default()), "random");
+    assert_unreadable(
+        read_bytes(
+            "a.xls",
+            b"<html><body><table><tr><td>1</td></tr></table></body></html>",
+            &Limits::default(),
+        ),
+        "html",
+    );
+    assert_unreadable(
+        read_bytes("a.xlsx", b"%PDF-1.4 ...", &Limits::default()),
+        "pdf",
+    );
+}
+
+#[test]
+fn word_document_renamed_xlsx_is_unreadable() {
+    let bytes = raw_zip(&[
+        ("[Content_Types].xml", b"<Types/>".to_vec()),
+        ("word/document.xml", b"<w:document/>".to_vec()),
+    ]);
+    match read_bytes("bao cao.xlsx", &bytes, &Limits::default()) {
+        Err(ReadError::Unreadable { message, .. }) => {
+            assert!(message.contains("Word"), "{message}")
+        }
+        other => panic!("expected Unreadable, got {other:?}"),
+    }
+}
+
+#[test]
+fn corrupt_compound_file_is_unreadable() {
+    let mut bytes = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    bytes.extend(std::iter::repeat_n(0u8, 600));
+    assert_unreadable(read_bytes("a.xls", &bytes, &Limits::default()), "cfb");
+}
+
+#[test]
+fn encrypted_xlsx_is_encrypted() {
+    let res = read_workbook(
+        &corpus_file("tai ve/Bieu tong hop 148.xlsx"),
+        &Limits::default(),
+    );
+    assert!(matches!(res, Err(ReadError::Encrypted)), "{res:?}");
+}
+
+// ---- limits (F12) -------------------------------------------------------------
+
+/// A zip of the given members, deflated.
+fn raw_zip(members: &[(&str, Vec<u8>)]) -> Vec<u8> {
+    let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, data) in members {
+        w.start_file(*name, opts).expect("start");
+        w.write_all(data).expect("write");
+    }
+    w.finish().expect("finish").into_inner()
+}
+
+/// A minimal xlsx written by hand: one worksheet per (name, xml).
+fn raw_xlsx(sheets: &[(&str, String)]) -> Vec<u8> {
+    let mut types = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>"#,
+    );
+    let mut wb = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>"#,
+    );
+    let mut rels = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#,
+    );
+    let mut members: Vec<(String, Vec<u8>)> = Vec::new();
+    for (i, (name, xml)) in sheets.iter().enumerate() {
+        let n = i + 1;
+        types.push_str(&format!(r#"<Override PartName="/xl/worksheets/sheet{n}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#));
+        wb.push_str(&format!(
+            r#"<sheet name="{name}" sheetId="{n}" r:id="rId{n}"/>"#
+        ));
+        rels.push_str(&format!(r#"<Relationship Id="rId{n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet{n}.xml"/>"#));
+        members.push((
+            format!("xl/worksheets/sheet{n}.xml"),
+            xml.clone().into_bytes(),
+        ));
+    }
+    types.push_str("</Types>");
+    wb.push_str("</sheets></workbook>");
+    rels.push_str("</Relationships>");
+    let mut all: Vec<(String, Vec<u8>)> = vec![
+        ("[Content_Types].xml".into(), types.into_bytes()),
+        (
+            "_rels/.rels".into(),
+            br#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#.to_vec(),
+        ),
+        ("xl/workbook.xml".into(), wb.into_bytes()),
+        ("xl/_rels/workbook.xml.rels".into(), rels.into_bytes()),
+    ];
+    all.extend(members);
+    let refs: Vec<(&str, Vec<u8>)> = all.iter().map(|(n, d)| (n.as_str(), d.clone())).collect();
+    raw_zip(&refs)
+}
+
+fn col_name(mut c: u32) -> String {
+    let mut s = Vec::new();
+    c += 1;
+    while c > 0 {
+        let r = ((c - 1) % 26) as u8;
+        s.push(b'A' + r);
+        c = (c - 1) / 26;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap()
+}
+
+/// Sheet XML with a declared dimension and the given rows of inline
+/// strings.
+fn sheet_xml(dimension: &str, rows: &[(u32, Vec<&str>)]) -> String {
+    let mut s = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="{dimension}"/><sheetData>"#
+    );
+    for (r, cells) in rows {
+        s.push_str(&format!(r#"<row r="{}">"#, r + 1));
+        for (c, v) in cells.iter().enumerate() {
+            if v.is_empty() {
+                continue;
+            }
+            s.push_str(&format!(
+                r#"<c r="{}{}" t="inlineStr"><is><t>{v}</t></is></c>"#,
+                col_name(c as u32),
+                r + 1
+            ));
+        }
+        s.push_str("</row>");
+    }
+    s.push_str("</sheetData></worksheet>");
+    s
+}
+
+fn task_sheet_rows() -> Vec<(u32, Vec<&'static str>)> {
+    vec![
+        (
+            0,
+            vec!["STT", "Mã nhiệm vụ", "Tình trạng", "Kết quả thực hiện"],
+        ),
+        (1, vec!["1", "NV1.01", "Hoàn thành", "Xong"]),
+    ]
+}
+
+fn assert_limit(res: Result<Report, ReadError>, sheet: Option<&str>, words: &[&str]) {
+    match res {
+        Err(ReadError::Limit { message, sheet: s }) => {
+            assert_eq!(s.as_deref(), sheet, "{message}");
+            for w in words {
+                assert!(message.contains(w), "{message:?} lacks {w:?}");
+            }
+        }
+        other => panic!("expected Limit, got {other:?}"),
+    }
+}
+
+#[test]
+fn hand_written_xlsx_reads() {
+    // The fixture builder itself is sound: the same file with an honest
+    // dimension reads.
+    let bytes = raw_xlsx(&[("Nhiệm vụ", sheet_xml("A1:D2", &task_sheet_rows()))]);
+    let r = read_bytes("a.xlsx", &bytes, &Limits::default()).expect("reads");
+    assert_eq!(task_codes(&r), vec![(1, "NV1.01".into())]);
+}
+
+#[test]
+fn sheet_declaring_the_whole_grid_is_over_the_limit() {
+    let bytes = raw_xlsx(&[("Nhiệm vụ", sheet_xml("A1:XFD1048576", &task_sheet_rows()))]);
+    assert_limit(
+        read_bytes("a.xlsx", &bytes, &Limits::default()),
+        Some("Nhiệm vụ"),
+        &["Nhiệm vụ", "1048576", "16384", "50000", "1000"],
+    );
+}
+
+#[test]
+fn huge_declared_sheet_that_is_not_read_does_not_count() {
+    let bytes = raw_xlsx(&[
+        ("Nhiệm vụ", sheet_xml("A1:D2", &task_sheet_rows())),
+        (
+            "Sheet9",
+            sheet_xml("A1:XFD1048576", &[(0, vec!["ghi chép"])]),
+        ),
+        (
+            "Hướng dẫn",
+            sheet_xml("A1:XFD1048576", &[(0, vec!["HƯỚNG DẪN"])]),
+        ),
+    ]);
+    let r = read_bytes("a.xlsx", &bytes, &Limits::default()).expect("reads");
+    assert_eq!(task_codes(&r), vec![(1, "NV1.01".into())]);
+}
+
+#[test]
+fn sixty_thousand_real_rows_stop_early() {
+    // The sheet declares a small size but holds 60,000 rows.
+    let mut xml = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1:D2"/><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Mã nhiệm vụ</t></is></c><c r="B1" t="inlineStr"><is><t>Tình trạng</t></is></c><c r="C1" t="inlineStr"><is><t>Kết quả</t></is></c></row>"#,
+    );
+    for r in 2..=60_000 {
+        xml.push_str(&format!(r#"<row r="{r}"><c r="A{r}"><v>{r}</v></c></row>"#));
+    }
+    xml.push_str("</sheetData></worksheet>");
+    let bytes = raw_xlsx(&[("Nhiệm vụ", xml)]);
+    assert_limit(
+        read_bytes("a.xlsx", &bytes, &Limits::default()),
+        Some("Nhiệm vụ"),
+        &["Nhiệm vụ", "50001", "50000"],
+    );
+    // Under a higher limit the same file reads.
+    let roomy = Limits {
+        max_rows: 70_000,
+        ..Limits::default()
+    };
+    let r = read_bytes("a.xlsx", &bytes, &roomy).expect("reads");
+    assert_eq!(tasks(&r).rows.len(), 59_999);
+    assert_eq!(tasks(&r).rows[59_998].row, 59_999);
+}
+
+#[test]
+fn too_many_columns_on_a_read_sheet() {
+    let mut row: Vec<&str> = vec!["Mã nhiệm vụ", "Tình trạng", "Kết quả"];
+    row.resize(1_200, "");
+    row.push("x");
+    let bytes = raw_xlsx(&[("Nhiệm vụ", sheet_xml("A1:C1", &[(0, row)]))]);
+    assert_limit(
+        read_bytes("a.xlsx", &bytes, &Limits::default()),
+        Some("Nhiệm vụ"),
+        &["1201", "1000"],
+    );
+}
+
+/// Bits of a deflate stream, least significant first.
+#[derive(Default)]
+struct Bits {
+    out: Vec<u8>,
+    n: u32,
+}
+
+impl Bits {
+    fn bit(&mut self, b: u32) {
+        if self.n.is_multiple_of(8) {
+            self.out.push(0);
+        }
+        if b != 0 {
+            *self.out.last_mut().unwrap() |= 1 << (self.n % 8);
+        }
+        self.n += 1;
+    }
+    /// A Huffman code, most significant bit first.
+    fn code(&mut self, code: u32, len: u32) {
+        for i in (0..len).rev() {
+            self.bit((code >> i) & 1);
+        }
+    }
+    fn literal(&mut self, b: u8) {
+        if b < 144 {
+            self.code(0x30 + u32::from(b), 8);
+        } else {
+            self.code(0x190 + u32::from(b - 144), 9);
+        }
+    }
+}
+
+/// A deflate stream (one fixed-Huffman block) of `prefix`, `count` spaces
+/// and `suffix`, built directly: each run of 258 spaces is one 13-bit
+/// back-reference, so 60 MB cost about 400 KB and no compression time.
+fn deflate_spaces(prefix: &[u8], count: usize, suffix: &[u8]) -> Vec<u8> {
+    let mut w = Bits::default();
+    w.bit(1); // final block
+    w.bit(1); // fixed Huffman (BTYPE = 01, low bit first)
+    w.bit(0);
+    prefix.iter().for_each(|b| w.literal(*b));
+    w.literal(b' ');
+    let mut left = count - 1;
+    while left >= 258 {
+        w.code(0b1100_0101, 8); // length 258 (code 285)
+        w.code(0, 5); // distance 1
+        left -= 258;
+    }
+    (0..left).for_each(|_| w.literal(b' '));
+    suffix.iter().for_each(|b| w.literal(*b));
+    w.code(0, 7); // end of block
+    w.out
+}
+
+/// CRC-32 (IEEE), bit by bit; for small test data only.
+fn crc32(data: &[u8]) -> u32 {
+    let mut c = 0xFFFF_FFFFu32;
+    for b in data {
+        c ^= u32::from(*b);
+        for _ in 0..8 {
+            c = if c & 1 != 0 {
+                (c >> 1) ^ 0xEDB8_8320
+            } else {
+                c >> 1
+            };
+        }
+    }
+    !c
+}
+
+/// A one-member zip holding `deflated` as `name`, declaring `size` bytes
+/// inflated and the given CRC.
+fn zip_with_deflated(name: &str, deflated: &[u8], size: u32, crc: u32) -> Vec<u8> {
+    let le16 = |v: u16| v.to_le_bytes();
+    let le32 = |v: u32| v.to_le_bytes();
+    let n = name.as_bytes();
+    let csize = u32::try_from(deflated.len()).unwrap();
+    let mut z = Vec::new();
+    z.extend(le32(0x0403_4b50));
+    z.extend(le16(20));
+    z.extend(le16(0x0800)); // UTF-8 names
+    z.extend(le16(8));
+    z.extend([0u8; 4]); // time, date
+    z.extend(le32(crc));
+    z.extend(le32(csize));
+    z.extend(le32(size));
+    z.extend(le16(n.len() as u16));
+    z.extend(le16(0));
+    z.extend(n);
+    z.extend(deflated);
+    let cd_start = z.len() as u32;
+    z.extend(le32(0x0201_4b50));
+    z.extend(le16(20));
+    z.extend(le16(20));
+    z.extend(le16(0x0800));
+    z.extend(le16(8));
+    z.extend([0u8; 4]);
+    z.extend(le32(crc));
+    z.extend(le32(csize));
+    z.extend(le32(size));
+    z.extend(le16(n.len() as u16));
+    z.extend([0u8; 12]); // extra, comment, disk, internal and external attributes
+    z.extend(le32(0)); // local header offset
+    z.extend(n);
+    let cd_size = z.len() as u32 - cd_start;
+    z.extend(le32(0x0605_4b50));
+    z.extend([0u8; 4]);
+    z.extend(le16(1));
+    z.extend(le16(1));
+    z.extend(le32(cd_size));
+    z.extend(le32(cd_start));
+    z.extend(le16(0));
+    z
+}
+
+#[test]
+fn zip_bomb_member_is_over_the_limit() {
+    // A sheet of 60 MB of spaces, deflated to about 400 KB.
+    let xml = sheet_xml("A1:D2", &task_sheet_rows());
+    let (head, tail) = xml.split_at(xml.len() - "</worksheet>".len());
+    let count = 60 * 1024 * 1024;
+    let deflated = deflate_spaces(head.as_bytes(), count, tail.as_bytes());
+    let size = u32::try_from(xml.len() + count).unwrap();
+    // CRC left at 0: the member must be refused before it is inflated.
+    let bomb = zip_with_deflated("xl/worksheets/sheet1.xml", &deflated, size, 0);
+    // The other parts of a sound xlsx, with the bomb copied in raw.
+    let base = raw_xlsx(&[("Nhiệm vụ", sheet_xml("A1:D2", &task_sheet_rows()))]);
+    let mut src = zip::ZipArchive::new(Cursor::new(base)).expect("zip");
+    let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..src.len() {
+        let f = src.by_index_raw(i).expect("member");
+        if f.name().expect("name") != "xl/worksheets/sheet1.xml" {
+            w.raw_copy_file(f).expect("copy");
+        }
+    }
+    let mut bomb = zip::ZipArchive::new(Cursor::new(bomb)).expect("bomb zip");
+    w.raw_copy_file(bomb.by_index_raw(0).expect("bomb member"))
+        .expect("copy bomb");
+    let bytes = w.finish().expect("finish").into_inner();
+    assert!(bytes.len() < 1024 * 1024);
+    assert_limit(
+        read_bytes("a.xlsx", &bytes, &Limits::default()),
+        None,
+        &["xl/worksheets/sheet1.xml", "50,0 MB (52428800 byte)"],
+    );
+}
+
+#[test]
+fn hand_made_deflate_stream_inflates_to_its_text() {
+    // The bomb above is real: its stream inflates to what it declares.
+    let deflated = deflate_spaces(b"<a>", 1000, "ệ</a>".as_bytes());
+    let want = format!("<a>{}ệ</a>", " ".repeat(1000));
+    let bytes = zip_with_deflated(
+        "a.xml",
+        &deflated,
+        want.len() as u32,
+        crc32(want.as_bytes()),
+    );
+    let mut z = zip::ZipArchive::new(Cursor::new(bytes)).expect("zip");
+    let mut f = z.by_index(0).expect("member");
+    let mut got = String::new();
+    std::io::Read::read_to_string(&mut f, &mut got).expect("inflate");
+    assert_eq!(got, want);
+}
+
+#[test]
+fn high_inflate_ratio_is_over_the_limit_only_above_the_floor() {
+    let pad = |n: usize| {
+        let mut s = sheet_xml("A1:D2", &task_sheet_rows());
+        s.insert_str(s.len() - "</worksheet>".len(), &" ".repeat(n));
+        s
+    };
+    // 2 MB of spaces: inflates > 100 times, over the 1 MB floor.
+    let bytes = raw_xlsx(&[("Nhiệm vụ", pad(2 * 1024 * 1024))]);
+    assert_limit(
+        read_bytes("a.xlsx", &bytes, &Limits::default()),
+        None,
+        &["xl/worksheets/sheet1.xml", "100"],
+    );
+    // 500 KB of spaces: same ratio, under the floor.
+    let bytes = raw_xlsx(&[("Nhiệm vụ", pad(500 * 1024))]);
+    let r = read_bytes("a.xlsx", &bytes, &Limits::default()).expect("reads");
+    assert_eq!(task_codes(&r), vec![(1, "NV1.01".into())]);
+}
+
+/// A minimal .ods: the mimetype and a content.xml with `tables`.
+fn raw_ods(tables: &str) -> Vec<u8> {
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body></office:document-content>"#
+    );
+    raw_zip(&[
+        (
+            "mimetype",
+            b"application/vnd.oasis.opendocument.spreadsheet".to_vec(),
+        ),
+        ("content.xml", content.into_bytes()),
+        (
+            "META-INF/manifest.xml",
+            br#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#.to_vec(),
+        ),
+    ])
+}
+
+fn ods_cell(s: &str) -> String {
+    format!(
+        r#"<table:table-cell office:value-type="string"><text:p>{s}</text:p></table:table-cell>"#
+    )
+}
+
+fn ods_task_table(extra_rows: &str) -> String {
+    let header: String = ["Mã nhiệm vụ", "Tình trạng", "Kết quả thực hiện"]
+        .iter()
+        .map(|s| ods_cell(s))
+        .collect();
+    let data: String = ["NV1.01", "Hoàn thành", "Xong"]
+        .iter()
+        .map(|s| ods_cell(s))
+        .collect();
+    format!(
+        r#"<table:table table:name="Nhiệm vụ"><table:table-row>{header}</table:table-row><table:table-row>{data}</table:table-row>{extra_rows}</table:table>"#
+    )
+}
+
+#[test]
+fn ods_with_trailing_empty_rows_reads() {
+    // What LibreOffice writes: empty rows and columns repeated to the end.
+    let tail = r#"<table:table-row table:number-rows-repeated="1048574"><table:table-cell table:number-columns-repeated="16384"/></table:table-row>"#;
+    let bytes = raw_ods(&ods_task_table(tail));
+    let r = read_bytes("a.ods", &bytes, &Limits::default()).expect("reads");
+    assert_eq!(task_codes(&r), vec![(1, "NV1.01".into())]);
+}
+
+#[test]
+fn ods_with_repeated_values_over_the_limit() {
+    let rows = format!(
+        r#"<table:table-row table:number-rows-repeated="60000">{}</table:table-row>"#,
+        ods_cell("x")
+    );
+    assert_limit(
+        read_bytes(
+            "a.ods",
+            &raw_ods(&ods_task_table(&rows)),
+            &Limits::default(),
+        ),
+        Some("Nhiệm vụ"),
+        &["Nhiệm vụ", "60002", "50000"],
+    );
+    let cols = r#"<table:table-row><table:table-cell office:value-type="float" office:value="1" table:number-columns-repeated="2000"/></table:table-row>"#;
+    assert_limit(
+        read_bytes("a.ods", &raw_ods(&ods_task_table(cols)), &Limits::default()),
+        Some("Nhiệm vụ"),
+        &["2000", "1000"],
+    );
+}
+
+#[test]
+fn file_over_the_size_limit() {
+    let bytes = Book::new().sheet("Nhiệm vụ", standard_tasks()).bytes();
+    let small = Limits {
+        max_file_bytes: 1000,
+        ..Limits::default()
+    };
+    assert_limit(read_bytes("a.xlsx", &bytes, &small), None, &["1000"]);
+    assert!(read_bytes("a.xlsx", &bytes, &Limits::default()).is_ok());
+}
+
+#[test]
+fn two_hundred_sheets_read() {
+    let mut book = Book::new();
+    for i in 0..198 {
+        book = book.sheet(&format!("Sheet{i}"), vec![row![format!("ghi chép {i}")]]);
+    }
+    book = book
+        .sheet("Biểu 01", standard_tasks())
+        .sheet("Biểu 02", standard_indicators());
+    let r = read_book(&book);
+    assert_eq!(r.sheets.len(), 200);
+    assert_eq!(tasks(&r).sheet, "Biểu 01");
+    assert_eq!(indicators(&r).sheet, "Biểu 02");
+}
+
+// ---- the public corpus --------------------------------------------------------
+
+#[test]
+fn corpus_files_read_as_the_answer_key_says() {
+    let answer: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(corpus().join("answer.json")).expect("answer.json"))
+            .expect("json");
+    let files = answer["files"].as_array().expect("files");
+    let mut checked = 0;
+    for f in files {
+        let rel = f["path"].as_str().expect("path");
+        let rule = f["rule"].as_str();
+        let path = corpus_file(rel);
+        let res = read_workbook(Path::new(&path), &Limits::default());
+        match rule {
+            Some("F11") => continue,
+            Some("F01") => assert!(
+                matches!(
+                    res,
+                    Err(ReadError::Unreadable { .. }) | Err(ReadError::Encrypted)
+                ),
+                "{rel}: {res:?}"
+            ),
+            Some("F12") => assert!(
+                matches!(res, Err(ReadError::Limit { .. })),
+                "{rel}: {res:?}"
+            ),
+            _ => {
+                let r = match res {
+                    Ok(r) => r,
+                    Err(e) => panic!("{rel}: {e:?}"),
+                };
+                let renamed = f["roles"]
+                    .as_array()
+                    .is_some_and(|a| a.iter().any(|x| x == "renamed"));
+                if renamed {
+                    assert!(r.tasks.is_some() && r.indicators.is_some(), "{rel}");
+                }
+                if rule != Some("F02") {
+                    assert!(r.tasks.is_some() || r.indicators.is_some(), "{rel}");
+                } else {
+                    assert!(r.tasks.is_none() && r.indicators.is_none(), "{rel}");
+                }
+            }
+        }
+        checked += 1;
+    }
+    assert!(checked > 40, "{checked}");
+}
+
+/// Copies of real files, truncated or with bytes flipped: reading them
+/// never panics out of `read_workbook` and never aborts the process (a
+/// corrupt .xls once made the reader library ask for 700 GB).
+#[test]
+fn corrupted_copies_of_real_files_never_crash() {
+    let files: [(&str, usize); 4] = [
+        ("Công văn đến/2020/QNQ.xls", 250),
+        (
+            "Zalo/Nhóm báo cáo KH1315/Bao cao ket qua thuc hien (8).xls",
+            250,
+        ),
+        ("Công văn đến/2020/Bao cao ket qua thuc hien (9).ods", 40),
+        ("Báo cáo Sở Văn hóa và Thể thao 6 tháng 2020.xlsx", 40),
+    ];
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (f, count) in files {
+        let bytes = std::fs::read(corpus_file(f)).expect("corpus file");
+        let ext = Path::new(f)
+            .extension()
+            .and_then(|e| e.to_str())
+            .expect("ext");
+        let path = dir.path().join(format!("x.{ext}"));
+        let mut seed: u64 = 7;
+        for k in 0..count {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            let mut b = bytes.clone();
+            if k % 2 == 0 {
+                b.truncate((seed >> 33) as usize % bytes.len());
+            } else {
+                for j in 0..8 {
+                    let pos = ((seed >> (j * 3)) as usize) % b.len();
+                    b[pos] ^= (seed >> 40) as u8 | 1;
+                }
+            }
+            std::fs::write(&path, &b).expect("write");
+            let _ = read_workbook(&path, &Limits::default());
+        }
+    }
+}

@@ -1,1 +1,139 @@
-//! Messages of the read stage.
+//! Messages of the read stage: why a file could not be read (F01) or is
+//! over a limit (F12), in words a clerk understands.
+
+/// Bytes as megabytes with one decimal, Vietnamese style, and the exact
+/// count ("52,4 MB (54945382 byte)").
+fn mb(bytes: u64) -> String {
+    let v = bytes as f64 / (1024.0 * 1024.0);
+    format!("{} ({bytes} byte)", format!("{v:.1} MB").replace('.', ","))
+}
+
+/// The file could not be opened or read from disk.
+pub(crate) fn read_io(e: &std::io::Error) -> String {
+    format!("không mở được tệp ({e})")
+}
+
+/// A zero-byte file.
+pub(crate) fn read_empty_file() -> String {
+    "tệp rỗng (0 byte): tệp bị lỗi khi lưu hoặc khi gửi; hãy gửi lại tệp báo cáo".to_string()
+}
+
+/// Not a spreadsheet whatever its name says; `what` is a short tag of
+/// what it looks like.
+pub(crate) fn read_not_spreadsheet(what: &str) -> String {
+    let looks = match what {
+        "HTML" => "một trang web (HTML) được đặt tên như tệp Excel",
+        "PDF" => "một tệp PDF được đặt tên như tệp Excel",
+        "Word" => "một tệp Word được đặt tên như tệp Excel",
+        "text" => "một tệp văn bản được đặt tên như tệp Excel",
+        "zip" => "một tệp nén không chứa bảng tính",
+        _ => "không phải là bảng tính Excel",
+    };
+    format!(
+        "tệp không thật sự là bảng tính: {looks}; hãy mở bằng Excel, lưu lại dạng .xlsx rồi gửi lại"
+    )
+}
+
+/// A zip-based workbook whose archive is broken (truncated download).
+pub(crate) fn read_corrupt_zip() -> String {
+    "tệp bị hỏng hoặc bị cắt cụt (tải về chưa hết?); hãy gửi lại tệp báo cáo".to_string()
+}
+
+/// The reader rejected a workbook of format `format`.
+pub(crate) fn read_corrupt(format: &str) -> String {
+    format!(
+        "tệp .{format} bị hỏng, không đọc được; hãy mở bằng Excel, lưu lại dạng .xlsx rồi gửi lại"
+    )
+}
+
+/// The reader rejected sheet `sheet` of a workbook of format `format`.
+pub(crate) fn read_corrupt_sheet(sheet: &str, format: &str) -> String {
+    format!(
+        "trang \"{sheet}\" của tệp .{format} bị hỏng, không đọc được; hãy mở bằng Excel, lưu lại dạng .xlsx rồi gửi lại"
+    )
+}
+
+/// The reader library failed on the file (a panic caught).
+pub(crate) fn read_crashed() -> String {
+    "tệp có cấu trúc bất thường, chương trình không đọc được; hãy mở bằng Excel, lưu lại dạng .xlsx rồi gửi lại".to_string()
+}
+
+/// The file is over the size limit.
+pub(crate) fn read_file_too_big(size: u64, max: u64) -> String {
+    format!("tệp nặng {}, vượt giới hạn {}", mb(size), mb(max))
+}
+
+/// A zip member inflates over the limit.
+pub(crate) fn read_member_too_big(member: &str, size: u64, max: u64) -> String {
+    format!(
+        "phần \"{member}\" trong tệp khi giải nén nặng {}, vượt giới hạn {}",
+        mb(size),
+        mb(max)
+    )
+}
+
+/// A zip member inflates far more than its compressed size (a zip bomb).
+pub(crate) fn read_member_ratio(
+    member: &str,
+    size: u64,
+    compressed: u64,
+    max_ratio: u64,
+) -> String {
+    format!(
+        "phần \"{member}\" trong tệp nén bất thường: {compressed} byte giải nén thành {size} byte (gấp hơn {max_ratio} lần)"
+    )
+}
+
+/// A sheet that is read is over the row or column limit; `declared` when
+/// the size is the one the sheet declares rather than the cells found.
+pub(crate) fn read_sheet_too_big(
+    sheet: &str,
+    rows: u32,
+    cols: u32,
+    max_rows: u32,
+    max_cols: u32,
+    declared: bool,
+) -> String {
+    let place = if sheet.is_empty() {
+        "một trang của tệp".to_string()
+    } else {
+        format!("trang \"{sheet}\"")
+    };
+    let how = if declared {
+        "khai báo"
+    } else {
+        "có dữ liệu đến"
+    };
+    format!("{place} {how} {rows} dòng, {cols} cột, vượt giới hạn {max_rows} dòng, {max_cols} cột")
+}
+
+/// A sheet of a format loaded whole spans too many cells.
+pub(crate) fn read_sheet_too_many_cells(sheet: &str, cells: u64, max: u64) -> String {
+    let place = if sheet.is_empty() {
+        "một trang của tệp".to_string()
+    } else {
+        format!("trang \"{sheet}\"")
+    };
+    format!("{place} trải trên {cells} ô, vượt giới hạn {max} ô")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limit_messages_name_the_numbers() {
+        assert_eq!(
+            read_sheet_too_big("Nhiệm vụ", 1_048_576, 16_384, 50_000, 1_000, true),
+            "trang \"Nhiệm vụ\" khai báo 1048576 dòng, 16384 cột, vượt giới hạn 50000 dòng, 1000 cột"
+        );
+        assert_eq!(
+            read_file_too_big(60 * 1024 * 1024, 50 * 1024 * 1024),
+            "tệp nặng 60,0 MB (62914560 byte), vượt giới hạn 50,0 MB (52428800 byte)"
+        );
+        assert_eq!(
+            read_member_ratio("xl/worksheets/sheet2.xml", 104_858_390, 102_443, 100),
+            "phần \"xl/worksheets/sheet2.xml\" trong tệp nén bất thường: 102443 byte giải nén thành 104858390 byte (gấp hơn 100 lần)"
+        );
+    }
+}

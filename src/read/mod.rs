@@ -11,7 +11,12 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+mod header;
+mod info;
+mod open;
 pub mod values;
+mod workbook;
+mod xls_guard;
 
 /// A cell value as read, before interpretation.
 #[derive(Debug, Clone, PartialEq)]
@@ -252,14 +257,37 @@ impl Default for Limits {
     }
 }
 
-/// Reads the workbook at `path`.
+/// Reads the workbook at `path`: finds the sheets "Thông tin", "Nhiệm vụ"
+/// and "Chỉ tiêu" by name or, when renamed, by their labels; finds each
+/// table's header; and keeps every value with its cell. "Hướng dẫn" is
+/// never read. A workbook with neither table gives a [`Report`] with both
+/// tables `None` (the validation stage reports F02).
+///
+/// Nothing from the file can make this panic: a panic inside the reader
+/// library becomes [`ReadError::Unreadable`].
 ///
 /// # Errors
-/// [`ReadError`] when the file cannot be read or exceeds `limits`.
+/// - [`ReadError::Unreadable`]: empty, corrupt or truncated file, or not a
+///   spreadsheet whatever its name (a web page, a Word document, a PDF).
+/// - [`ReadError::Encrypted`]: a password-protected workbook.
+/// - [`ReadError::Limit`]: the file, a zip member, or a sheet that is read
+///   is over `limits`, checked before the sheet is loaded.
+///
+/// # Examples
+/// ```no_run
+/// use tonghop::read::{read_workbook, Limits};
+/// let report = read_workbook("bao-cao.xlsx".as_ref(), &Limits::default())?;
+/// println!("{} task rows", report.tasks.map_or(0, |t| t.rows.len()));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn read_workbook(path: &Path, limits: &Limits) -> Result<Report, ReadError> {
-    let _ = (path, limits);
-    Err(ReadError::Unreadable {
-        message: "chưa xây dựng".into(),
-        source: None,
-    })
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        workbook::read(path, limits)
+    })) {
+        Ok(result) => result,
+        Err(_) => Err(ReadError::Unreadable {
+            message: crate::messages::read_crashed(),
+            source: None,
+        }),
+    }
 }

@@ -1,0 +1,291 @@
+//! Reading one workbook: which sheet is which (by name, else by content),
+//! then each table and the info sheet, streamed row by row.
+
+use std::path::Path;
+
+use super::header::{self, Cells, Column, Header};
+use super::info;
+use super::open::{self, Book, Flow};
+use super::{IndicatorCol, Limits, Raw, ReadError, Report, ReportInfo, Row, Table, TaskCol};
+use crate::text::fold_compact;
+
+/// Non-empty rows looked at to find a header.
+const HEAD_ROWS: usize = 40;
+/// A header is looked for above this row only.
+const HEAD_MAX_ROW: u32 = 200;
+/// Non-empty rows of the info sheet that are read.
+const INFO_ROWS: usize = 300;
+
+/// What a sheet's name says it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Named {
+    Info,
+    Tasks,
+    Indicators,
+    Guide,
+}
+
+/// The kind a sheet name says, and whether it says it exactly
+/// ("Nhiem vu") or only contains it ("Biểu nhiệm vụ").
+fn named(name: &str) -> Option<(Named, bool)> {
+    let c = fold_compact(name);
+    if c.contains("huongdan") {
+        return Some((Named::Guide, c == "huongdan"));
+    }
+    for (key, kind) in [
+        ("thongtin", Named::Info),
+        ("nhiemvu", Named::Tasks),
+        ("chitieu", Named::Indicators),
+    ] {
+        if c == key {
+            return Some((kind, true));
+        }
+        if c.contains(key) {
+            return Some((kind, false));
+        }
+    }
+    None
+}
+
+/// The first sheet named `kind`, exact names first.
+fn by_name(names: &[String], kind: Named) -> Option<usize> {
+    let mut loose = None;
+    for (i, n) in names.iter().enumerate() {
+        match named(n) {
+            Some((k, true)) if k == kind => return Some(i),
+            Some((k, false)) if k == kind && loose.is_none() => loose = Some(i),
+            _ => {}
+        }
+    }
+    loose
+}
+
+pub(super) fn read(path: &Path, limits: &Limits) -> Result<Report, ReadError> {
+    let mut book = open::open(path, limits)?;
+    let names = book.sheet_names();
+    let guide: Vec<bool> = names
+        .iter()
+        .map(|n| matches!(named(n), Some((Named::Guide, _))))
+        .collect();
+    let mut used = vec![false; names.len()];
+    // Titles per sheet index, joined in workbook order at the end.
+    let mut titles: Vec<(usize, Vec<String>)> = Vec::new();
+
+    let mut tasks: Option<Table<TaskCol>> = None;
+    if let Some(i) = by_name(&names, Named::Tasks) {
+        used[i] = true;
+        if let Some((t, ti)) = read_table::<TaskCol>(&mut book, &names[i], limits, false)? {
+            tasks = Some(t);
+            titles.push((i, ti));
+        }
+    }
+    let mut indicators: Option<Table<IndicatorCol>> = None;
+    if let Some(i) = by_name(&names, Named::Indicators) {
+        used[i] = true;
+        if let Some((t, ti)) = read_table::<IndicatorCol>(&mut book, &names[i], limits, false)? {
+            indicators = Some(t);
+            titles.push((i, ti));
+        }
+    }
+    let info_index = by_name(&names, Named::Info);
+    if let Some(i) = info_index {
+        used[i] = true;
+    }
+
+    // Renamed sheets ("Biểu 01", "Sheet1"): tell them by their header.
+    let mut info_candidate: Option<usize> = None;
+    if tasks.is_none() || indicators.is_none() || info_index.is_none() {
+        let mut best_tasks: Option<(usize, usize)> = None;
+        let mut best_indicators: Option<(usize, usize)> = None;
+        for i in 0..names.len() {
+            if used[i] || guide[i] {
+                continue;
+            }
+            let Some(head) = peek(&mut book, &names[i], limits) else {
+                continue;
+            };
+            let ts = header::header_score::<TaskCol>(&head);
+            let is = header::header_score::<IndicatorCol>(&head);
+            if tasks.is_none() && ts > 0 && ts >= is && best_tasks.is_none_or(|(_, s)| ts > s) {
+                best_tasks = Some((i, ts));
+            } else if indicators.is_none()
+                && is > 0
+                && is > ts
+                && best_indicators.is_none_or(|(_, s)| is > s)
+            {
+                best_indicators = Some((i, is));
+            } else if info_index.is_none()
+                && info_candidate.is_none()
+                && ts == 0
+                && is == 0
+                && info::label_count(&head) >= 2
+            {
+                info_candidate = Some(i);
+            }
+        }
+        if let Some((i, _)) = best_tasks {
+            used[i] = true;
+            if let Some((t, ti)) = read_table::<TaskCol>(&mut book, &names[i], limits, true)? {
+                tasks = Some(t);
+                titles.push((i, ti));
+            }
+        }
+        if let Some((i, _)) = best_indicators {
+            used[i] = true;
+            if let Some((t, ti)) = read_table::<IndicatorCol>(&mut book, &names[i], limits, true)? {
+                indicators = Some(t);
+                titles.push((i, ti));
+            }
+        }
+    }
+
+    let mut report_info = ReportInfo::default();
+    if let Some(i) = info_index.or(info_candidate) {
+        let rows = collect(&mut book, &names[i], limits, true, INFO_ROWS, u32::MAX)?;
+        let mut ti = Vec::new();
+        report_info = info::read_info(&names[i], &rows, &mut ti);
+        titles.push((i, ti));
+    }
+
+    titles.sort_by_key(|(i, _)| *i);
+    Ok(Report {
+        sheets: names,
+        info: report_info,
+        titles: titles.into_iter().flat_map(|(_, t)| t).collect(),
+        tasks,
+        indicators,
+    })
+}
+
+/// The first non-empty rows of a sheet, for telling its kind; `None` when
+/// the sheet cannot be read (a chart sheet, a broken part).
+fn peek(book: &mut Book, sheet: &str, limits: &Limits) -> Option<Vec<(u32, Cells)>> {
+    collect(book, sheet, limits, false, HEAD_ROWS, HEAD_MAX_ROW).ok()
+}
+
+/// Up to `max` non-empty rows of a sheet above row `below`.
+fn collect(
+    book: &mut Book,
+    sheet: &str,
+    limits: &Limits,
+    enforce: bool,
+    max: usize,
+    below: u32,
+) -> Result<Vec<(u32, Cells)>, ReadError> {
+    let mut rows: Vec<(u32, Cells)> = Vec::new();
+    book.rows(sheet, limits, enforce, &mut |r, cells| {
+        if r >= below {
+            return Flow::Stop;
+        }
+        rows.push((r, cells.clone()));
+        if rows.len() >= max {
+            Flow::Stop
+        } else {
+            Flow::Continue
+        }
+    })?;
+    Ok(rows)
+}
+
+/// A table being read: the first rows are kept until the header is found,
+/// then each row is sorted into the table as it streams by.
+struct TableState<C: Column> {
+    need_code: bool,
+    head: Vec<(u32, Cells)>,
+    header: Option<Header<C>>,
+    gave_up: bool,
+    rows: Vec<Row<C>>,
+    titles: Vec<String>,
+}
+
+impl<C: Column> TableState<C> {
+    fn push(&mut self, r: u32, cells: &Cells) -> Flow {
+        if self.gave_up {
+            return Flow::Stop;
+        }
+        match &self.header {
+            Some(h) => {
+                if let Some(row) = header::data_row(r, cells, &h.columns) {
+                    self.rows.push(row);
+                }
+                Flow::Continue
+            }
+            None => {
+                if r < HEAD_MAX_ROW {
+                    self.head.push((r, cells.clone()));
+                }
+                if self.head.len() >= HEAD_ROWS || r >= HEAD_MAX_ROW {
+                    self.decide();
+                    if self.header.is_none() {
+                        self.gave_up = true;
+                        return Flow::Stop;
+                    }
+                    if r >= HEAD_MAX_ROW {
+                        return self.push(r, cells);
+                    }
+                }
+                Flow::Continue
+            }
+        }
+    }
+
+    /// Finds the header among the rows kept so far and sorts the rows
+    /// below it.
+    fn decide(&mut self) {
+        let head = std::mem::take(&mut self.head);
+        let Some(h) = header::find_header::<C>(&head, self.need_code) else {
+            return;
+        };
+        for (r, cells) in &head {
+            if *r < h.first_row {
+                for (_, v) in cells {
+                    if let Raw::Text(t) = v {
+                        self.titles.push(t.trim().to_string());
+                    }
+                }
+            } else if *r > h.last_row {
+                if let Some(row) = header::data_row(*r, cells, &h.columns) {
+                    self.rows.push(row);
+                }
+            }
+        }
+        self.header = Some(h);
+    }
+}
+
+/// A table found, with the title texts above its header.
+type Found<C> = (Table<C>, Vec<String>);
+
+/// Reads the table of kind `C` on `sheet`; `None` when no header is found.
+/// With `need_code` (a sheet found by content) the header must name the
+/// code column.
+fn read_table<C: Column>(
+    book: &mut Book,
+    sheet: &str,
+    limits: &Limits,
+    need_code: bool,
+) -> Result<Option<Found<C>>, ReadError> {
+    let mut state = TableState::<C> {
+        need_code,
+        head: Vec::new(),
+        header: None,
+        gave_up: false,
+        rows: Vec::new(),
+        titles: Vec::new(),
+    };
+    book.rows(sheet, limits, true, &mut |r, cells| state.push(r, cells))?;
+    if state.header.is_none() && !state.gave_up {
+        state.decide();
+    }
+    Ok(state.header.map(|h| {
+        (
+            Table {
+                sheet: sheet.to_string(),
+                header_row: h.last_row,
+                columns: h.columns,
+                rows: state.rows,
+            },
+            state.titles,
+        )
+    }))
+}

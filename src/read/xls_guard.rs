@@ -1,0 +1,281 @@
+//! A look at an .xls file before calamine parses it. calamine loads every
+//! sheet of an .xls at once into dense ranges sized from the DIMENSIONS
+//! record and from the extreme cell positions; a corrupt or hostile file
+//! can make it ask for hundreds of gigabytes, which aborts the process
+//! rather than failing. This module finds the workbook stream in the
+//! compound file, walks its records and refuses such a file first.
+
+use super::Limits;
+
+/// What the look found wrong.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum XlsProblem {
+    /// The compound file or the record stream is broken.
+    Corrupt,
+    /// A sheet is over the limits: (rows, columns) from A1, the cells its
+    /// dense range would span, and whether the size is the declared one.
+    TooBig {
+        rows: u32,
+        cols: u32,
+        area: u64,
+        declared: bool,
+    },
+}
+
+fn u16_at(b: &[u8], o: usize) -> Option<u32> {
+    let s = b.get(o..o + 2)?;
+    Some(u32::from(u16::from_le_bytes([s[0], s[1]])))
+}
+
+fn u32_at(b: &[u8], o: usize) -> Option<u32> {
+    let s = b.get(o..o + 4)?;
+    Some(u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+}
+
+const END: u32 = 0xFFFF_FFFA;
+
+/// The sectors of a compound file.
+struct Cfb<'a> {
+    bytes: &'a [u8],
+    shift: u32,
+    fat: Vec<u32>,
+}
+
+impl<'a> Cfb<'a> {
+    fn parse(bytes: &'a [u8]) -> Option<Cfb<'a>> {
+        let shift = u16_at(bytes, 0x1E)?;
+        if shift != 9 && shift != 12 {
+            return None;
+        }
+        let sector_size = 1usize << shift;
+        let fat_sectors = u32_at(bytes, 0x2C)? as usize;
+        let max_sectors = bytes.len() / sector_size + 1;
+        if fat_sectors > max_sectors {
+            return None;
+        }
+        // DIFAT: 109 entries in the header, then a chain of DIFAT sectors.
+        let mut difat: Vec<u32> = (0..109)
+            .filter_map(|i| u32_at(bytes, 0x4C + 4 * i))
+            .filter(|s| *s < END)
+            .collect();
+        let mut next = u32_at(bytes, 0x44)?;
+        let mut guard = 0;
+        while next < END && difat.len() < fat_sectors && guard < max_sectors {
+            let off = (next as usize + 1) << shift;
+            let sector = bytes.get(off..off + sector_size)?;
+            let n = sector_size / 4 - 1;
+            difat.extend(
+                (0..n)
+                    .filter_map(|i| u32_at(sector, 4 * i))
+                    .filter(|s| *s < END),
+            );
+            next = u32_at(sector, 4 * n)?;
+            guard += 1;
+        }
+        let mut fat = Vec::new();
+        for s in difat.iter().take(fat_sectors) {
+            let off = (*s as usize + 1) << shift;
+            let sector = bytes.get(off..off + sector_size)?;
+            fat.extend((0..sector_size / 4).filter_map(|i| u32_at(sector, 4 * i)));
+        }
+        Some(Cfb { bytes, shift, fat })
+    }
+
+    /// The bytes of the chain starting at `start`, `size` long, in sectors
+    /// of `1 << shift` taken from `area` (the file, or the mini stream)
+    /// following `table` (the FAT or the mini FAT).
+    fn chain(
+        area: &[u8],
+        table: &[u32],
+        shift: u32,
+        offset_by_one: bool,
+        start: u32,
+        size: usize,
+    ) -> Option<Vec<u8>> {
+        let sector_size = 1usize << shift;
+        let mut out = Vec::with_capacity(size.min(area.len()));
+        let mut cur = start;
+        let mut steps = 0usize;
+        while cur < END && out.len() < size {
+            let idx = cur as usize + usize::from(offset_by_one);
+            let off = idx.checked_mul(sector_size)?;
+            let sector = area.get(off..(off + sector_size).min(area.len()))?;
+            out.extend_from_slice(sector);
+            cur = *table.get(cur as usize)?;
+            steps += 1;
+            if steps > table.len() {
+                return None;
+            }
+        }
+        if out.len() < size {
+            return None;
+        }
+        out.truncate(size);
+        Some(out)
+    }
+
+    fn stream(&self, start: u32, size: usize) -> Option<Vec<u8>> {
+        if size > self.bytes.len() {
+            return None;
+        }
+        Cfb::chain(self.bytes, &self.fat, self.shift, true, start, size)
+    }
+
+    /// The workbook stream ("Workbook", or "Book" for BIFF5).
+    fn workbook(&self) -> Option<Vec<u8>> {
+        let first_dir = u32_at(self.bytes, 0x30)?;
+        let cutoff = u32_at(self.bytes, 0x38)? as usize;
+        let dir = self.dir_bytes(first_dir)?;
+        let mut root: Option<(u32, usize)> = None;
+        let mut book: Option<(u32, usize)> = None;
+        for e in dir.chunks_exact(128) {
+            let name_len = u16_at(e, 0x40)? as usize;
+            let name: Vec<u16> = (0..name_len.min(64) / 2)
+                .filter_map(|i| u16_at(e, 2 * i).map(|c| c as u16))
+                .take_while(|c| *c != 0)
+                .collect();
+            let name = String::from_utf16_lossy(&name);
+            let typ = *e.get(0x42)?;
+            let start = u32_at(e, 0x74)?;
+            let size = u32_at(e, 0x78)? as usize;
+            if typ == 5 {
+                root = Some((start, size));
+            } else if typ == 2
+                && (name.eq_ignore_ascii_case("Workbook") || name.eq_ignore_ascii_case("Book"))
+                && book.is_none()
+            {
+                book = Some((start, size));
+            }
+        }
+        let (start, size) = book?;
+        if size >= cutoff {
+            return self.stream(start, size);
+        }
+        // A small stream lives in the mini stream.
+        let (root_start, root_size) = root?;
+        let mini_stream = self.stream(root_start, root_size)?;
+        let minifat_start = u32_at(self.bytes, 0x3C)?;
+        let minifat_count = u32_at(self.bytes, 0x40)? as usize;
+        let minifat_bytes = self.stream(
+            minifat_start,
+            minifat_count.checked_mul(1usize << self.shift)?,
+        )?;
+        let minifat: Vec<u32> = (0..minifat_bytes.len() / 4)
+            .filter_map(|i| u32_at(&minifat_bytes, 4 * i))
+            .collect();
+        let mini_shift = u16_at(self.bytes, 0x20)?;
+        if mini_shift > 12 {
+            return None;
+        }
+        Cfb::chain(&mini_stream, &minifat, mini_shift, false, start, size)
+    }
+
+    /// The whole directory chain.
+    fn dir_bytes(&self, first: u32) -> Option<Vec<u8>> {
+        let sector_size = 1usize << self.shift;
+        let mut out = Vec::new();
+        let mut cur = first;
+        let mut steps = 0usize;
+        while cur < END {
+            let off = (cur as usize + 1).checked_mul(sector_size)?;
+            out.extend_from_slice(self.bytes.get(off..off + sector_size)?);
+            cur = *self.fat.get(cur as usize)?;
+            steps += 1;
+            if steps > self.fat.len() {
+                return None;
+            }
+        }
+        Some(out)
+    }
+}
+
+/// Cell records and where their position is.
+fn cell_position(typ: u32, data: &[u8]) -> Option<(u32, u32, u32)> {
+    match typ {
+        // Number, Label, RString, BoolErr, Rk, LabelSst, Formula.
+        0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0006 => {
+            let r = u16_at(data, 0)?;
+            let c = u16_at(data, 2)?;
+            Some((r, c, c))
+        }
+        // MulRk: row, first column, 6 bytes a cell, last column.
+        0x00BD => {
+            let r = u16_at(data, 0)?;
+            let c = u16_at(data, 2)?;
+            let n = (data.len().saturating_sub(6) / 6) as u32;
+            let last = u16_at(data, data.len().checked_sub(2)?)?;
+            Some((r, c, last.max(c + n.saturating_sub(1))))
+        }
+        _ => None,
+    }
+}
+
+/// Checks the .xls `bytes` against `limits` and the dense-range budget
+/// `max_cells`.
+pub(super) fn check(bytes: &[u8], limits: &Limits, max_cells: u64) -> Result<(), XlsProblem> {
+    let cfb = Cfb::parse(bytes).ok_or(XlsProblem::Corrupt)?;
+    let stream = cfb.workbook().ok_or(XlsProblem::Corrupt)?;
+    let mut pos = 0usize;
+    let mut depth = 0usize;
+    // Bounding box of the cells of the current substream.
+    let mut bbox: Option<(u32, u32, u32, u32)> = None;
+    let too_big = |rows: u32, cols: u32, area: u64, declared: bool| {
+        if rows > limits.max_rows || cols > limits.max_cols || area > max_cells {
+            Err(XlsProblem::TooBig {
+                rows,
+                cols,
+                area,
+                declared,
+            })
+        } else {
+            Ok(())
+        }
+    };
+    while pos + 4 <= stream.len() {
+        let typ = u16_at(&stream, pos).ok_or(XlsProblem::Corrupt)?;
+        let len = u16_at(&stream, pos + 2).ok_or(XlsProblem::Corrupt)? as usize;
+        let data = stream
+            .get(pos + 4..pos + 4 + len)
+            .unwrap_or_else(|| stream.get(pos + 4..).unwrap_or(&[]));
+        pos += 4 + len;
+        match typ {
+            0x0809 => depth += 1,
+            0x000A => {
+                depth = depth.saturating_sub(1);
+                if let Some((r0, r1, c0, c1)) = bbox.take() {
+                    let area = u64::from(r1 - r0 + 1) * u64::from(c1 - c0 + 1);
+                    too_big(r1 + 1, c1 + 1, area, false)?;
+                }
+            }
+            // DIMENSIONS: calamine reserves rows × columns cells from it.
+            0x0200 if depth == 1 && (len == 14 || len == 16) => {
+                let rf = u32_at(data, 0).ok_or(XlsProblem::Corrupt)?;
+                let rl = u32_at(data, 4).ok_or(XlsProblem::Corrupt)?;
+                let mut cf = u16_at(data, 8).ok_or(XlsProblem::Corrupt)?;
+                let cl = u16_at(data, 10).ok_or(XlsProblem::Corrupt)?;
+                if cf > 0xFF || cl < cf {
+                    cf = 0;
+                }
+                if rl >= 1 && cl >= 1 {
+                    if rf > rl - 1 {
+                        return Err(XlsProblem::Corrupt);
+                    }
+                    let rows = rl - rf;
+                    let cols = cl - cf;
+                    too_big(rl, cl, u64::from(rows) * u64::from(cols), true)?;
+                }
+            }
+            _ if depth == 1 => {
+                if let Some((r, c0, c1)) = cell_position(typ, data) {
+                    let b = bbox.get_or_insert((r, r, c0, c1));
+                    b.0 = b.0.min(r);
+                    b.1 = b.1.max(r);
+                    b.2 = b.2.min(c0);
+                    b.3 = b.3.max(c1);
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
