@@ -1321,9 +1321,7 @@ mod with_reader {
             )
     }
 
-    // enable when read lands
     #[test]
-    #[ignore]
     fn check_prints_findings_with_sheet_and_cell() {
         let p = Project::new();
         let f = p.path().join("bc.xlsx");
@@ -1340,9 +1338,7 @@ mod with_reader {
         assert_eq!(o.status.code(), Some(3));
     }
 
-    // enable when read lands
     #[test]
-    #[ignore]
     fn status_groups_sent_and_missing() {
         let p = Project::new();
         sct_book("Đang thực hiện").save(&p.inbox("2020-H1", "sct.xlsx"));
