@@ -661,4 +661,35 @@ mod tests {
         assert!((55.0..=65.0).contains(&rows), "{rows} task rows a unit");
         assert_eq!(values, 15.0);
     }
+
+    #[test]
+    fn committed_demo_is_what_the_generator_writes() {
+        // Regenerate with: cargo run --release --example gen_inbox -- --demo --seed 1
+        //   --inbox inbox/2020-H1 --dap-an bench/demo-2020-H1.answer.json --ghi-de
+        let dir = tempfile::tempdir().unwrap();
+        let inbox = dir.path().join("inbox");
+        let answer = dir.path().join("answer.json");
+        let argv = [
+            "gen_inbox",
+            "-q",
+            "--demo",
+            "--seed",
+            "1",
+            "--inbox",
+            inbox.to_str().unwrap(),
+            "--dap-an",
+            answer.to_str().unwrap(),
+        ];
+        run(Args::parse_from(argv)).expect("generation works");
+        let committed: Vec<_> = files(Path::new("inbox/2020-H1"));
+        assert!(
+            committed == files(&inbox),
+            "inbox/2020-H1 is stale: regenerate it"
+        );
+        let key = std::fs::read(Path::new("bench/demo-2020-H1.answer.json")).unwrap();
+        assert!(
+            key == std::fs::read(&answer).unwrap(),
+            "the demo answer key is stale"
+        );
+    }
 }

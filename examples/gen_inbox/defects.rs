@@ -502,19 +502,31 @@ pub fn inject(kind: &str, r: &mut Report, ctx: &Ctx, rng: &mut Rng) -> Option<In
             ))
         }
         "I08" => {
-            let c = own_inds(r, |x| {
-                matches!(x.value, ValueSem::Valid { .. })
-                    && tonghop::text::fold(&x.measure) != "%"
-                    && ctx
-                        .plan
-                        .indicator(&x.code)
-                        .is_some_and(|p| p.measure != "%")
-            });
+            // A clerk types a value in the thousands as "12.345": prefer an
+            // indicator whose value is in the thousands already.
+            let big = own_inds(
+                r,
+                |x| matches!(x.value, ValueSem::Valid { v, .. } if (1000.0..1_000_000.0).contains(&v)),
+            );
+            let c = if big.is_empty() {
+                own_inds(r, |x| {
+                    matches!(x.value, ValueSem::Valid { .. })
+                        && ctx
+                            .plan
+                            .indicator(&x.code)
+                            .is_some_and(|p| p.measure != "%")
+                })
+            } else {
+                big
+            };
             let i = *rng.pick_opt(&c)?;
             let style = r.layout.num_style;
-            let v = rng.range(1001, 99_999) as f64;
-            let last = (v * rng.uniform(0.8, 1.2)).round();
             let x = &mut r.inds[i];
+            let v = match x.value {
+                ValueSem::Valid { v, .. } if (1000.0..1_000_000.0).contains(&v) => v.round(),
+                _ => rng.range(1001, 9_999) as f64,
+            };
+            let last = (v * rng.uniform(0.8, 1.2)).round();
             x.value_cell = V::Text(vn_format(v));
             x.value = ValueSem::Valid { v, ambiguous: true };
             x.last_cell = num_cell(style, last);
