@@ -59,7 +59,7 @@ struct Args {
     seed: u64,
     /// Output folder: <out>/inbox/<ky>/, <out>/answer.json (and
     /// <out>/templates/synth-N/ with --don-vi).
-    #[arg(long, default_value = "gen-out")]
+    #[arg(long, default_value = "target/gen_inbox")]
     out: PathBuf,
     /// Write the reports into this folder instead of <out>/inbox/<ky>/.
     #[arg(long)]

@@ -552,10 +552,14 @@ pub fn inject(kind: &str, r: &mut Report, ctx: &Ctx, rng: &mut Rng) -> Option<In
         }
         "F08" => {
             let y = ctx.period.year;
+            let m = match ctx.period.kind {
+                PeriodKind::FirstHalf => 6,
+                PeriodKind::Year => 12,
+            };
             if rng.chance(0.5) {
                 r.info.date_cell = V::Empty;
             } else {
-                r.info.date_cell = V::Text(format!("ngày     tháng 6 năm {y}"));
+                r.info.date_cell = V::Text(format!("ngày     tháng {m} năm {y}"));
             }
             r.info.date = None;
             Some(inj(
