@@ -4,7 +4,11 @@
 
 use std::borrow::Cow;
 
+pub mod data;
+pub mod manifest;
+pub mod output;
 pub mod style;
+pub mod workbook;
 
 /// Neutralises a text cell against formula injection for CSV outputs: a
 /// value that starts with `=`, `+`, `-`, `@` or a tab gets a leading `'`
