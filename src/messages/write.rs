@@ -351,9 +351,21 @@ pub fn busy(dir: &Path) -> String {
     )
 }
 
-/// A leftover of an interrupted run was cleaned up.
-pub fn recovered(what: &str) -> String {
-    format!("Lần chạy trước bị ngắt giữa chừng; đã khôi phục: {what}")
+/// Recovery: a complete set staged by an interrupted run was moved in.
+pub fn recovered_set() -> String {
+    "Lần chạy trước bị ngắt khi đang thay kết quả; đã hoàn tất việc thay (kết quả cũ ở lich-su/)."
+        .to_string()
+}
+
+/// Recovery: an incomplete staging folder was removed.
+pub fn recovered_staging() -> String {
+    "Lần chạy trước bị ngắt khi đang ghi; đã xóa phần ghi dở, kết quả cũ giữ nguyên.".to_string()
+}
+
+/// Recovery: a half-moved previous set was moved back.
+pub fn recovered_previous() -> String {
+    "Lần chạy trước bị ngắt khi đang chuyển kết quả cũ vào lich-su/; đã đưa kết quả cũ về chỗ cũ."
+        .to_string()
 }
 
 /// The summary printed at the end of a run.
