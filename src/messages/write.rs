@@ -368,6 +368,32 @@ pub fn recovered_previous() -> String {
         .to_string()
 }
 
+/// A reader failure that escaped as a panic (becomes F01).
+pub fn reader_crashed() -> String {
+    "tệp hỏng: chương trình đọc bảng tính gặp lỗi không xử lý được khi mở tệp này".to_string()
+}
+
+/// "phan-hoi/ (12 tệp phản hồi)".
+pub fn feedback_count(n: usize) -> String {
+    format!("phan-hoi/ ({n} tệp phản hồi cho đơn vị)")
+}
+
+/// The previous set moved to the history.
+pub fn history_moved(h: &str) -> String {
+    format!("{h}/ (kết quả lần chạy trước)")
+}
+
+/// The label of a status code of the data exports, or the code itself.
+fn status_word(code: &str) -> &str {
+    if code.is_empty() {
+        return "(trống)";
+    }
+    crate::read::values::Status::ALL
+        .iter()
+        .find(|s| s.code() == code)
+        .map_or(code, |s| s.label())
+}
+
 /// The summary printed at the end of a run.
 pub struct Summary<'a> {
     /// Plan number (`so_hieu`).
@@ -467,15 +493,11 @@ pub fn changes(c: &crate::write::manifest::Changes) -> String {
     for m in &c.status_moves {
         let _ = writeln!(
             o,
-            "    {} ({}): {} → {}",
+            "    Nhiệm vụ {} ({}): {} → {}",
             m.task,
             m.unit,
-            if m.before.is_empty() {
-                "—"
-            } else {
-                &m.before
-            },
-            if m.after.is_empty() { "—" } else { &m.after },
+            status_word(&m.before),
+            status_word(&m.after),
         );
     }
     o
