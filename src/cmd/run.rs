@@ -96,7 +96,10 @@ fn build_outputs(
         .map_err(|e| xlsx_err(&name, e))?;
     files.insert(name, book);
     files.insert("du-lieu/nhiem-vu.csv".into(), data::nhiem_vu_csv(outcome));
-    files.insert("du-lieu/chi-tieu.csv".into(), data::chi_tieu_csv(outcome, c));
+    files.insert(
+        "du-lieu/chi-tieu.csv".into(),
+        data::chi_tieu_csv(outcome, c),
+    );
     feedback_outputs(cfg, outcome, &mut files)?;
     Ok(files)
 }
