@@ -238,9 +238,15 @@ impl Progress {
 fn read_all(cfg: &Config, ctx: &Context, files: &[InputFile]) -> Vec<Candidate> {
     let progress = Progress::new(files.len(), cfg.quiet);
     let limits = Limits::default();
-    // A reader panic becomes F01; keep its text off the terminal.
-    let hook = panic::take_hook();
-    panic::set_hook(Box::new(|_| {}));
+    // A reader panic becomes F01; keep its text off the terminal, but let
+    // any other panic (a bug) print as usual.
+    let previous = std::sync::Arc::new(panic::take_hook());
+    let chained = std::sync::Arc::clone(&previous);
+    panic::set_hook(Box::new(move |info| {
+        if !IN_READER.with(|f| f.get()) {
+            chained(info);
+        }
+    }));
     let mut out: Vec<Candidate> = files
         .par_iter()
         .map(|f| {
@@ -249,24 +255,33 @@ fn read_all(cfg: &Config, ctx: &Context, files: &[InputFile]) -> Vec<Candidate> 
             c
         })
         .collect();
-    panic::set_hook(hook);
+    // Back to the standard hook (the binary never installs another).
+    drop(panic::take_hook());
+    drop(previous);
     progress.finish();
     out.sort_by(|a, b| a.outcome.rel.as_bytes().cmp(b.outcome.rel.as_bytes()));
     out
 }
 
+thread_local! {
+    /// Set while a workbook is being read, so the panic hook stays quiet.
+    static IN_READER: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 fn check_one(cfg: &Config, ctx: &Context, limits: &Limits, f: &InputFile) -> Candidate {
     let sha = manifest::sha256_file(&f.path).unwrap_or_default();
     let read = match &f.kind {
-        Ok(_) => Some(
-            panic::catch_unwind(AssertUnwindSafe(|| read::read_workbook(&f.path, limits)))
-                .unwrap_or_else(|_| {
-                    Err(ReadError::Unreadable {
-                        message: messages::reader_crashed(),
-                        source: None,
-                    })
-                }),
-        ),
+        Ok(_) => {
+            IN_READER.with(|x| x.set(true));
+            let r = panic::catch_unwind(AssertUnwindSafe(|| read::read_workbook(&f.path, limits)));
+            IN_READER.with(|x| x.set(false));
+            Some(r.unwrap_or_else(|_| {
+                Err(ReadError::Unreadable {
+                    message: messages::reader_crashed(),
+                    source: None,
+                })
+            }))
+        }
         Err(_) => None,
     };
     validate::check_file(&cfg.plan, cfg.period, ctx, f, sha, read)
