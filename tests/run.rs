@@ -285,8 +285,8 @@ fn indicator_totals_for_each_method() {
     let (_, g) = sheets(&build());
     let t = &g["Chỉ tiêu"];
     let total = col_with(t, 1, "Tổng hợp");
-    let sct = col_with(t, 1, "SCT");
-    let stp = col_with(t, 1, "STP");
+    let sct = col_with(t, 1, "Sở Công Thương");
+    let stp = col_with(t, 1, "Sở Tư pháp");
     let at = |code: &str| row_with(t, 1, code);
     assert_eq!(n(t, at("CT1"), total), Some(14.5), "tong");
     assert_eq!(

@@ -263,10 +263,9 @@ pub fn single_source(name: &str) -> String {
 pub const PREVIOUS_FROM_LAST_RUN: &str =
     "Lấy từ kết quả tổng hợp cùng kỳ năm trước (các đơn vị không ghi \"Cùng kỳ năm trước\").";
 
-/// The legend under the indicator table naming the unit columns.
-pub fn unit_legend(pairs: &[(String, String)]) -> String {
-    let items: Vec<String> = pairs.iter().map(|(c, n)| format!("{c}: {n}")).collect();
-    format!("Ghi chú: {}.", items.join("; "))
+/// The note on a unit column's header.
+pub fn unit_code_note(code: &str) -> String {
+    format!("Mã đơn vị: {code}")
 }
 
 /// The title of the sheet "Khó khăn - Kiến nghị".

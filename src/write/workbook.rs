@@ -207,6 +207,23 @@ impl<'a> Grid<'a> {
     }
 }
 
+/// Width units that print on one A4 landscape page at a still readable
+/// scale (about 115 fit at 100 %).
+const PAGE_UNITS: f64 = 160.0;
+
+/// Pages side by side a table needs at a readable size when its first
+/// `repeat` columns repeat on every page.
+fn pages_wide(widths: &[f64], repeat: usize) -> u16 {
+    let total: f64 = widths.iter().sum();
+    if total <= PAGE_UNITS {
+        return 1;
+    }
+    let fixed: f64 = widths.iter().take(repeat).sum();
+    let per_page = (PAGE_UNITS - fixed).max(20.0);
+    let more = ((total - PAGE_UNITS) / per_page).ceil();
+    1 + more.clamp(0.0, 50.0) as u16
+}
+
 fn col(i: usize) -> u16 {
     u16::try_from(i).unwrap_or(u16::MAX)
 }
@@ -634,26 +651,41 @@ fn indicators_sheet(ws: &mut Worksheet, plan: &Plan, c: &Consolidated) -> Result
     ws.set_name(m::SHEET_INDICATORS)?;
     style::print_setup(ws, 1, 1)?;
     let units = &c.indicator_units;
-    let mut widths = vec![5.0, 8.0, 36.0, 12.0, 11.0];
-    widths.extend(units.iter().map(|_| 10.0));
+    let mut widths = vec![5.0, 8.0, 32.0, 12.0, 17.0];
+    widths.extend(units.iter().map(|_| 12.0));
     widths.extend([12.0, 11.0, 11.0, 12.0, 11.0]);
     let last = col(widths.len() - 1);
     let first_tail = col(5 + units.len());
+    // One column per unit can make the table far wider than a page: then it
+    // prints on several pages side by side, each repeating STT, code and
+    // name, at a readable size, instead of shrinking to one page width.
+    let pages = pages_wide(&widths, 3);
+    let title_last = if pages > 1 {
+        ws.set_print_fit_to_pages(pages, 0);
+        ws.set_repeat_columns(0, 2)?;
+        // The title over the repeated columns: on every page, never cut.
+        2
+    } else {
+        last
+    };
     let mut g = Grid::new(ws, &widths)?;
     g.merge_sized(
         0,
         0,
-        last,
+        title_last,
         &m::sheet_title(m::INDICATORS_TITLE, &c.period.label()),
         &style::title(),
         14.0,
     )?;
+    // Unit columns are headed by the unit's name (people read names; the
+    // code is in the cell's note).
+    let unit_names: Vec<String> = units.iter().map(|u| unit_name(plan, u)).collect();
     let mut header: Vec<&str> = m::INDICATORS_HEAD.to_vec();
-    header.extend(units.iter().map(String::as_str));
+    header.extend(unit_names.iter().map(String::as_str));
     header.extend(m::INDICATORS_TAIL);
     g.header(1, &header)?;
     for (i, u) in units.iter().enumerate() {
-        g.note(1, col(5 + i), &unit_name(plan, u))?;
+        g.note(1, col(5 + i), &m::unit_code_note(u))?;
     }
     let mut r = 2u32;
     for (n, ind) in c.indicators.iter().enumerate() {
@@ -723,19 +755,6 @@ fn indicators_sheet(ws: &mut Worksheet, plan: &Plan, c: &Consolidated) -> Result
         r += 1;
     }
     g.ws.autofilter(1, 0, r.saturating_sub(1).max(1), last)?;
-    if !units.is_empty() {
-        let pairs: Vec<(String, String)> = units
-            .iter()
-            .map(|u| (u.clone(), unit_name(plan, u)))
-            .collect();
-        g.merge(
-            r + 1,
-            0,
-            last,
-            &m::unit_legend(&pairs),
-            &style::plain().set_italic(),
-        )?;
-    }
     g.finish()
 }
 
