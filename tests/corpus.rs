@@ -103,7 +103,6 @@ fn num(s: &str) -> Option<f64> {
 }
 
 #[test]
-#[ignore = "enable when the run command lands"]
 fn corpus_matches_answer_key() {
     let key: Value =
         serde_json::from_slice(&std::fs::read(repo().join(CASE).join("answer.json")).unwrap())
@@ -290,6 +289,9 @@ fn corpus_matches_answer_key() {
     }
     let krows = key["rows"].as_array().unwrap();
     let mut rows_ok = 0;
+    let mut unknowable = 0;
+    let mut share_column_absent: BTreeMap<String, bool> = BTreeMap::new();
+    let inbox = repo().join(CASE).join("inbox").join(&ky);
     for kr in krows {
         let k = (
             kr["task"].as_str().unwrap().to_uppercase(),
@@ -298,15 +300,36 @@ fn corpus_matches_answer_key() {
         let status = kr["status"].as_str().unwrap_or("");
         let share = kr["share"].as_f64();
         let cand = rows.entry(k.clone()).or_default();
-        match cand
+        if let Some(j) = cand
             .iter()
             .position(|(s, v)| s == status && close(*v, share))
         {
-            Some(j) => {
+            cand.remove(j);
+            rows_ok += 1;
+            continue;
+        }
+        // The key gives a share for some rows of files that have no
+        // "Tỷ lệ hoàn thành" column at all (an optional column): no tool can
+        // know it. Such a row counts when the status matches and the share
+        // is empty, and only after checking that the file really has no
+        // share column.
+        let file = kr["file"].as_str().unwrap_or("");
+        let no_share_column = *share_column_absent
+            .entry(file.to_string())
+            .or_insert_with(|| {
+                let path = inbox.join(file);
+                tonghop::read::read_workbook(&path, &tonghop::read::Limits::default())
+                    .ok()
+                    .and_then(|r| r.tasks)
+                    .is_some_and(|t| t.col(tonghop::read::TaskCol::Share).is_none())
+            });
+        match cand.iter().position(|(s, v)| s == status && v.is_none()) {
+            Some(j) if no_share_column => {
                 cand.remove(j);
                 rows_ok += 1;
+                unknowable += 1;
             }
-            None => report += &format!("row {k:?}: want {status} {share:?}\n"),
+            _ => report += &format!("row {k:?}: want {status} {share:?}\n"),
         }
     }
 
@@ -314,7 +337,8 @@ fn corpus_matches_answer_key() {
     let totals_score = totals_ok as f64 / totals.len() as f64;
     let rows_score = rows_ok as f64 / krows.len() as f64;
     let summary = format!(
-        "recall={recall:.3} precision={precision:.3} files={files_score:.3} totals={totals_score:.3} rows={rows_score:.3}"
+        "recall={recall:.3} precision={precision:.3} files={files_score:.3} totals={totals_score:.3} rows={rows_score:.3} \
+         (rows whose key share is absent from the file: {unknowable})"
     );
     eprintln!("{summary}\n{report}");
     assert!(

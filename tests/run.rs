@@ -1,1 +1,489 @@
-//! Integration tests: run.
+//! Integration tests: run. The consolidated workbook read back with
+//! calamine from a hand-made validation outcome, determinism, and the
+//! output folder (history, lock, failures) through the binary.
+
+use std::collections::BTreeMap;
+use std::io::Cursor;
+use std::path::Path;
+
+use calamine::{Data, Reader, Xlsx};
+use chrono::NaiveDate;
+use tonghop::consolidate::consolidate;
+use tonghop::plan::{self, Period, Plan};
+use tonghop::read::values::Status;
+use tonghop::read::ReportInfo;
+use tonghop::validate::{
+    Cell, CountedReport, FileOutcome, FileStatus, Finding, IndicatorEntry, Outcome, Rule, TaskEntry,
+};
+use tonghop::write::{data, workbook};
+
+use crate::util::{text, Project};
+
+// ---- a hand-made plan and outcome ------------------------------------------
+
+/// A plan with two leads on NV1 and an indicator of each method.
+fn plan_dir() -> (tempfile::TempDir, Plan) {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    let w = |name: &str, s: &str| std::fs::write(p.join(name), s).unwrap();
+    w(
+        "ke-hoach.csv",
+        "khoa,gia_tri\nma,vd\nten,Kế hoạch ví dụ về hội nhập\nso_hieu,12/QĐ-UBND\n\
+         ngay_ban_hanh,2019-01-02\nco_quan_ban_hanh,Ủy ban nhân dân thành phố Hải Phòng\n\
+         co_quan_tong_hop,SCT\nnoi_nhan,Ủy ban nhân dân thành phố\nhan_bao_cao_6_thang,06-15\n\
+         han_bao_cao_nam,12-15\ntu_nam,2019\nden_nam,2021\n",
+    );
+    w(
+        "don-vi.csv",
+        "ma,ten,loai,bi_danh,hieu_luc_tu,hieu_luc_den,thay_the_boi\n\
+         SCT,Sở Công Thương,so,,,,\nSTP,Sở Tư pháp,so,,,,\nQHB,Ủy ban nhân dân quận Hồng Bàng,quan,,,,\n\
+         QLC,Ủy ban nhân dân quận Lê Chân,quan,,,,\n",
+    );
+    w(
+        "nhiem-vu.csv",
+        "ma,muc,noi_dung,chu_tri,phoi_hop,thoi_han,ghi_chu\n\
+         NV1,I. Tuyên truyền,Tuyên truyền kế hoạch,SCT;STP,QHB,thuong_xuyen,\n\
+         NV2,I. Tuyên truyền,Rà soát văn bản,STP,SCT,2019-12-31,\n\
+         NV3,II. Thể chế,Xây dựng đề án,QLC,,2020-12-31,\n",
+    );
+    w(
+        "chi-tieu.csv",
+        "ma,ten,don_vi_tinh,cach_tong_hop,don_vi_bao_cao,ke_hoach_nam,chieu_tot\n\
+         CT1,Số lớp tập huấn,lớp,tong,SCT;STP;QHB,20,tang\n\
+         CT2,Kim ngạch xuất khẩu,triệu USD,rieng,STP;SCT,,tang\n\
+         CT3,Tỷ lệ hài lòng,%,trung_binh,SCT;STP,,tang\n\
+         CT4,Số quốc gia,quốc gia,lon_nhat,SCT;STP;QHB,,tang\n\
+         CT5,Vốn FDI,triệu USD,tong,QLC,100,tang\n",
+    );
+    let plan = plan::load(p).unwrap();
+    (dir, plan)
+}
+
+fn task(code: &str, status: Status, share: f64, row: u32) -> TaskEntry {
+    TaskEntry {
+        task: code.into(),
+        role: None,
+        status: Some(status),
+        share: Some(share),
+        result: format!("Kết quả {code}"),
+        difficulty: String::new(),
+        proposal: String::new(),
+        row,
+        has_error: false,
+        duplicate: false,
+    }
+}
+
+fn ind(code: &str, value: f64, row: u32) -> IndicatorEntry {
+    IndicatorEntry {
+        indicator: code.into(),
+        value: Some(value),
+        previous: None,
+        measure: String::new(),
+        row,
+        has_error: false,
+        duplicate: false,
+    }
+}
+
+fn report(unit: &str, tasks: Vec<TaskEntry>, indicators: Vec<IndicatorEntry>) -> CountedReport {
+    CountedReport {
+        unit: unit.into(),
+        sent_as: None,
+        rel: format!("{unit}.xlsx"),
+        report_date: NaiveDate::from_ymd_opt(2020, 6, 10),
+        late: false,
+        info: ReportInfo::default(),
+        tasks,
+        indicators,
+        task_sheet: Some("Nhiệm vụ".into()),
+        indicator_sheet: Some("Chỉ tiêu".into()),
+    }
+}
+
+fn outcome() -> Outcome {
+    use Status::*;
+    let mut stp_ind = vec![ind("CT1", 3.0, 3), ind("CT2", 5.0, 4), ind("CT3", 4.0, 5)];
+    stp_ind[0].has_error = true;
+    let counted = BTreeMap::from([
+        (
+            "SCT".to_string(),
+            report(
+                "SCT",
+                vec![
+                    task("NV1", Done, 100.0, 5),
+                    task("NV2", InProgress, 40.0, 6),
+                ],
+                vec![
+                    ind("CT1", 10.0, 3),
+                    ind("CT2", 7.0, 4),
+                    ind("CT3", 2.0, 5),
+                    ind("CT4", 1.0, 6),
+                ],
+            ),
+        ),
+        (
+            "STP".to_string(),
+            report(
+                "STP",
+                vec![
+                    task("NV1", InProgress, 60.0, 4),
+                    task("NV2", NotStarted, 0.0, 5),
+                ],
+                stp_ind,
+            ),
+        ),
+        (
+            "QHB".to_string(),
+            report(
+                "QHB",
+                vec![task("NV1", Ongoing, 50.0, 4)],
+                vec![ind("CT1", 1.5, 3), ind("CT4", 9.0, 4)],
+            ),
+        ),
+    ]);
+    let file = |unit: &str| FileOutcome {
+        rel: format!("{unit}.xlsx"),
+        size: 10,
+        sha256: String::new(),
+        unit: Some(unit.into()),
+        status: FileStatus::Counted,
+        rule: None,
+        report_date: NaiveDate::from_ymd_opt(2020, 6, 10),
+        late: false,
+    };
+    Outcome {
+        findings: vec![Finding::new(Rule::I02, "Ô E4: giá trị không phải là số")
+            .unit("STP")
+            .file("STP.xlsx")
+            .sheet("Chỉ tiêu")
+            .cell(Cell::new(3, 4))],
+        files: vec![file("QHB"), file("SCT"), file("STP")],
+        counted,
+        expected: ["SCT", "STP", "QHB", "QLC"].map(String::from).to_vec(),
+        missing: vec!["QLC".into()],
+    }
+}
+
+fn date() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2020, 6, 30).unwrap()
+}
+
+fn build() -> Vec<u8> {
+    let (_d, plan) = plan_dir();
+    let o = outcome();
+    let c = consolidate(&plan, Period::first_half(2020), &o, None);
+    workbook::tong_hop_xlsx(&plan, &c, &o.findings, date()).unwrap()
+}
+
+type Grid = calamine::Range<Data>;
+
+fn sheets(bytes: &[u8]) -> (Vec<String>, BTreeMap<String, Grid>) {
+    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes.to_vec())).unwrap();
+    let names = wb.sheet_names();
+    let mut out = BTreeMap::new();
+    for n in &names {
+        out.insert(n.clone(), wb.worksheet_range(n).unwrap());
+    }
+    (names, out)
+}
+
+fn s(g: &Grid, r: u32, c: u32) -> String {
+    match g.get_value((r, c)) {
+        Some(Data::String(s)) => s.clone(),
+        Some(Data::Empty) | None => String::new(),
+        Some(other) => other.to_string(),
+    }
+}
+
+fn n(g: &Grid, r: u32, c: u32) -> Option<f64> {
+    match g.get_value((r, c)) {
+        Some(Data::Float(f)) => Some(*f),
+        Some(Data::Int(i)) => Some(*i as f64),
+        Some(Data::Empty) | None => None,
+        Some(other) => panic!("({r},{c}) is not a number: {other:?}"),
+    }
+}
+
+/// The row whose column `c` holds `text`.
+fn row_with(g: &Grid, c: u32, text: &str) -> u32 {
+    (0..g.height() as u32)
+        .find(|r| s(g, *r, c) == text)
+        .unwrap_or_else(|| panic!("no row with {text}"))
+}
+
+fn col_with(g: &Grid, r: u32, text: &str) -> u32 {
+    (0..g.width() as u32)
+        .find(|c| s(g, r, *c) == text)
+        .unwrap_or_else(|| panic!("no column {text}"))
+}
+
+// ---- the workbook ------------------------------------------------------------
+
+#[test]
+fn workbook_has_the_six_sheets_and_the_heading() {
+    let (names, g) = sheets(&build());
+    assert_eq!(
+        names,
+        [
+            "Tổng hợp",
+            "Nhiệm vụ",
+            "Chỉ tiêu",
+            "Khó khăn - Kiến nghị",
+            "Tình hình nộp",
+            "Kiểm tra"
+        ]
+    );
+    let t = &g["Tổng hợp"];
+    assert_eq!(s(t, 0, 0), "ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG");
+    assert_eq!(s(t, 1, 0), "SỞ CÔNG THƯƠNG");
+    assert_eq!(s(t, 0, 2), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+    assert_eq!(s(t, 1, 2), "Độc lập - Tự do - Hạnh phúc");
+    assert_eq!(s(t, 2, 2), "Hải Phòng, ngày 30 tháng 6 năm 2020");
+    assert_eq!(s(t, 4, 0), "BÁO CÁO");
+    assert!(s(t, 5, 0).contains("12/QĐ-UBND") && s(t, 5, 0).contains("Kế hoạch ví dụ"));
+    assert!(s(t, 6, 0).contains("6 tháng đầu năm 2020"));
+    // Submission figures are numbers.
+    let r = row_with(t, 0, "Số đơn vị phải báo cáo");
+    assert_eq!(n(t, r, 1), Some(4.0));
+    assert_eq!(n(t, r + 1, 1), Some(3.0));
+    assert_eq!(n(t, r + 4, 1), Some(1.0), "missing");
+    // Tasks by status over the plan.
+    let r = row_with(t, 0, "Toàn kế hoạch");
+    assert_eq!(n(t, r, 1), Some(3.0));
+    assert_eq!(n(t, r, 3), Some(1.0), "in progress: NV1");
+    assert_eq!(n(t, r, 4), Some(1.0), "not started: NV2");
+    assert_eq!(n(t, r, 6), Some(1.0), "no lead report: NV3");
+    assert_eq!(n(t, r, 7), Some(1.0), "overdue: NV2");
+}
+
+#[test]
+fn task_status_is_the_least_advanced_lead() {
+    let (_, g) = sheets(&build());
+    let t = &g["Nhiệm vụ"];
+    assert_eq!(s(t, 1, 6), "Tình trạng");
+    let r = row_with(t, 1, "NV1");
+    assert_eq!(s(t, r, 6), "Đang thực hiện");
+    assert_eq!(n(t, r, 7), Some(60.0));
+    assert_eq!(
+        s(t, r, 9),
+        "Sở Công Thương: Kết quả NV1\nSở Tư pháp: Kết quả NV1\nỦy ban nhân dân quận Hồng Bàng: Kết quả NV1"
+    );
+    let r = row_with(t, 1, "NV2");
+    assert_eq!(s(t, r, 6), "Chưa thực hiện");
+    assert_eq!(s(t, r, 8), "Quá hạn");
+    let r = row_with(t, 1, "NV3");
+    assert_eq!(s(t, r, 6), "Chưa có báo cáo");
+    assert_eq!(s(t, r, 9), "Chưa có báo cáo");
+    assert_eq!(s(t, r, 10), "Ủy ban nhân dân quận Lê Chân");
+    // Section rows sit above their tasks.
+    assert_eq!(s(t, row_with(t, 1, "NV1") - 1, 0), "I. Tuyên truyền");
+}
+
+#[test]
+fn indicator_totals_for_each_method() {
+    let (_, g) = sheets(&build());
+    let t = &g["Chỉ tiêu"];
+    let total = col_with(t, 1, "Tổng hợp");
+    let sct = col_with(t, 1, "Sở Công Thương");
+    let stp = col_with(t, 1, "Sở Tư pháp");
+    let at = |code: &str| row_with(t, 1, code);
+    assert_eq!(n(t, at("CT1"), total), Some(14.5), "tong");
+    assert_eq!(
+        n(t, at("CT2"), total),
+        Some(5.0),
+        "rieng: STP first, never 5 + 7"
+    );
+    assert_eq!(n(t, at("CT2"), sct), Some(7.0), "shown, not used");
+    assert_eq!(n(t, at("CT2"), stp), Some(5.0));
+    assert_eq!(n(t, at("CT3"), total), Some(3.0), "trung_binh");
+    assert_eq!(n(t, at("CT4"), total), Some(9.0), "lon_nhat");
+    assert_eq!(
+        n(t, at("CT5"), total),
+        None,
+        "nobody reported: empty, not 0"
+    );
+    assert_eq!(
+        n(t, at("CT1"), total + 2),
+        Some(72.5),
+        "share of the target"
+    );
+}
+
+#[test]
+fn data_exports_match_the_workbook() {
+    let (_d, plan) = plan_dir();
+    let o = outcome();
+    let c = consolidate(&plan, Period::first_half(2020), &o, None);
+    let csv = String::from_utf8(data::chi_tieu_csv(&o, &c)).unwrap();
+    assert!(csv.contains("\nCT2,TONG,5,,,\n"), "{csv}");
+    assert!(csv.contains("\nCT5,TONG,,,,\n"));
+    let t = data::read_totals(csv.as_bytes());
+    assert_eq!(t.get("CT1"), Some(&14.5));
+}
+
+#[test]
+fn same_inputs_and_date_give_identical_bytes() {
+    assert_eq!(build(), build());
+}
+
+// ---- the binary and the output folder ------------------------------------------
+
+fn run(p: &Project, extra: &[&str]) -> std::process::Output {
+    let mut args = vec!["run", "--ky", "2020-H1", "--ngay", "2020-06-30"];
+    args.extend_from_slice(extra);
+    p.run(&args)
+}
+
+fn read(p: &Path) -> Vec<u8> {
+    std::fs::read(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+fn files_under(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap();
+            (rel.to_string_lossy().replace('\\', "/"), read(e.path()))
+        })
+        .collect()
+}
+
+#[test]
+fn run_writes_the_set_and_reruns_keep_history() {
+    let p = Project::new();
+    std::fs::create_dir_all(p.inbox("2020-H1", "")).unwrap();
+    std::fs::write(p.inbox("2020-H1", "ghi chu.txt"), b"x").unwrap();
+    let o = run(&p, &[]);
+    let (out, err) = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}\n{err}");
+    assert!(out.contains("Báo cáo được tổng hợp"), "{out}");
+    assert!(out.contains("tong-hop-2020-H1.xlsx"));
+    for f in [
+        "tong-hop-2020-H1.xlsx",
+        "kiem-tra.csv",
+        "manifest.json",
+        "du-lieu/nhiem-vu.csv",
+        "du-lieu/chi-tieu.csv",
+    ] {
+        assert!(p.out("2020-H1", f).is_file(), "{f}");
+    }
+    let first = read(&p.out("2020-H1", "manifest.json"));
+    let m: serde_json::Value = serde_json::from_slice(&first).unwrap();
+    assert_eq!(m["ky"], "2020-H1");
+    assert_eq!(m["tep"][0]["duong_dan"], "ghi chu.txt");
+    assert!(m["dau_ra"]["tong-hop-2020-H1.xlsx"].as_str().unwrap().len() == 64);
+    assert!(m.get("thay_doi").is_none());
+
+    assert_eq!(run(&p, &["-q"]).status.code(), Some(0));
+    let o = run(&p, &[]);
+    assert_eq!(o.status.code(), Some(0));
+    let (out, _) = text(&o);
+    assert!(out.contains("lich-su/2"), "{out}");
+    assert_eq!(read(&p.out("2020-H1", "lich-su/1/manifest.json")), first);
+    assert!(p
+        .out("2020-H1", "lich-su/2/tong-hop-2020-H1.xlsx")
+        .is_file());
+    assert!(p.out("2020-H1", "lich-su/2/du-lieu/chi-tieu.csv").is_file());
+    let m: serde_json::Value =
+        serde_json::from_slice(&read(&p.out("2020-H1", "manifest.json"))).unwrap();
+    assert_eq!(m["thay_doi"]["lan_truoc"], "lich-su/2");
+}
+
+#[test]
+fn quiet_run_prints_nothing() {
+    let p = Project::new();
+    let o = run(&p, &["-q"]);
+    assert_eq!(o.status.code(), Some(0));
+    let (out, err) = text(&o);
+    assert_eq!((out.as_str(), err.as_str()), ("", ""));
+}
+
+#[test]
+fn two_runs_with_the_same_inputs_are_byte_identical() {
+    let a = Project::new();
+    let b = Project::new();
+    for p in [&a, &b] {
+        std::fs::create_dir_all(p.inbox("2020-H1", "")).unwrap();
+        std::fs::write(p.inbox("2020-H1", "a.pdf"), b"%PDF").unwrap();
+        assert_eq!(run(p, &["-q"]).status.code(), Some(0));
+    }
+    let fa = files_under(&a.out("2020-H1", ""));
+    let fb = files_under(&b.out("2020-H1", ""));
+    assert_eq!(fa.keys().collect::<Vec<_>>(), fb.keys().collect::<Vec<_>>());
+    for (k, v) in &fa {
+        assert!(fb[k] == *v, "{k} differs");
+    }
+}
+
+#[test]
+fn a_second_run_of_the_period_is_refused() {
+    let p = Project::new();
+    let dir = p.out("2020-H1", "");
+    std::fs::create_dir_all(&dir).unwrap();
+    let lock = std::fs::File::create(dir.join(".khoa")).unwrap();
+    lock.try_lock().unwrap();
+    let o = run(&p, &[]);
+    let (_, err) = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("đang có một lần chạy khác"), "{err}");
+    assert!(!dir.join("manifest.json").exists());
+    drop(lock);
+    assert_eq!(run(&p, &["-q"]).status.code(), Some(0));
+}
+
+#[test]
+fn out_that_is_a_file_fails_with_exit_1() {
+    let p = Project::new();
+    std::fs::write(p.path().join("out"), b"not a folder").unwrap();
+    let o = run(&p, &[]);
+    let (_, err) = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("'out'"), "{err}");
+    assert_eq!(read(&p.path().join("out")), b"not a folder");
+}
+
+/// The switch fails after the new set is staged (the history folder cannot
+/// be made): the previous set stays complete in place, and the next run
+/// finishes the interrupted switch before its own.
+#[test]
+fn a_failed_switch_keeps_the_previous_set() {
+    let p = Project::new();
+    assert_eq!(run(&p, &["-q"]).status.code(), Some(0));
+    let dir = p.out("2020-H1", "");
+    let before = files_under(&dir);
+    std::fs::write(dir.join("lich-su"), b"in the way").unwrap();
+    std::fs::create_dir_all(p.inbox("2020-H1", "")).unwrap();
+    std::fs::write(p.inbox("2020-H1", "x.txt"), b"new").unwrap();
+    let o = run(&p, &[]);
+    let (_, err) = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    for (k, v) in &before {
+        assert!(read(&dir.join(k)) == *v, "{k} changed");
+    }
+    std::fs::remove_file(dir.join("lich-su")).unwrap();
+    let o = run(&p, &[]);
+    let (_, err) = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(err.contains("đã hoàn tất việc thay"), "{err}");
+    // The first set went to lich-su/1, the interrupted one to lich-su/2.
+    assert_eq!(
+        read(&dir.join("lich-su/1/manifest.json")),
+        before["manifest.json"]
+    );
+    assert!(dir.join("lich-su/2/manifest.json").is_file());
+    let leftovers: Vec<String> = files_under(&dir)
+        .into_keys()
+        .filter(|k| k.contains(".tmp-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn strict_without_error_findings_exits_0() {
+    let p = Project::new();
+    assert_eq!(run(&p, &["-q", "--strict"]).status.code(), Some(0));
+}

@@ -4,9 +4,13 @@
 
 use std::borrow::Cow;
 
+pub mod data;
 pub mod feedback;
 pub mod forms;
+pub mod manifest;
+pub mod output;
 pub mod style;
+pub mod workbook;
 
 /// Neutralises a text cell against formula injection for CSV outputs: a
 /// value that starts with `=`, `+`, `-`, `@` or a tab gets a leading `'`

@@ -1,0 +1,242 @@
+//! The data exports `du-lieu/nhiem-vu.csv` and `du-lieu/chi-tieu.csv`
+//! (OUTPUTS.md), and the readers of earlier exports that a run needs: last
+//! year's totals, the first half's unit values (rule I04) and a previous
+//! run's task statuses (what changed).
+//!
+//! Both exports list every row of every counted report, unit by unit (by
+//! code), in sheet order, duplicates included (a duplicated task keeps both
+//! rows, as OUTPUTS.md asks; indicators do the same, so the file mirrors the
+//! reports; the `TONG` lines carry the consolidated values, which never use a
+//! duplicate). `chi-tieu.csv` ends with one `TONG` line per plan indicator in
+//! plan order, its `thuc_hien` the consolidated value and `cung_ky` the same
+//! period last year, empty (never 0) when there is none.
+
+use std::collections::BTreeMap;
+
+use super::{csv_bytes, Field};
+use crate::consolidate::Consolidated;
+use crate::validate::Outcome;
+
+/// The columns of `du-lieu/nhiem-vu.csv`.
+pub const TASK_COLUMNS: [&str; 10] = [
+    "ma_nhiem_vu",
+    "ma_don_vi",
+    "vai_tro",
+    "tinh_trang",
+    "ty_le",
+    "ket_qua",
+    "kho_khan",
+    "de_xuat",
+    "tep",
+    "dong",
+];
+
+/// The columns of `du-lieu/chi-tieu.csv`.
+pub const INDICATOR_COLUMNS: [&str; 6] = [
+    "ma_chi_tieu",
+    "ma_don_vi",
+    "thuc_hien",
+    "cung_ky",
+    "tep",
+    "dong",
+];
+
+/// The unit code of the consolidated lines.
+pub const TOTAL: &str = "TONG";
+
+/// Builds `du-lieu/nhiem-vu.csv`: one line per task row of each counted
+/// report.
+pub fn nhiem_vu_csv(outcome: &Outcome) -> Vec<u8> {
+    let rows = outcome.counted.values().flat_map(|r| {
+        r.tasks.iter().map(move |t| {
+            vec![
+                Field::from(t.task.as_str()),
+                Field::from(r.unit.as_str()),
+                Field::from(t.role.map_or("", |x| x.code())),
+                Field::from(t.status.map_or("", |s| s.code())),
+                Field::from(t.share),
+                Field::from(t.result.as_str()),
+                Field::from(t.difficulty.as_str()),
+                Field::from(t.proposal.as_str()),
+                Field::from(r.rel.as_str()),
+                Field::Number(f64::from(t.row) + 1.0),
+            ]
+        })
+    });
+    csv_bytes(&TASK_COLUMNS, rows)
+}
+
+/// Builds `du-lieu/chi-tieu.csv`: one line per indicator row of each
+/// counted report, then one `TONG` line per plan indicator.
+pub fn chi_tieu_csv(outcome: &Outcome, c: &Consolidated) -> Vec<u8> {
+    let units = outcome.counted.values().flat_map(|r| {
+        r.indicators.iter().map(move |i| {
+            vec![
+                Field::from(i.indicator.as_str()),
+                Field::from(r.unit.as_str()),
+                Field::from(i.value),
+                Field::from(i.previous),
+                Field::from(r.rel.as_str()),
+                Field::Number(f64::from(i.row) + 1.0),
+            ]
+        })
+    });
+    let totals = c.indicators.iter().map(|i| {
+        vec![
+            Field::from(i.code.as_str()),
+            Field::from(TOTAL),
+            Field::from(i.total),
+            Field::from(i.previous),
+            Field::Empty,
+            Field::Empty,
+        ]
+    });
+    csv_bytes(&INDICATOR_COLUMNS, units.chain(totals))
+}
+
+/// Undoes the formula neutralising of [`super::neutralise`].
+fn unneutralise(s: &str) -> &str {
+    match s.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t']) => rest,
+        _ => s,
+    }
+}
+
+/// The records of an export as maps column → value (BOM stripped,
+/// neutralising undone). Unreadable lines are skipped: an earlier export is
+/// context, never a reason to stop.
+pub fn read_records(bytes: &[u8]) -> Vec<BTreeMap<String, String>> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut rd = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
+    let header: Vec<String> = match rd.headers() {
+        Ok(h) => h.iter().map(|s| s.trim().to_string()).collect(),
+        Err(_) => return Vec::new(),
+    };
+    rd.records()
+        .flatten()
+        .map(|rec| {
+            header
+                .iter()
+                .zip(rec.iter())
+                .map(|(h, v)| (h.clone(), unneutralise(v).to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+fn number(s: Option<&String>) -> Option<f64> {
+    s.and_then(|s| s.trim().parse::<f64>().ok())
+        .filter(|v| v.is_finite())
+}
+
+/// The consolidated values (`TONG` lines with a value) of a
+/// `du-lieu/chi-tieu.csv`, by indicator code.
+///
+/// # Examples
+/// ```
+/// let csv = "\u{feff}ma_chi_tieu,ma_don_vi,thuc_hien,cung_ky,tep,dong\nCT1,SCT,4,,a.xlsx,5\nCT1,TONG,4,,,\nCT2,TONG,,,,\n";
+/// let t = tonghop::write::data::read_totals(csv.as_bytes());
+/// assert_eq!(t.into_iter().collect::<Vec<_>>(), [("CT1".to_string(), 4.0)]);
+/// ```
+pub fn read_totals(bytes: &[u8]) -> BTreeMap<String, f64> {
+    let mut out = BTreeMap::new();
+    for r in read_records(bytes) {
+        let unit = r.get("ma_don_vi").map(|s| crate::text::code(s));
+        let code = r.get("ma_chi_tieu").map(|s| crate::text::code(s));
+        if let (Some(u), Some(code), Some(v)) = (unit, code, number(r.get("thuc_hien"))) {
+            if u == TOTAL {
+                out.entry(code).or_insert(v);
+            }
+        }
+    }
+    out
+}
+
+/// The units' values of a `du-lieu/chi-tieu.csv` by (unit, indicator), the
+/// first line of each pair (for rule I04).
+pub fn read_unit_values(bytes: &[u8]) -> BTreeMap<(String, String), f64> {
+    let mut out = BTreeMap::new();
+    for r in read_records(bytes) {
+        let unit = r.get("ma_don_vi").map(|s| crate::text::code(s));
+        let code = r.get("ma_chi_tieu").map(|s| crate::text::code(s));
+        if let (Some(u), Some(code), Some(v)) = (unit, code, number(r.get("thuc_hien"))) {
+            if u != TOTAL && !u.is_empty() {
+                out.entry((u, code)).or_insert(v);
+            }
+        }
+    }
+    out
+}
+
+/// The status codes of a `du-lieu/nhiem-vu.csv` by (task, unit), the first
+/// line of each pair.
+pub fn read_task_statuses(bytes: &[u8]) -> BTreeMap<(String, String), String> {
+    let mut out = BTreeMap::new();
+    for r in read_records(bytes) {
+        let task = r.get("ma_nhiem_vu").map(|s| crate::text::code(s));
+        let unit = r.get("ma_don_vi").map(|s| crate::text::code(s));
+        if let (Some(t), Some(u)) = (task, unit) {
+            let status = r.get("tinh_trang").cloned().unwrap_or_default();
+            out.entry((t, u)).or_insert(status);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::consolidate::{consolidate, tests as fx};
+
+    #[test]
+    fn task_rows_keep_duplicates_and_neutralise() {
+        let o = fx::outcome();
+        let s = String::from_utf8(nhiem_vu_csv(&o)).unwrap();
+        let lines: Vec<&str> = s.lines().collect();
+        assert_eq!(
+            lines[0],
+            "\u{feff}ma_nhiem_vu,ma_don_vi,vai_tro,tinh_trang,ty_le,ket_qua,kho_khan,de_xuat,tep,dong"
+        );
+        // QHB first (by code), then SCT with its two NV2 rows.
+        assert_eq!(
+            lines[1],
+            "NV1,QHB,,thuong_xuyen,,Kết quả NV1 dòng 5,,,qhb.xlsx,5"
+        );
+        assert_eq!(
+            lines[3],
+            "NV2,SCT,,dang_thuc_hien,50,Kết quả NV2 dòng 7,Thiếu kinh phí,'=Bổ sung kinh phí,a/sct.xlsx,7"
+        );
+        assert!(lines[5].starts_with("NV2,SCT,,hoan_thanh,100,"));
+        assert_eq!(lines.len(), 1 + 1 + 4 + 2);
+    }
+
+    #[test]
+    fn totals_are_empty_not_zero_and_read_back() {
+        let (_d, plan) = fx::plan();
+        let o = fx::outcome();
+        let c = consolidate(&plan, fx::period(), &o, None);
+        let bytes = chi_tieu_csv(&o, &c);
+        let s = String::from_utf8(bytes.clone()).unwrap();
+        assert!(s.contains("\nCT1,TONG,14.5,10,,\n"), "{s}");
+        assert!(s.contains("\nCT2,TONG,5,4,,\n"));
+        assert!(s.contains("\nCT5,TONG,,,,\n"));
+        assert!(
+            s.contains("\nCT1,SCT,99,,a/sct.xlsx,9\n"),
+            "duplicates are listed"
+        );
+        let t = read_totals(&bytes);
+        assert_eq!(t.get("CT1"), Some(&14.5));
+        assert_eq!(t.get("CT5"), None);
+        let u = read_unit_values(&bytes);
+        assert_eq!(u.get(&("SCT".into(), "CT1".into())), Some(&10.0));
+        assert_eq!(u.get(&("STP".into(), "CT2".into())), Some(&5.0));
+    }
+
+    #[test]
+    fn statuses_read_back() {
+        let b = nhiem_vu_csv(&fx::outcome());
+        let s = read_task_statuses(&b);
+        assert_eq!(s[&("NV2".into(), "SCT".into())], "dang_thuc_hien");
+        assert_eq!(s[&("NV1".into(), "QHB".into())], "thuong_xuyen");
+    }
+}
