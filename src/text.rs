@@ -17,6 +17,10 @@ use unicode_normalization::UnicodeNormalization;
 /// assert_eq!(tonghop::text::nfc(nfd), "Tiến");
 /// ```
 pub fn nfc(s: &str) -> String {
+    // Nearly all text from Excel is NFC already; the quick check is cheap.
+    if unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
+        return s.to_string();
+    }
     s.nfc().collect()
 }
 
@@ -34,13 +38,13 @@ pub fn nfc(s: &str) -> String {
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
-    for c in s.nfd() {
+    let mut push = |c: char, out: &mut String| {
         if is_combining_mark(c) || is_invisible(c) {
-            continue;
+            return;
         }
         if c.is_whitespace() {
             pending_space = !out.is_empty();
-            continue;
+            return;
         }
         if pending_space {
             out.push(' ');
@@ -48,7 +52,17 @@ pub fn fold(s: &str) -> String {
         }
         match c {
             'đ' | 'Đ' => out.push('d'),
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
             _ => out.extend(c.to_lowercase()),
+        }
+    };
+    for c in s.chars() {
+        if c.is_ascii() {
+            push(c, &mut out);
+        } else {
+            // Canonical decomposition of one character: the base letter
+            // first, then its marks, which `push` drops.
+            unicode_normalization::char::decompose_canonical(c, |d| push(d, &mut out));
         }
     }
     out
@@ -74,6 +88,14 @@ pub fn fold_compact(s: &str) -> String {
 /// assert_eq!(tonghop::text::code(" nv1.01 "), "NV1.01");
 /// ```
 pub fn code(s: &str) -> String {
+    if s.is_ascii() {
+        // The common case, without the NFC pass.
+        return s
+            .chars()
+            .filter(|c| !c.is_ascii_whitespace())
+            .map(|c| c.to_ascii_uppercase())
+            .collect();
+    }
     nfc(s)
         .chars()
         .filter(|c| !c.is_whitespace() && !is_invisible(*c))

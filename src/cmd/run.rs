@@ -87,41 +87,47 @@ fn xlsx_err(cfg: &Config, path: &str, e: rust_xlsxwriter::XlsxError) -> Error {
 }
 
 /// Every output of the set but the manifest, by path relative to
-/// `out/<ky>/`.
+/// `out/<ky>/`: the consolidated workbook, the data exports, `kiem-tra.csv`,
+/// `phan-hoi/chua-nop.csv` and `phan-hoi/<ma-don-vi>.xlsx` for each unit
+/// that sent a file (counted, superseded or excluded: each needs to know what
+/// happened to its file). The workbooks are built on all cores.
 fn build_outputs(
     cfg: &Config,
     c: &Consolidated,
     outcome: &Outcome,
 ) -> Result<BTreeMap<String, Vec<u8>>, Error> {
-    let code = cfg.period.code();
-    let name = format!("tong-hop-{code}.xlsx");
-    let mut files = BTreeMap::new();
-    let book = workbook::tong_hop_xlsx(&cfg.plan, c, &outcome.findings, cfg.date)
-        .map_err(|e| xlsx_err(cfg, &name, e))?;
-    files.insert(name, book);
-    files.insert("du-lieu/nhiem-vu.csv".into(), data::nhiem_vu_csv(outcome));
-    files.insert(
-        "du-lieu/chi-tieu.csv".into(),
-        data::chi_tieu_csv(outcome, c),
-    );
-    feedback_outputs(cfg, outcome, &mut files)?;
-    Ok(files)
-}
-
-/// The validation stage's feedback outputs: `kiem-tra.csv`,
-/// `phan-hoi/<ma-don-vi>.xlsx` for each unit that sent a report (counted,
-/// superseded or excluded: each needs to know what happened to its file),
-/// and `phan-hoi/chua-nop.csv`.
-fn feedback_outputs(
-    cfg: &Config,
-    outcome: &Outcome,
-    files: &mut BTreeMap<String, Vec<u8>>,
-) -> Result<(), Error> {
     let senders: BTreeSet<&str> = outcome
         .files
         .iter()
         .filter_map(|f| f.unit.as_deref())
         .collect();
+    // None: the consolidated workbook; Some(unit): that unit's feedback.
+    let jobs: Vec<Option<&str>> = std::iter::once(None)
+        .chain(senders.into_iter().map(Some))
+        .collect();
+    let books: Vec<(String, Result<Vec<u8>, rust_xlsxwriter::XlsxError>)> = jobs
+        .par_iter()
+        .map(|job| match job {
+            None => (
+                format!("tong-hop-{}.xlsx", cfg.period.code()),
+                workbook::tong_hop_xlsx(&cfg.plan, c, &outcome.findings, cfg.date),
+            ),
+            Some(unit) => (
+                format!("phan-hoi/{unit}.xlsx"),
+                feedback::feedback_xlsx(&cfg.plan, cfg.period, cfg.date, unit, outcome),
+            ),
+        })
+        .collect();
+    let mut files = BTreeMap::new();
+    for (name, book) in books {
+        let book = book.map_err(|e| xlsx_err(cfg, &name, e))?;
+        files.insert(name, book);
+    }
+    files.insert("du-lieu/nhiem-vu.csv".into(), data::nhiem_vu_csv(outcome));
+    files.insert(
+        "du-lieu/chi-tieu.csv".into(),
+        data::chi_tieu_csv(outcome, c),
+    );
     files.insert(
         "kiem-tra.csv".into(),
         feedback::kiem_tra_csv(&outcome.findings),
@@ -130,13 +136,7 @@ fn feedback_outputs(
         "phan-hoi/chua-nop.csv".into(),
         feedback::chua_nop_csv(&cfg.plan, outcome),
     );
-    for unit in senders {
-        let name = format!("phan-hoi/{unit}.xlsx");
-        let book = feedback::feedback_xlsx(&cfg.plan, cfg.period, cfg.date, unit, outcome)
-            .map_err(|e| xlsx_err(cfg, &name, e))?;
-        files.insert(name, book);
-    }
-    Ok(())
+    Ok(files)
 }
 
 fn chi_tieu_path(out_root: &Path, p: Period) -> PathBuf {

@@ -265,7 +265,7 @@ pub fn load(dir: &Path) -> Result<Plan, PlanErrors> {
                 .enumerate()
                 .map(|(i, t)| (t.code.clone(), i))
                 .collect();
-            Ok(Plan {
+            let mut plan = Plan {
                 info,
                 units,
                 tasks,
@@ -275,7 +275,12 @@ pub fn load(dir: &Path) -> Result<Plan, PlanErrors> {
                 unit_index,
                 task_index,
                 indicator_index,
-            })
+                name_index: BTreeMap::new(),
+                phrase_index: BTreeMap::new(),
+                duties: Default::default(),
+            };
+            plan.build_name_indexes();
+            Ok(plan)
         }
         _ => {
             let mut errors = l.errors;

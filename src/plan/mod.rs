@@ -5,6 +5,7 @@
 //! plan gives a [`PlanErrors`] listing each problem as `file:line:column:
 //! message`, and the run stops before any output is written.
 
+mod duties;
 mod load;
 pub mod period;
 pub mod unit;
@@ -14,6 +15,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
+pub use duties::Duties;
 pub use load::{load, write_example, PlanError, PlanErrors, PLAN_FILES};
 pub use period::{Period, PeriodError, PeriodKind};
 
@@ -35,6 +37,12 @@ pub struct Plan {
     pub(crate) unit_index: BTreeMap<String, usize>,
     pub(crate) task_index: BTreeMap<String, usize>,
     pub(crate) indicator_index: BTreeMap<String, usize>,
+    /// Folded-compact names and aliases → unit position.
+    pub(crate) name_index: BTreeMap<String, usize>,
+    /// First folded word → (phrase words, unit position), for finding unit
+    /// names and codes inside longer texts.
+    pub(crate) phrase_index: BTreeMap<String, Vec<(Vec<String>, usize)>>,
+    pub(crate) duties: duties::DutiesCache,
 }
 
 /// `ke-hoach.csv`: what the plan is and when reports are due.

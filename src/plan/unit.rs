@@ -1,9 +1,11 @@
 //! Finding units by code, name or alias, the units expected in a period, and
 //! the successor chain of merged units.
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 
-use super::{Period, Plan, Role, Unit};
+use super::{Period, Plan, Unit};
 use crate::text::{code, fold, fold_compact};
 
 impl Plan {
@@ -26,12 +28,7 @@ impl Plan {
             return Some(u);
         }
         let key = fold_compact(text);
-        if key.is_empty() {
-            return None;
-        }
-        self.units.iter().find(|u| {
-            fold_compact(&u.name) == key || u.aliases.iter().any(|a| fold_compact(a) == key)
-        })
+        self.name_index.get(&key).map(|&i| &self.units[i])
     }
 
     /// The units named inside a longer text (a title row, a file or folder
@@ -57,22 +54,10 @@ impl Plan {
         }
         // (start, len, unit index)
         let mut hits: Vec<(usize, usize, usize)> = Vec::new();
-        for (ui, u) in self.units.iter().enumerate() {
-            let code_word = code(&u.code).to_lowercase();
-            for (i, w) in words.iter().enumerate() {
-                if *w == code_word {
-                    hits.push((i, 1, ui));
-                }
-            }
-            for name in std::iter::once(&u.name).chain(u.aliases.iter()) {
-                let phrase = words_folded(name);
-                if phrase.is_empty() {
-                    continue;
-                }
-                for i in 0..words.len() {
-                    if words[i..].starts_with(&phrase) {
-                        hits.push((i, phrase.len(), ui));
-                    }
+        for (i, w) in words.iter().enumerate() {
+            for (phrase, ui) in self.phrase_index.get(w).into_iter().flatten() {
+                if words[i..].starts_with(phrase) {
+                    hits.push((i, phrase.len(), *ui));
                 }
             }
         }
@@ -96,6 +81,30 @@ impl Plan {
             }
         }
         out
+    }
+
+    /// Builds the indexes behind [`Plan::resolve_unit`] and
+    /// [`Plan::find_units_in`]; called once by the loader.
+    pub(crate) fn build_name_indexes(&mut self) {
+        let mut names = BTreeMap::new();
+        let mut phrases: BTreeMap<String, Vec<(Vec<String>, usize)>> = BTreeMap::new();
+        for (ui, u) in self.units.iter().enumerate() {
+            for name in std::iter::once(&u.name).chain(u.aliases.iter()) {
+                let key = fold_compact(name);
+                if !key.is_empty() {
+                    // The first unit to claim a name keeps it.
+                    names.entry(key).or_insert(ui);
+                }
+                let phrase = words(name);
+                if let Some(first) = phrase.first() {
+                    phrases.entry(first.clone()).or_default().push((phrase, ui));
+                }
+            }
+            let c = code(&u.code).to_lowercase();
+            phrases.entry(c.clone()).or_default().push((vec![c], ui));
+        }
+        self.name_index = names;
+        self.phrase_index = phrases;
     }
 
     /// The units expected to report in `period`: those in force on the
@@ -149,66 +158,6 @@ impl Plan {
         }
         out
     }
-
-    /// Plan codes replaced by the unit in force in `period`: `code` maps to
-    /// itself when in force, to its successor when merged.
-    fn effective(&self, code: &str, period: Period) -> Option<String> {
-        self.successor_in_force(code, period.cutoff_end())
-            .map(|u| u.code.clone())
-    }
-
-    /// The role of unit `unit` on task `task` in `period`, taking mergers into
-    /// account: a successor owes the tasks of the units it replaced
-    /// (RULES.md, clarifications). Lead wins over coordinator.
-    pub fn role_of(&self, unit: &str, task: &str, period: Period) -> Option<Role> {
-        let t = self.task(task)?;
-        let unit = code(unit);
-        let is = |codes: &[String]| {
-            codes
-                .iter()
-                .any(|c| self.effective(c, period).as_deref() == Some(unit.as_str()))
-        };
-        if is(&t.leads) {
-            Some(Role::Lead)
-        } else if is(&t.coordinators) {
-            Some(Role::Coordinator)
-        } else {
-            None
-        }
-    }
-
-    /// The effective lead codes of a task in `period` (mergers applied,
-    /// duplicates removed, plan order kept).
-    pub fn leads_in(&self, task: &super::Task, period: Period) -> Vec<String> {
-        self.effective_list(&task.leads, period)
-    }
-
-    /// The effective coordinator codes of a task in `period`, without units
-    /// that are also leads.
-    pub fn coordinators_in(&self, task: &super::Task, period: Period) -> Vec<String> {
-        let leads = self.leads_in(task, period);
-        self.effective_list(&task.coordinators, period)
-            .into_iter()
-            .filter(|c| !leads.contains(c))
-            .collect()
-    }
-
-    /// The effective reporting units of an indicator in `period`, in order.
-    pub fn reporters_in(&self, indicator: &super::Indicator, period: Period) -> Vec<String> {
-        self.effective_list(&indicator.reporters, period)
-    }
-
-    fn effective_list(&self, codes: &[String], period: Period) -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
-        for c in codes {
-            if let Some(e) = self.effective(c, period) {
-                if !out.contains(&e) {
-                    out.push(e);
-                }
-            }
-        }
-        out
-    }
 }
 
 /// Folded words of a text: letters and digits only, split on anything else.
@@ -220,14 +169,10 @@ fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
-fn words_folded(name: &str) -> Vec<String> {
-    words(name)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::Period;
+    use crate::plan::{Period, Role};
     use unicode_normalization::UnicodeNormalization;
 
     fn plan() -> Plan {

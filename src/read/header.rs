@@ -107,6 +107,9 @@ impl Column for IndicatorCol {
     const NUMBER: Option<IndicatorCol> = None;
 }
 
+/// Longer texts are never taken for labels (about 60 Vietnamese letters).
+const MAX_LABEL_BYTES: usize = 160;
+
 /// A label in comparable form: folded (case, diacritics, spaces), a
 /// parenthesised "%", "*" or number removed, other punctuation turned into
 /// spaces ("%" kept as a word), leading numbering ("1.", "II.") and a
@@ -115,6 +118,11 @@ impl Column for IndicatorCol {
 /// "Tỷ lệ hoàn\nthành (%)" → "ty le hoan thanh"; "% hoàn thành" →
 /// "% hoan thanh"; "Khó khăn, vướng mắc" → "kho khan vuong mac".
 pub(super) fn norm_label(s: &str) -> String {
+    // No column label is this long; a paragraph of results is not a label,
+    // and folding every one of them would cost most of the reading time.
+    if s.len() > MAX_LABEL_BYTES {
+        return String::new();
+    }
     let f = fold(s);
     // Drop "(%)", "(*)", "(1)"… groups.
     let mut cleaned = String::with_capacity(f.len());

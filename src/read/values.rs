@@ -83,11 +83,16 @@ impl Status {
 /// assert_eq!(parse_status(&Raw::Text("Tốt".into())), None);
 /// ```
 pub fn parse_status(raw: &Raw) -> Option<Status> {
+    static FOLDED: std::sync::OnceLock<Vec<(String, Status)>> = std::sync::OnceLock::new();
     let Raw::Text(t) = raw else { return None };
     let f = fold(t);
-    Status::ALL
-        .into_iter()
-        .find(|s| s.spellings().iter().any(|sp| fold(sp) == f))
+    let folded = FOLDED.get_or_init(|| {
+        Status::ALL
+            .into_iter()
+            .flat_map(|s| s.spellings().iter().map(move |sp| (fold(sp), s)))
+            .collect()
+    });
+    folded.iter().find(|(sp, _)| *sp == f).map(|(_, s)| *s)
 }
 
 /// The result of reading a number.

@@ -84,9 +84,7 @@ pub(super) fn check_indicators(
             first_row.insert(code.clone(), row.row);
 
             let indicator = plan.indicator(&code);
-            let owed = indicator
-                .map(|i| plan.reporters_in(i, period).iter().any(|c| c == place.unit))
-                .unwrap_or(false);
+            let owed = plan.owes_indicator(place.unit, &code, period);
             if indicator.is_none() {
                 rf.push(place.at(
                     Rule::I01,
@@ -231,14 +229,7 @@ pub(super) fn check_indicators(
     }
 
     // Owed indicators with no row (I06, no cell).
-    for ind in &plan.indicators {
-        if !plan
-            .reporters_in(ind, period)
-            .iter()
-            .any(|c| c == place.unit)
-        {
-            continue;
-        }
+    for ind in plan.indicators_owed(place.unit, period) {
         if first_row.contains_key(&ind.code) {
             continue;
         }

@@ -243,18 +243,7 @@ pub(super) fn check_tasks(
 
     // Assigned tasks with no row (T03): an error for a lead, a warning for a
     // coordinator.
-    for task in &plan.tasks {
-        let role = if plan.leads_in(task, period).iter().any(|c| c == place.unit) {
-            Role::Lead
-        } else if plan
-            .coordinators_in(task, period)
-            .iter()
-            .any(|c| c == place.unit)
-        {
-            Role::Coordinator
-        } else {
-            continue;
-        };
+    for (task, role) in plan.tasks_owed(place.unit, period) {
         if first_row.contains_key(&task.code) {
             continue;
         }

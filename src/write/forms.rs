@@ -73,10 +73,7 @@ enum TaskLine<'a> {
 fn task_lines<'a>(plan: &'a Plan, period: Period, unit: &str) -> Vec<TaskLine<'a>> {
     let mut out = Vec::new();
     let mut section: Option<&str> = None;
-    for t in &plan.tasks {
-        let Some(role) = plan.role_of(unit, &t.code, period) else {
-            continue;
-        };
+    for (t, role) in plan.tasks_owed(unit, period) {
         let s = t.section.trim();
         if !s.is_empty() && section != Some(s) {
             out.push(TaskLine::Section(s));
@@ -89,10 +86,7 @@ fn task_lines<'a>(plan: &'a Plan, period: Period, unit: &str) -> Vec<TaskLine<'a
 
 /// The indicators `unit` reports in `period`, in plan order.
 fn indicators_of<'a>(plan: &'a Plan, period: Period, unit: &str) -> Vec<&'a Indicator> {
-    plan.indicators
-        .iter()
-        .filter(|i| plan.reporters_in(i, period).iter().any(|c| c == unit))
-        .collect()
+    plan.indicators_owed(unit, period)
 }
 
 /// The file name of a unit's form: its code, with anything but letters,
