@@ -487,3 +487,48 @@ fn strict_without_error_findings_exits_0() {
     let p = Project::new();
     assert_eq!(run(&p, &["-q", "--strict"]).status.code(), Some(0));
 }
+
+#[test]
+fn a_cell_longer_than_excel_allows_is_cut_in_the_workbook_and_flagged() {
+    use crate::util::{info_rows, task_header, Book, V};
+    let p = Project::new();
+    let long = "Đã triển khai. ".repeat(3_000); // 45,000 characters
+    let book = Book::new()
+        .sheet(
+            "Thông tin",
+            info_rows(
+                "SCT",
+                "Sở Công Thương",
+                "6 tháng đầu năm 2020",
+                V::D(2020, 6, 10),
+            ),
+        )
+        .sheet(
+            "Nhiệm vụ",
+            vec![
+                task_header(),
+                crate::row![1, "NV1.02", "", "Chủ trì", "Hoàn thành", 100, "DAI-QUA"],
+            ],
+        )
+        .bytes_replacing("DAI-QUA", &long);
+    std::fs::create_dir_all(p.inbox("2020-H1", "")).unwrap();
+    std::fs::write(p.inbox("2020-H1", "sct.xlsx"), book).unwrap();
+    let o = p.run(&["run", "--ky", "2020-H1", "--ngay", "2020-06-30", "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", crate::util::text(&o).1);
+    let kt = std::fs::read_to_string(p.out("2020-H1", "kiem-tra.csv")).unwrap();
+    assert!(
+        kt.lines()
+            .any(|l| l.starts_with("T12,canh_bao,SCT,sct.xlsx,Nhiệm vụ,G2,")),
+        "{kt}"
+    );
+    let mut wb: calamine::Xlsx<_> =
+        calamine::open_workbook(p.out("2020-H1", "tong-hop-2020-H1.xlsx")).unwrap();
+    let range = calamine::Reader::worksheet_range(&mut wb, "Nhiệm vụ").unwrap();
+    let longest = range
+        .rows()
+        .flatten()
+        .map(|c| c.to_string().chars().count())
+        .max()
+        .unwrap_or(0);
+    assert!(longest <= 32_767 && longest > 30_000, "{longest}");
+}

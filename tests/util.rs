@@ -144,6 +144,34 @@ impl Book {
         self.build().save_to_buffer().expect("save")
     }
 
+    /// The workbook as xlsx bytes, with the text `marker` replaced by
+    /// `text` in every part: for cells Excel's writers refuse to write
+    /// (longer than 32,767 characters), which other programs still produce.
+    pub fn bytes_replacing(&self, marker: &str, text: &str) -> Vec<u8> {
+        use std::io::{Read, Write};
+        let src = self.bytes();
+        let mut zin = zip::ZipArchive::new(std::io::Cursor::new(src)).expect("zip");
+        let mut out = std::io::Cursor::new(Vec::new());
+        {
+            let mut zout = zip::ZipWriter::new(&mut out);
+            for i in 0..zin.len() {
+                let mut f = zin.by_index(i).expect("entry");
+                let name = f.name().expect("name").to_string();
+                let mut body = Vec::new();
+                f.read_to_end(&mut body).expect("read");
+                let body = match String::from_utf8(body) {
+                    Ok(t) => t.replace(marker, text).into_bytes(),
+                    Err(e) => e.into_bytes(),
+                };
+                let opts = zip::write::SimpleFileOptions::default();
+                zout.start_file(name, opts).expect("start");
+                zout.write_all(&body).expect("write");
+            }
+            zout.finish().expect("finish");
+        }
+        out.into_inner()
+    }
+
     /// Writes the workbook to `path`, creating folders.
     pub fn save(&self, path: &Path) {
         if let Some(p) = path.parent() {

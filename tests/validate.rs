@@ -735,6 +735,21 @@ fn t07_result_empty_unless_not_started() {
 }
 
 #[test]
+fn t12_text_longer_than_a_cell_is_flagged_on_its_cell() {
+    let long = "ă".repeat(40_000);
+    let mut r = clean();
+    tasks_mut(&mut r)[1] = task(5, "NV2", "Hoàn thành", Raw::Number(100.0), &long);
+    let c = check(r);
+    assert_eq!(found(&c), sct("T12", Some("G5")));
+    assert!(the(&c, Rule::T12).message.contains("40000"));
+    // Exactly at Excel's limit: nothing to say.
+    let mut r = clean();
+    let at_limit = "ă".repeat(32_767);
+    tasks_mut(&mut r)[1] = task(5, "NV2", "Hoàn thành", Raw::Number(100.0), &at_limit);
+    assert!(check(r).findings.is_empty());
+}
+
+#[test]
 fn t08_duplicate_task_names_the_earlier_row() {
     let mut r = clean();
     tasks_mut(&mut r).push(task(6, "NV1", "Thường xuyên", Raw::Empty, "Lần hai"));

@@ -428,3 +428,10 @@ mod tests {
         }
     }
 }
+
+/// T12: a text longer than Excel's cell limit.
+pub fn t12_too_long(cell: &str, chars: usize) -> String {
+    format!(
+        "Ô {cell}: nội dung dài {chars} ký tự, vượt giới hạn 32.767 ký tự của một ô Excel; bảng tổng hợp chỉ giữ phần đầu"
+    )
+}

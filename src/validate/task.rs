@@ -22,6 +22,7 @@ use crate::plan::{Deadline, Period, Plan, Role};
 use crate::read::values::{format_number, parse_share, parse_status, Status};
 use crate::read::{Raw, Table, TaskCol};
 use crate::text;
+use crate::write::style;
 
 use super::{Cell, Finding, Place, Rule, Severity, TaskEntry};
 
@@ -218,6 +219,23 @@ pub(super) fn check_tasks(
                 }
             }
 
+            // Texts longer than a cell can hold are cut in the outputs (T12).
+            for c in [TaskCol::Result, TaskCol::Difficulty, TaskCol::Proposal] {
+                let chars: usize = match row.get(c) {
+                    Raw::Text(t) => t.chars().map(char::len_utf16).sum(),
+                    _ => 0,
+                };
+                if chars > style::EXCEL_MAX_CHARS {
+                    if let Some(cell) = at(c) {
+                        rf.push(place.at(
+                            Rule::T12,
+                            messages::t12_too_long(&cell.to_string(), chars),
+                            &t.sheet,
+                            Some(cell),
+                        ));
+                    }
+                }
+            }
             let text_of = |c: TaskCol| {
                 if errors.contains(&c) {
                     String::new()

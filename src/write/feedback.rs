@@ -195,7 +195,7 @@ pub fn feedback_xlsx(
             } else {
                 text.clone()
             };
-            ws.write_string_with_format(r, c as u16, &v, &fmt)?;
+            ws.write_string_with_format(r, c as u16, style::excel_text(&v), &fmt)?;
             cols[c].push(v);
         }
     }

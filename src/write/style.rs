@@ -160,6 +160,43 @@ pub fn sheet_name(s: &str, taken: &[String]) -> String {
     base
 }
 
+/// The most characters Excel keeps in a cell.
+pub const EXCEL_MAX_CHARS: usize = 32_767;
+
+/// Text as a cell can hold it: cut to [`EXCEL_MAX_CHARS`] characters, ending
+/// with "…" when cut (rule T12 tells the unit). Every text a workbook writes
+/// goes through here, so no input can make a workbook unwritable.
+///
+/// # Examples
+/// ```
+/// use tonghop::write::style::{excel_text, EXCEL_MAX_CHARS};
+/// assert_eq!(excel_text("ngắn"), "ngắn");
+/// let long = "a".repeat(40_000);
+/// let cut = excel_text(&long);
+/// assert_eq!(cut.chars().count(), EXCEL_MAX_CHARS);
+/// assert!(cut.ends_with('…'));
+/// ```
+pub fn excel_text(s: &str) -> std::borrow::Cow<'_, str> {
+    // Excel counts UTF-16 units; Vietnamese letters are one unit each, and
+    // counting characters keeps the rare astral ones safely below the cap
+    // only if we count them twice.
+    let units: usize = s.chars().map(char::len_utf16).sum();
+    if units <= EXCEL_MAX_CHARS {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(EXCEL_MAX_CHARS * 2);
+    let mut used = 0;
+    for c in s.chars() {
+        if used + c.len_utf16() > EXCEL_MAX_CHARS - 1 {
+            break;
+        }
+        used += c.len_utf16();
+        out.push(c);
+    }
+    out.push('…');
+    std::borrow::Cow::Owned(out)
+}
+
 /// Column width (in characters) that fits the longest line of the given
 /// texts, between `min` and `max`. Vietnamese letters count as one.
 pub fn fit_width<'a>(texts: impl IntoIterator<Item = &'a str>, min: f64, max: f64) -> f64 {

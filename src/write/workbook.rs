@@ -88,9 +88,6 @@ pub fn place_name(issuing_body: &str, extra: &BTreeMap<String, String>) -> Strin
 
 // ---- a grid that sizes its rows -------------------------------------------
 
-/// Excel's limit on the characters of one cell.
-const MAX_CELL_CHARS: usize = 32_767;
-
 /// A worksheet with known column widths that records how many lines each
 /// row needs, then sets the row heights.
 struct Grid<'a> {
@@ -126,7 +123,8 @@ impl<'a> Grid<'a> {
     }
 
     fn text(&mut self, row: u32, c: u16, s: &str, f: &Format) -> Result<(), XlsxError> {
-        let s = clamp(s);
+        let s = style::excel_text(s);
+        let s = s.as_ref();
         self.grow(row, s, c, c, 12.0);
         self.ws.write_string_with_format(row, c, s, f)?;
         Ok(())
@@ -145,7 +143,8 @@ impl<'a> Grid<'a> {
         f: &Format,
         points: f64,
     ) -> Result<(), XlsxError> {
-        let s = clamp(s);
+        let s = style::excel_text(s);
+        let s = s.as_ref();
         self.grow(row, s, c1, c2, points);
         if c1 == c2 {
             self.ws.write_string_with_format(row, c1, s, f)?;
@@ -181,7 +180,7 @@ impl<'a> Grid<'a> {
     }
 
     fn note(&mut self, row: u32, c: u16, text: &str) -> Result<(), XlsxError> {
-        let note = Note::new(clamp(text))
+        let note = Note::new(style::excel_text(text))
             .set_author("tonghop")
             .add_author_prefix(false)
             .set_font_name(style::FONT)
@@ -245,13 +244,6 @@ fn lines(text: &str, width: f64, points: f64) -> usize {
         })
         .sum::<usize>()
         .max(1)
-}
-
-fn clamp(s: &str) -> &str {
-    match s.char_indices().nth(MAX_CELL_CHARS - 1) {
-        Some((i, _)) => &s[..i],
-        None => s,
-    }
 }
 
 fn excel_date(d: NaiveDate) -> Option<ExcelDateTime> {
@@ -884,13 +876,6 @@ mod tests {
         assert_eq!(lines("abc", 10.0, 12.0), 1);
         assert_eq!(lines(&"x".repeat(40), 10.0, 12.0), 5);
         assert_eq!(lines("a\nb\nc", 50.0, 12.0), 3);
-    }
-
-    #[test]
-    fn clamp_keeps_char_boundaries() {
-        let s = "ă".repeat(MAX_CELL_CHARS + 5);
-        assert_eq!(clamp(&s).chars().count(), MAX_CELL_CHARS - 1);
-        assert_eq!(clamp("abc"), "abc");
     }
 
     #[test]
