@@ -382,6 +382,13 @@ pub fn check_finding_line(
     }
 }
 
+/// T12: a text longer than Excel's cell limit.
+pub fn t12_too_long(cell: &str, chars: usize) -> String {
+    format!(
+        "Ô {cell}: nội dung dài {chars} ký tự, vượt giới hạn 32.767 ký tự của một ô Excel; bảng tổng hợp chỉ giữ phần đầu"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -427,11 +434,4 @@ mod tests {
             assert!(!indicator_col_label(c).is_empty());
         }
     }
-}
-
-/// T12: a text longer than Excel's cell limit.
-pub fn t12_too_long(cell: &str, chars: usize) -> String {
-    format!(
-        "Ô {cell}: nội dung dài {chars} ký tự, vượt giới hạn 32.767 ký tự của một ô Excel; bảng tổng hợp chỉ giữ phần đầu"
-    )
 }
