@@ -532,3 +532,96 @@ fn a_cell_longer_than_excel_allows_is_cut_in_the_workbook_and_flagged() {
         .unwrap_or(0);
     assert!(longest <= 32_767 && longest > 30_000, "{longest}");
 }
+
+/// Whether the set in `dir` is complete: its manifest parses and every
+/// output it lists is there with the recorded SHA-256.
+fn set_is_complete(dir: &std::path::Path) -> Result<(), String> {
+    let bytes = std::fs::read(dir.join("manifest.json")).map_err(|e| format!("{e}"))?;
+    let m: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| format!("{e}"))?;
+    let outputs = m["dau_ra"].as_object().ok_or("no dau_ra")?;
+    if outputs.is_empty() {
+        return Err("empty dau_ra".into());
+    }
+    for (rel, sha) in outputs {
+        let b = std::fs::read(dir.join(rel)).map_err(|e| format!("{rel}: {e}"))?;
+        let got = tonghop::write::manifest::sha256_hex(&b);
+        if Some(got.as_str()) != sha.as_str() {
+            return Err(format!("{rel}: content differs from the manifest"));
+        }
+    }
+    Ok(())
+}
+
+/// The complete sets of a period: in place, and in each `lich-su/<n>/` that
+/// is not being moved.
+fn complete_sets(out: &std::path::Path) -> (bool, usize) {
+    let here = out.join("manifest.json").exists();
+    if here {
+        set_is_complete(out).unwrap_or_else(|e| panic!("the set in place is broken: {e}"));
+    }
+    let mut kept = 0;
+    for e in std::fs::read_dir(out.join("lich-su")).into_iter().flatten() {
+        let d = e.unwrap().path();
+        if d.join(".dang-chuyen").exists() || !d.join("manifest.json").exists() {
+            continue; // a move the next run finishes
+        }
+        set_is_complete(&d).unwrap_or_else(|e| panic!("{}: {e}", d.display()));
+        kept += 1;
+    }
+    (here, kept)
+}
+
+#[test]
+fn runs_killed_at_random_moments_never_lose_the_last_complete_set() {
+    use std::time::{Duration, Instant};
+    let p = Project::new();
+    // The demo inbox: enough files that a run takes a while to write.
+    let src = crate::util::repo().join("inbox/2020-H1");
+    crate::util::copy_dir(&src, &p.path().join("inbox/2020-H1"));
+    let args = ["run", "--ky", "2020-H1", "--ngay", "2020-06-30", "-q"];
+    let t = Instant::now();
+    assert_eq!(p.run(&args).status.code(), Some(0));
+    let full = t.elapsed();
+    let out = p.out("2020-H1", "");
+    assert_eq!(complete_sets(&out), (true, 0));
+
+    // Kill runs at spread-out moments (fixed pseudo-random fractions of a
+    // full run), then check what a clerk would find.
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    for round in 0..6 {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let frac = (seed % 1000) as f64 / 1000.0;
+        let delay = full.mul_f64(0.2 + 0.9 * frac);
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_tonghop"))
+            .args(args)
+            .current_dir(p.path())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(delay.min(Duration::from_secs(20)));
+        let _ = child.kill(); // SIGKILL on Unix
+        let _ = child.wait();
+        let (here, kept) = complete_sets(&out);
+        assert!(
+            here || kept > 0,
+            "round {round}: no complete set left after a kill at {delay:?}"
+        );
+    }
+    // The next run repairs whatever was left and writes a complete set;
+    // every earlier set is complete in lich-su/.
+    assert_eq!(p.run(&args).status.code(), Some(0));
+    let (here, _) = complete_sets(&out);
+    assert!(here);
+    for e in std::fs::read_dir(out.join("lich-su")).unwrap() {
+        let d = e.unwrap().path();
+        assert!(!d.join(".dang-chuyen").exists(), "{}", d.display());
+        set_is_complete(&d).unwrap_or_else(|e| panic!("{}: {e}", d.display()));
+    }
+    let staging: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".tmp"))
+        .collect();
+    assert!(staging.is_empty(), "{staging:?}");
+}
