@@ -225,6 +225,7 @@ fn xls_guard(bytes: &[u8], limits: &Limits) -> Result<(), ReadError> {
     match super::xls_guard::check(bytes, limits, MAX_DENSE_CELLS) {
         Ok(()) => Ok(()),
         Err(XlsProblem::Corrupt) => Err(unreadable(msg::read_corrupt("xls"))),
+        Err(XlsProblem::Encrypted) => Err(ReadError::Encrypted),
         Err(XlsProblem::TooBig {
             rows,
             cols,
