@@ -23,7 +23,8 @@ mod xls_guard;
 pub enum Raw {
     /// An empty cell (or only whitespace).
     Empty,
-    /// Text, in NFC, as typed (not trimmed).
+    /// Text, in NFC, as typed (not trimmed), without control characters
+    /// other than tab and line breaks.
     Text(String),
     /// A number.
     Number(f64),
@@ -61,7 +62,7 @@ impl Raw {
 /// A value with its place in the sheet (0-based row and column).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Located {
-    /// The sheet it was found on.
+    /// The sheet it was found on (its name without control characters).
     pub sheet: String,
     /// 0-based row.
     pub row: u32,
@@ -142,7 +143,7 @@ impl<C: Ord + Copy> Row<C> {
 /// and its data rows (section titles, numbering and blank rows left out).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table<C: Ord> {
-    /// The sheet name, as in the workbook.
+    /// The sheet name, as in the workbook (without control characters).
     pub sheet: String,
     /// 0-based row of the (last) header row.
     pub header_row: u32,
@@ -284,10 +285,103 @@ pub fn read_workbook(path: &Path, limits: &Limits) -> Result<Report, ReadError> 
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         workbook::read(path, limits)
     })) {
-        Ok(result) => result,
+        Ok(Ok(report)) => Ok(printable_report(report)),
+        Ok(Err(e)) => Err(printable_error(e)),
         Err(_) => Err(ReadError::Unreadable {
             message: crate::messages::read_crashed(),
             source: None,
         }),
+    }
+}
+
+/// `s` without control characters (C0, DEL and C1: the escape that starts
+/// a terminal control sequence, NUL, bell…), keeping tab and line breaks
+/// when `keep_breaks`. Nobody types these in a spreadsheet; a hostile file
+/// can hold them (`_x001B_` in xlsx), and `check`, `status` and the CSV
+/// outputs would print them to a terminal. Format characters such as
+/// direction marks and zero-width spaces are text and stay.
+pub(crate) fn printable(s: &str, keep_breaks: bool) -> std::borrow::Cow<'_, str> {
+    let drop = |c: char| c.is_control() && !(keep_breaks && matches!(c, '\t' | '\n' | '\r'));
+    if s.chars().any(drop) {
+        std::borrow::Cow::Owned(s.chars().filter(|c| !drop(*c)).collect())
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// The report with control characters removed from the sheet names it
+/// carries (values are cleaned as they are read): names are only shown
+/// from here on, never used to open a sheet again.
+fn printable_report(mut r: Report) -> Report {
+    let clean = |s: &mut String| {
+        if let std::borrow::Cow::Owned(c) = printable(s, false) {
+            *s = c;
+        }
+    };
+    r.sheets.iter_mut().for_each(clean);
+    if let Some(t) = r.tasks.as_mut() {
+        clean(&mut t.sheet);
+    }
+    if let Some(t) = r.indicators.as_mut() {
+        clean(&mut t.sheet);
+    }
+    let i = &mut r.info;
+    if let Some(s) = i.sheet.as_mut() {
+        clean(s);
+    }
+    for l in [
+        &mut i.unit_code,
+        &mut i.unit_name,
+        &mut i.plan_id,
+        &mut i.period,
+        &mut i.report_date,
+        &mut i.preparer,
+        &mut i.phone,
+        &mut i.email,
+        &mut i.head,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        clean(&mut l.sheet);
+    }
+    r
+}
+
+/// The error with control characters removed from its message and sheet
+/// (which quote sheet names).
+fn printable_error(e: ReadError) -> ReadError {
+    match e {
+        ReadError::Unreadable { message, source } => ReadError::Unreadable {
+            message: printable(&message, false).into_owned(),
+            source,
+        },
+        ReadError::Limit { message, sheet } => ReadError::Limit {
+            message: printable(&message, false).into_owned(),
+            sheet: sheet.map(|s| printable(&s, false).into_owned()),
+        },
+        ReadError::Encrypted => ReadError::Encrypted,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_dropped_format_characters_kept() {
+        assert_eq!(
+            printable("\u{1b}[2JĐã\u{0} xong\u{7f}\u{85}\t\n", true),
+            "[2JĐã xong\t\n"
+        );
+        assert_eq!(printable("Nhiệm\nvụ\u{1b}", false), "Nhiệmvụ");
+        assert_eq!(
+            printable("\u{200f}\u{202e}ngược\u{202c}\u{200b}", true),
+            "\u{200f}\u{202e}ngược\u{202c}\u{200b}"
+        );
+        assert!(matches!(
+            printable("Hoàn thành", true),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 }

@@ -619,11 +619,14 @@ impl<'s> Grouper<'s> {
     }
 }
 
+/// A text cell: control characters other than tab and line breaks
+/// removed (see [`super::printable`]), then NFC.
 fn text(s: &str) -> Raw {
+    let s = super::printable(s, true);
     if s.trim().is_empty() {
         Raw::Empty
     } else {
-        Raw::Text(nfc(s))
+        Raw::Text(nfc(&s))
     }
 }
 
