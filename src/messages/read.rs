@@ -58,6 +58,13 @@ pub(crate) fn read_crashed() -> String {
     "tệp có cấu trúc bất thường, chương trình không đọc được; hãy mở bằng Excel, lưu lại dạng .xlsx rồi gửi lại".to_string()
 }
 
+/// Reading the file took longer than the time limit, in seconds.
+pub(crate) fn read_timeout(seconds: u64) -> String {
+    format!(
+        "đọc tệp mất hơn {seconds} giây mà chưa xong: tệp có cấu trúc bất thường; hãy mở bằng Excel, lưu lại dạng .xlsx rồi gửi lại"
+    )
+}
+
 /// The file is over the size limit.
 pub(crate) fn read_file_too_big(size: u64, max: u64) -> String {
     format!("tệp nặng {}, vượt giới hạn {}", mb(size), mb(max))
@@ -130,6 +137,10 @@ mod tests {
         assert_eq!(
             read_file_too_big(60 * 1024 * 1024, 50 * 1024 * 1024),
             "tệp nặng 60,0 MB (62914560 byte), vượt giới hạn 50,0 MB (52428800 byte)"
+        );
+        assert_eq!(
+            read_timeout(60),
+            "đọc tệp mất hơn 60 giây mà chưa xong: tệp có cấu trúc bất thường; hãy mở bằng Excel, lưu lại dạng .xlsx rồi gửi lại"
         );
         assert_eq!(
             read_member_ratio("xl/worksheets/sheet2.xml", 104_858_390, 102_443, 100),

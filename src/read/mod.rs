@@ -10,6 +10,7 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::time::Duration;
 
 mod header;
 mod info;
@@ -294,6 +295,77 @@ pub fn read_workbook(path: &Path, limits: &Limits) -> Result<Report, ReadError> 
     }
 }
 
+/// The time [`read_workbook_with_timeout`] gives one file by default. A
+/// report of the largest size the limits allow reads in a few seconds; a
+/// file that takes longer has a pathological structure.
+pub const READ_TIME_LIMIT: Duration = Duration::from_secs(60);
+
+/// Reads the workbook at `path` like [`read_workbook`], on a thread of its
+/// own, and gives up after `time_limit`: a file that takes longer becomes
+/// [`ReadError::Limit`] (F12) instead of holding up the whole batch.
+///
+/// The reading thread cannot be stopped from outside: after a timeout it
+/// runs on in the background until it finishes, and its result is thrown
+/// away. Its memory stays bounded by `limits`, as for any read, and the
+/// process does not wait for it when it exits.
+///
+/// # Errors
+/// Those of [`read_workbook`], plus [`ReadError::Limit`] when the time is up
+/// and [`ReadError::Unreadable`] when no thread can be started.
+///
+/// # Examples
+/// ```no_run
+/// use tonghop::read::{read_workbook_with_timeout, Limits, READ_TIME_LIMIT};
+/// let report = read_workbook_with_timeout(
+///     "bao-cao.xlsx".as_ref(),
+///     &Limits::default(),
+///     READ_TIME_LIMIT,
+/// )?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn read_workbook_with_timeout(
+    path: &Path,
+    limits: &Limits,
+    time_limit: Duration,
+) -> Result<Report, ReadError> {
+    let path = path.to_path_buf();
+    let limits = *limits;
+    with_timeout(time_limit, move || read_workbook(&path, &limits))
+}
+
+/// Runs `read` on a new thread and waits for it at most `time_limit`.
+fn with_timeout<F>(time_limit: Duration, read: F) -> Result<Report, ReadError>
+where
+    F: FnOnce() -> Result<Report, ReadError> + Send + 'static,
+{
+    let (tx, rx) = std::sync::mpsc::channel();
+    let spawned = std::thread::Builder::new()
+        .name("tonghop-read".to_string())
+        .spawn(move || {
+            // The receiver is gone after a timeout: nothing to tell.
+            let _ = tx.send(read());
+        });
+    if let Err(e) = spawned {
+        return Err(ReadError::Unreadable {
+            message: crate::messages::read_io(&e),
+            source: None,
+        });
+    }
+    match rx.recv_timeout(time_limit) {
+        Ok(result) => result,
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Err(ReadError::Limit {
+            message: crate::messages::read_timeout(time_limit.as_secs()),
+            sheet: None,
+        }),
+        // The thread ended without sending: it panicked outside the
+        // reader's own catch_unwind.
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => Err(ReadError::Unreadable {
+            message: crate::messages::read_crashed(),
+            source: None,
+        }),
+    }
+}
+
 /// `s` without control characters (C0, DEL and C1: the escape that starts
 /// a terminal control sequence, NUL, bell…), keeping tab and line breaks
 /// when `keep_breaks`. Nobody types these in a spreadsheet; a hostile file
@@ -367,6 +439,44 @@ fn printable_error(e: ReadError) -> ReadError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn empty_report() -> Report {
+        Report {
+            sheets: vec!["Nhiệm vụ".into()],
+            info: ReportInfo::default(),
+            titles: Vec::new(),
+            tasks: None,
+            indicators: None,
+        }
+    }
+
+    #[test]
+    fn a_read_that_does_not_finish_in_time_is_a_limit() {
+        // The read waits for a message that only comes after the timeout.
+        let (release, wait) = std::sync::mpsc::channel::<()>();
+        let res = with_timeout(Duration::from_millis(20), move || {
+            let _ = wait.recv();
+            Ok(empty_report())
+        });
+        drop(release);
+        match res {
+            Err(ReadError::Limit { message, sheet }) => {
+                assert_eq!(message, crate::messages::read_timeout(0));
+                assert_eq!(sheet, None);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_read_in_time_gives_its_result() {
+        let res = with_timeout(READ_TIME_LIMIT, || Ok(empty_report()));
+        assert_eq!(res.expect("report"), empty_report());
+        let res = with_timeout(READ_TIME_LIMIT, || Err(ReadError::Encrypted));
+        assert!(matches!(res, Err(ReadError::Encrypted)));
+        let res = with_timeout(READ_TIME_LIMIT, || panic!("reader bug"));
+        assert!(matches!(res, Err(ReadError::Unreadable { .. })));
+    }
 
     #[test]
     fn control_characters_are_dropped_format_characters_kept() {
