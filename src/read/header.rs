@@ -107,6 +107,9 @@ impl Column for IndicatorCol {
     const NUMBER: Option<IndicatorCol> = None;
 }
 
+/// Longest text taken for a label, in bytes; longer text matches none.
+const MAX_LABEL_BYTES: usize = 256;
+
 /// A label in comparable form: folded (case, diacritics, spaces), a
 /// parenthesised "%", "*" or number removed, other punctuation turned into
 /// spaces ("%" kept as a word), leading numbering ("1.", "II.") and a
@@ -115,6 +118,11 @@ impl Column for IndicatorCol {
 /// "Tỷ lệ hoàn\nthành (%)" → "ty le hoan thanh"; "% hoàn thành" →
 /// "% hoan thanh"; "Khó khăn, vướng mắc" → "kho khan vuong mac".
 pub(super) fn norm_label(s: &str) -> String {
+    // No label is this long; folding a huge cell (a hostile file can hold
+    // one of 50 MB) for every header candidate cost seconds and copies.
+    if s.len() > MAX_LABEL_BYTES {
+        return String::new();
+    }
     let f = fold(s);
     // Drop "(%)", "(*)", "(1)"… groups.
     let mut cleaned = String::with_capacity(f.len());
@@ -431,6 +439,13 @@ mod tests {
             .filter(|(_, v)| !v.is_empty())
             .map(|(i, v)| (i as u32, t(v)))
             .collect()
+    }
+
+    #[test]
+    fn text_too_long_for_a_label_matches_none() {
+        let long = format!("Mã nhiệm vụ{}", " ".repeat(300));
+        assert_eq!(norm_label(&long), "");
+        assert_eq!(match_label::<TaskCol>(&norm_label(&long)), None);
     }
 
     #[test]

@@ -625,6 +625,11 @@ fn text(s: &str) -> Raw {
     let s = super::printable(s, true);
     if s.trim().is_empty() {
         Raw::Empty
+    } else if unicode_normalization::is_nfc_quick(s.chars())
+        == unicode_normalization::IsNormalized::Yes
+    {
+        // Most text is NFC already: one copy, not two (a cell can be huge).
+        Raw::Text(s.into_owned())
     } else {
         Raw::Text(nfc(&s))
     }
