@@ -12,6 +12,10 @@ use super::Limits;
 pub(super) enum XlsProblem {
     /// The compound file or the record stream is broken.
     Corrupt,
+    /// The sheets together span more cells than the budget: calamine holds
+    /// every sheet of an .xls in memory at once, so a budget per sheet
+    /// alone let a file of many big sheets take gigabytes.
+    TooManyCells { total: u64 },
     /// The workbook has a password to open (a FILEPASS record in the
     /// workbook globals), whatever the encryption: calamine itself only
     /// recognises RC4, and reads an XOR-obfuscated workbook as garbage.
@@ -223,6 +227,8 @@ pub(super) fn check(bytes: &[u8], limits: &Limits, max_cells: u64) -> Result<(),
     let mut depth = 0usize;
     // Substreams begun so far; the first is the workbook globals.
     let mut substreams = 0usize;
+    // Cells spanned by the sheets seen so far.
+    let mut total: u64 = 0;
     // Bounding box of the cells of the current substream.
     let mut bbox: Option<(u32, u32, u32, u32)> = None;
     let too_big = |rows: u32, cols: u32, area: u64, declared: bool| {
@@ -256,6 +262,10 @@ pub(super) fn check(bytes: &[u8], limits: &Limits, max_cells: u64) -> Result<(),
                 if let Some((r0, r1, c0, c1)) = bbox.take() {
                     let area = u64::from(r1 - r0 + 1) * u64::from(c1 - c0 + 1);
                     too_big(r1 + 1, c1 + 1, area, false)?;
+                    total = total.saturating_add(area);
+                    if total > max_cells {
+                        return Err(XlsProblem::TooManyCells { total });
+                    }
                 }
             }
             // DIMENSIONS: calamine reserves rows × columns cells from it.
