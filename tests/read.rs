@@ -10,8 +10,8 @@ use tonghop::read::{read_workbook, IndicatorCol, Limits, Raw, ReadError, Report,
 
 use crate::row;
 use crate::util::{
-    crc32, deflate_spaces, indicator_header, info_rows, raw_xlsx, raw_zip, repo, sheet_xml,
-    task_header, zip_bomb_xlsx, zip_with_deflated, Book, V,
+    crc32, deflate_spaces, indicator_header, info_rows, ods_cell, raw_ods, raw_xlsx, raw_zip, repo,
+    sheet_xml, task_header, zip_bomb_xlsx, zip_with_deflated, Book, V,
 };
 
 // ---- helpers ------------------------------------------------------------
@@ -952,30 +952,6 @@ fn high_inflate_ratio_is_over_the_limit_only_above_the_floor() {
     let bytes = raw_xlsx(&[("Nhiệm vụ", pad(500 * 1024))]);
     let r = read_bytes("a.xlsx", &bytes, &Limits::default()).expect("reads");
     assert_eq!(task_codes(&r), vec![(1, "NV1.01".into())]);
-}
-
-/// A minimal .ods: the mimetype and a content.xml with `tables`.
-fn raw_ods(tables: &str) -> Vec<u8> {
-    let content = format!(
-        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body></office:document-content>"#
-    );
-    raw_zip(&[
-        (
-            "mimetype",
-            b"application/vnd.oasis.opendocument.spreadsheet".to_vec(),
-        ),
-        ("content.xml", content.into_bytes()),
-        (
-            "META-INF/manifest.xml",
-            br#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#.to_vec(),
-        ),
-    ])
-}
-
-fn ods_cell(s: &str) -> String {
-    format!(
-        r#"<table:table-cell office:value-type="string"><text:p>{s}</text:p></table:table-cell>"#
-    )
 }
 
 fn ods_task_table(extra_rows: &str) -> String {
