@@ -8,25 +8,12 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::util::{repo, text, Project};
+use crate::util::{copy_dir, repo, text, Project};
 
 /// A task row's status code and share.
 type StatusShare = (String, Option<f64>);
 
 const CASE: &str = "tests/corpus/hp-1315-2020-H1";
-
-fn copy_dir(src: &Path, dst: &Path) {
-    std::fs::create_dir_all(dst).unwrap();
-    for e in std::fs::read_dir(src).unwrap() {
-        let e = e.unwrap();
-        let to = dst.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &to);
-        } else {
-            std::fs::copy(e.path(), &to).unwrap();
-        }
-    }
-}
 
 fn nfc(s: &str) -> String {
     tonghop::text::nfc(s).replace('\\', "/").trim().to_string()

@@ -2,14 +2,17 @@
 //! code, the read errors (F01) and limits (F12) with files that must and
 //! must not trigger them, and the public corpus end to end.
 
-use std::io::{Cursor, Write};
+use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use tonghop::read::{read_workbook, IndicatorCol, Limits, Raw, ReadError, Report, Table, TaskCol};
 
 use crate::row;
-use crate::util::{indicator_header, info_rows, repo, task_header, Book, V};
+use crate::util::{
+    crc32, deflate_spaces, indicator_header, info_rows, ods_cell, raw_ods, raw_xlsx, raw_zip, repo,
+    sheet_xml, task_header, zip_bomb_xlsx, zip_with_deflated, Book, V,
+};
 
 // ---- helpers ------------------------------------------------------------
 
@@ -803,95 +806,6 @@ fn encrypted_xlsx_is_encrypted() {
 
 // ---- limits (F12) -------------------------------------------------------------
 
-/// A zip of the given members, deflated.
-fn raw_zip(members: &[(&str, Vec<u8>)]) -> Vec<u8> {
-    let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
-    for (name, data) in members {
-        w.start_file(*name, opts).expect("start");
-        w.write_all(data).expect("write");
-    }
-    w.finish().expect("finish").into_inner()
-}
-
-/// A minimal xlsx written by hand: one worksheet per (name, xml).
-fn raw_xlsx(sheets: &[(&str, String)]) -> Vec<u8> {
-    let mut types = String::from(
-        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>"#,
-    );
-    let mut wb = String::from(
-        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>"#,
-    );
-    let mut rels = String::from(
-        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#,
-    );
-    let mut members: Vec<(String, Vec<u8>)> = Vec::new();
-    for (i, (name, xml)) in sheets.iter().enumerate() {
-        let n = i + 1;
-        types.push_str(&format!(r#"<Override PartName="/xl/worksheets/sheet{n}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#));
-        wb.push_str(&format!(
-            r#"<sheet name="{name}" sheetId="{n}" r:id="rId{n}"/>"#
-        ));
-        rels.push_str(&format!(r#"<Relationship Id="rId{n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet{n}.xml"/>"#));
-        members.push((
-            format!("xl/worksheets/sheet{n}.xml"),
-            xml.clone().into_bytes(),
-        ));
-    }
-    types.push_str("</Types>");
-    wb.push_str("</sheets></workbook>");
-    rels.push_str("</Relationships>");
-    let mut all: Vec<(String, Vec<u8>)> = vec![
-        ("[Content_Types].xml".into(), types.into_bytes()),
-        (
-            "_rels/.rels".into(),
-            br#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#.to_vec(),
-        ),
-        ("xl/workbook.xml".into(), wb.into_bytes()),
-        ("xl/_rels/workbook.xml.rels".into(), rels.into_bytes()),
-    ];
-    all.extend(members);
-    let refs: Vec<(&str, Vec<u8>)> = all.iter().map(|(n, d)| (n.as_str(), d.clone())).collect();
-    raw_zip(&refs)
-}
-
-fn col_name(mut c: u32) -> String {
-    let mut s = Vec::new();
-    c += 1;
-    while c > 0 {
-        let r = ((c - 1) % 26) as u8;
-        s.push(b'A' + r);
-        c = (c - 1) / 26;
-    }
-    s.reverse();
-    String::from_utf8(s).unwrap()
-}
-
-/// Sheet XML with a declared dimension and the given rows of inline
-/// strings.
-fn sheet_xml(dimension: &str, rows: &[(u32, Vec<&str>)]) -> String {
-    let mut s = format!(
-        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="{dimension}"/><sheetData>"#
-    );
-    for (r, cells) in rows {
-        s.push_str(&format!(r#"<row r="{}">"#, r + 1));
-        for (c, v) in cells.iter().enumerate() {
-            if v.is_empty() {
-                continue;
-            }
-            s.push_str(&format!(
-                r#"<c r="{}{}" t="inlineStr"><is><t>{v}</t></is></c>"#,
-                col_name(c as u32),
-                r + 1
-            ));
-        }
-        s.push_str("</row>");
-    }
-    s.push_str("</sheetData></worksheet>");
-    s
-}
-
 fn task_sheet_rows() -> Vec<(u32, Vec<&'static str>)> {
     vec![
         (
@@ -989,145 +903,11 @@ fn too_many_columns_on_a_read_sheet() {
     );
 }
 
-/// Bits of a deflate stream, least significant first.
-#[derive(Default)]
-struct Bits {
-    out: Vec<u8>,
-    n: u32,
-}
-
-impl Bits {
-    fn bit(&mut self, b: u32) {
-        if self.n.is_multiple_of(8) {
-            self.out.push(0);
-        }
-        if b != 0 {
-            *self.out.last_mut().unwrap() |= 1 << (self.n % 8);
-        }
-        self.n += 1;
-    }
-    /// A Huffman code, most significant bit first.
-    fn code(&mut self, code: u32, len: u32) {
-        for i in (0..len).rev() {
-            self.bit((code >> i) & 1);
-        }
-    }
-    fn literal(&mut self, b: u8) {
-        if b < 144 {
-            self.code(0x30 + u32::from(b), 8);
-        } else {
-            self.code(0x190 + u32::from(b - 144), 9);
-        }
-    }
-}
-
-/// A deflate stream (one fixed-Huffman block) of `prefix`, `count` spaces
-/// and `suffix`, built directly: each run of 258 spaces is one 13-bit
-/// back-reference, so 60 MB cost about 400 KB and no compression time.
-fn deflate_spaces(prefix: &[u8], count: usize, suffix: &[u8]) -> Vec<u8> {
-    let mut w = Bits::default();
-    w.bit(1); // final block
-    w.bit(1); // fixed Huffman (BTYPE = 01, low bit first)
-    w.bit(0);
-    prefix.iter().for_each(|b| w.literal(*b));
-    w.literal(b' ');
-    let mut left = count - 1;
-    while left >= 258 {
-        w.code(0b1100_0101, 8); // length 258 (code 285)
-        w.code(0, 5); // distance 1
-        left -= 258;
-    }
-    (0..left).for_each(|_| w.literal(b' '));
-    suffix.iter().for_each(|b| w.literal(*b));
-    w.code(0, 7); // end of block
-    w.out
-}
-
-/// CRC-32 (IEEE), bit by bit; for small test data only.
-fn crc32(data: &[u8]) -> u32 {
-    let mut c = 0xFFFF_FFFFu32;
-    for b in data {
-        c ^= u32::from(*b);
-        for _ in 0..8 {
-            c = if c & 1 != 0 {
-                (c >> 1) ^ 0xEDB8_8320
-            } else {
-                c >> 1
-            };
-        }
-    }
-    !c
-}
-
-/// A one-member zip holding `deflated` as `name`, declaring `size` bytes
-/// inflated and the given CRC.
-fn zip_with_deflated(name: &str, deflated: &[u8], size: u32, crc: u32) -> Vec<u8> {
-    let le16 = |v: u16| v.to_le_bytes();
-    let le32 = |v: u32| v.to_le_bytes();
-    let n = name.as_bytes();
-    let csize = u32::try_from(deflated.len()).unwrap();
-    let mut z = Vec::new();
-    z.extend(le32(0x0403_4b50));
-    z.extend(le16(20));
-    z.extend(le16(0x0800)); // UTF-8 names
-    z.extend(le16(8));
-    z.extend([0u8; 4]); // time, date
-    z.extend(le32(crc));
-    z.extend(le32(csize));
-    z.extend(le32(size));
-    z.extend(le16(n.len() as u16));
-    z.extend(le16(0));
-    z.extend(n);
-    z.extend(deflated);
-    let cd_start = z.len() as u32;
-    z.extend(le32(0x0201_4b50));
-    z.extend(le16(20));
-    z.extend(le16(20));
-    z.extend(le16(0x0800));
-    z.extend(le16(8));
-    z.extend([0u8; 4]);
-    z.extend(le32(crc));
-    z.extend(le32(csize));
-    z.extend(le32(size));
-    z.extend(le16(n.len() as u16));
-    z.extend([0u8; 12]); // extra, comment, disk, internal and external attributes
-    z.extend(le32(0)); // local header offset
-    z.extend(n);
-    let cd_size = z.len() as u32 - cd_start;
-    z.extend(le32(0x0605_4b50));
-    z.extend([0u8; 4]);
-    z.extend(le16(1));
-    z.extend(le16(1));
-    z.extend(le32(cd_size));
-    z.extend(le32(cd_start));
-    z.extend(le16(0));
-    z
-}
-
 #[test]
 fn zip_bomb_member_is_over_the_limit() {
     // A sheet of 60 MB of spaces, deflated to about 400 KB.
     let xml = sheet_xml("A1:D2", &task_sheet_rows());
-    let (head, tail) = xml.split_at(xml.len() - "</worksheet>".len());
-    let count = 60 * 1024 * 1024;
-    let deflated = deflate_spaces(head.as_bytes(), count, tail.as_bytes());
-    let size = u32::try_from(xml.len() + count).unwrap();
-    // CRC left at 0: the member must be refused before it is inflated.
-    let bomb = zip_with_deflated("xl/worksheets/sheet1.xml", &deflated, size, 0);
-    // The other parts of a sound xlsx, with the bomb copied in raw.
-    let base = raw_xlsx(&[("Nhiệm vụ", sheet_xml("A1:D2", &task_sheet_rows()))]);
-    let mut src = zip::ZipArchive::new(Cursor::new(base)).expect("zip");
-    let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    for i in 0..src.len() {
-        let f = src.by_index_raw(i).expect("member");
-        if f.name().expect("name") != "xl/worksheets/sheet1.xml" {
-            w.raw_copy_file(f).expect("copy");
-        }
-    }
-    let mut bomb = zip::ZipArchive::new(Cursor::new(bomb)).expect("bomb zip");
-    w.raw_copy_file(bomb.by_index_raw(0).expect("bomb member"))
-        .expect("copy bomb");
-    let bytes = w.finish().expect("finish").into_inner();
+    let bytes = zip_bomb_xlsx("Nhiệm vụ", &xml, 60 * 1024 * 1024, None);
     assert!(bytes.len() < 1024 * 1024);
     assert_limit(
         read_bytes("a.xlsx", &bytes, &Limits::default()),
@@ -1172,30 +952,6 @@ fn high_inflate_ratio_is_over_the_limit_only_above_the_floor() {
     let bytes = raw_xlsx(&[("Nhiệm vụ", pad(500 * 1024))]);
     let r = read_bytes("a.xlsx", &bytes, &Limits::default()).expect("reads");
     assert_eq!(task_codes(&r), vec![(1, "NV1.01".into())]);
-}
-
-/// A minimal .ods: the mimetype and a content.xml with `tables`.
-fn raw_ods(tables: &str) -> Vec<u8> {
-    let content = format!(
-        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body></office:document-content>"#
-    );
-    raw_zip(&[
-        (
-            "mimetype",
-            b"application/vnd.oasis.opendocument.spreadsheet".to_vec(),
-        ),
-        ("content.xml", content.into_bytes()),
-        (
-            "META-INF/manifest.xml",
-            br#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#.to_vec(),
-        ),
-    ])
-}
-
-fn ods_cell(s: &str) -> String {
-    format!(
-        r#"<table:table-cell office:value-type="string"><text:p>{s}</text:p></table:table-cell>"#
-    )
 }
 
 fn ods_task_table(extra_rows: &str) -> String {

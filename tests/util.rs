@@ -2,6 +2,7 @@
 //! and running the binary.
 #![allow(dead_code)]
 
+use std::io::{Cursor, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -257,12 +258,31 @@ impl Project {
 
     /// Runs the binary in the project folder.
     pub fn run(&self, args: &[&str]) -> Output {
+        self.run_in(self.path(), args)
+    }
+
+    /// Runs the binary in folder `dir` (for paths given relative to it).
+    pub fn run_in(&self, dir: &Path, args: &[&str]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_tonghop"))
             .args(args)
-            .current_dir(self.path())
+            .current_dir(dir)
             .env("NO_COLOR", "1")
             .output()
             .expect("run tonghop")
+    }
+}
+
+/// Copies a folder tree.
+pub fn copy_dir(src: &Path, dst: &Path) {
+    std::fs::create_dir_all(dst).expect("mkdir");
+    for e in std::fs::read_dir(src).expect("read_dir") {
+        let e = e.expect("entry");
+        let to = dst.join(e.file_name());
+        if e.file_type().expect("type").is_dir() {
+            copy_dir(&e.path(), &to);
+        } else {
+            std::fs::copy(e.path(), &to).expect("copy");
+        }
     }
 }
 
@@ -276,5 +296,453 @@ pub fn text(o: &Output) -> (String, String) {
     (
         String::from_utf8_lossy(&o.stdout).into_owned(),
         String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+// ---- hand-made files: zips, xlsx parts, deflate streams, compound files ----
+
+/// `s` with the five XML special characters escaped.
+pub fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            _ => out.push(ch),
+        }
+    }
+    out
+}
+
+/// A zip of the given members, deflated.
+pub fn raw_zip(members: &[(&str, Vec<u8>)]) -> Vec<u8> {
+    let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, data) in members {
+        w.start_file(*name, opts).expect("start");
+        w.write_all(data).expect("write");
+    }
+    w.finish().expect("finish").into_inner()
+}
+
+/// A minimal xlsx written by hand: one worksheet per (name, xml).
+pub fn raw_xlsx(sheets: &[(&str, String)]) -> Vec<u8> {
+    let mut types = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>"#,
+    );
+    let mut wb = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>"#,
+    );
+    let mut rels = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#,
+    );
+    let mut members: Vec<(String, Vec<u8>)> = Vec::new();
+    for (i, (name, xml)) in sheets.iter().enumerate() {
+        let n = i + 1;
+        types.push_str(&format!(r#"<Override PartName="/xl/worksheets/sheet{n}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#));
+        wb.push_str(&format!(
+            r#"<sheet name="{}" sheetId="{n}" r:id="rId{n}"/>"#,
+            xml_escape(name)
+        ));
+        rels.push_str(&format!(r#"<Relationship Id="rId{n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet{n}.xml"/>"#));
+        members.push((
+            format!("xl/worksheets/sheet{n}.xml"),
+            xml.clone().into_bytes(),
+        ));
+    }
+    types.push_str("</Types>");
+    wb.push_str("</sheets></workbook>");
+    rels.push_str("</Relationships>");
+    let mut all: Vec<(String, Vec<u8>)> = vec![
+        ("[Content_Types].xml".into(), types.into_bytes()),
+        (
+            "_rels/.rels".into(),
+            br#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#.to_vec(),
+        ),
+        ("xl/workbook.xml".into(), wb.into_bytes()),
+        ("xl/_rels/workbook.xml.rels".into(), rels.into_bytes()),
+    ];
+    all.extend(members);
+    let refs: Vec<(&str, Vec<u8>)> = all.iter().map(|(n, d)| (n.as_str(), d.clone())).collect();
+    raw_zip(&refs)
+}
+
+/// The column letters of 0-based column `c` ("A", "AB").
+pub fn col_name(mut c: u32) -> String {
+    let mut s = Vec::new();
+    c += 1;
+    while c > 0 {
+        let r = ((c - 1) % 26) as u8;
+        s.push(b'A' + r);
+        c = (c - 1) / 26;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap()
+}
+
+/// Sheet XML with a declared dimension and the given rows of inline
+/// strings.
+pub fn sheet_xml(dimension: &str, rows: &[(u32, Vec<&str>)]) -> String {
+    let mut s = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="{dimension}"/><sheetData>"#
+    );
+    for (r, cells) in rows {
+        s.push_str(&format!(r#"<row r="{}">"#, r + 1));
+        for (c, v) in cells.iter().enumerate() {
+            if v.is_empty() {
+                continue;
+            }
+            s.push_str(&format!(
+                r#"<c r="{}{}" t="inlineStr"><is><t xml:space="preserve">{}</t></is></c>"#,
+                col_name(c as u32),
+                r + 1,
+                xml_escape(v)
+            ));
+        }
+        s.push_str("</row>");
+    }
+    s.push_str("</sheetData></worksheet>");
+    s
+}
+
+/// Bits of a deflate stream, least significant first.
+#[derive(Default)]
+pub struct Bits {
+    out: Vec<u8>,
+    n: u32,
+}
+
+impl Bits {
+    pub fn bit(&mut self, b: u32) {
+        if self.n.is_multiple_of(8) {
+            self.out.push(0);
+        }
+        if b != 0 {
+            *self.out.last_mut().unwrap() |= 1 << (self.n % 8);
+        }
+        self.n += 1;
+    }
+    /// A Huffman code, most significant bit first.
+    pub fn code(&mut self, code: u32, len: u32) {
+        for i in (0..len).rev() {
+            self.bit((code >> i) & 1);
+        }
+    }
+    pub fn literal(&mut self, b: u8) {
+        if b < 144 {
+            self.code(0x30 + u32::from(b), 8);
+        } else {
+            self.code(0x190 + u32::from(b - 144), 9);
+        }
+    }
+}
+
+/// A deflate stream (one fixed-Huffman block) of `prefix`, `count` spaces
+/// and `suffix`, built directly: each run of 258 spaces is one 13-bit
+/// back-reference, so 60 MB cost about 400 KB and no compression time.
+pub fn deflate_spaces(prefix: &[u8], count: usize, suffix: &[u8]) -> Vec<u8> {
+    let mut w = Bits::default();
+    w.bit(1); // final block
+    w.bit(1); // fixed Huffman (BTYPE = 01, low bit first)
+    w.bit(0);
+    prefix.iter().for_each(|b| w.literal(*b));
+    w.literal(b' ');
+    let mut left = count - 1;
+    while left >= 258 {
+        w.code(0b1100_0101, 8); // length 258 (code 285)
+        w.code(0, 5); // distance 1
+        left -= 258;
+    }
+    (0..left).for_each(|_| w.literal(b' '));
+    suffix.iter().for_each(|b| w.literal(*b));
+    w.code(0, 7); // end of block
+    w.out
+}
+
+/// CRC-32 (IEEE), bit by bit; for small test data only.
+pub fn crc32(data: &[u8]) -> u32 {
+    let mut c = 0xFFFF_FFFFu32;
+    for b in data {
+        c ^= u32::from(*b);
+        for _ in 0..8 {
+            c = if c & 1 != 0 {
+                (c >> 1) ^ 0xEDB8_8320
+            } else {
+                c >> 1
+            };
+        }
+    }
+    !c
+}
+
+/// A one-member zip holding `deflated` as `name`, declaring `size` bytes
+/// inflated and the given CRC.
+pub fn zip_with_deflated(name: &str, deflated: &[u8], size: u32, crc: u32) -> Vec<u8> {
+    let le16 = |v: u16| v.to_le_bytes();
+    let le32 = |v: u32| v.to_le_bytes();
+    let n = name.as_bytes();
+    let csize = u32::try_from(deflated.len()).unwrap();
+    let mut z = Vec::new();
+    z.extend(le32(0x0403_4b50));
+    z.extend(le16(20));
+    z.extend(le16(0x0800)); // UTF-8 names
+    z.extend(le16(8));
+    z.extend([0u8; 4]); // time, date
+    z.extend(le32(crc));
+    z.extend(le32(csize));
+    z.extend(le32(size));
+    z.extend(le16(n.len() as u16));
+    z.extend(le16(0));
+    z.extend(n);
+    z.extend(deflated);
+    let cd_start = z.len() as u32;
+    z.extend(le32(0x0201_4b50));
+    z.extend(le16(20));
+    z.extend(le16(20));
+    z.extend(le16(0x0800));
+    z.extend(le16(8));
+    z.extend([0u8; 4]);
+    z.extend(le32(crc));
+    z.extend(le32(csize));
+    z.extend(le32(size));
+    z.extend(le16(n.len() as u16));
+    z.extend([0u8; 12]); // extra, comment, disk, internal and external attributes
+    z.extend(le32(0)); // local header offset
+    z.extend(n);
+    let cd_size = z.len() as u32 - cd_start;
+    z.extend(le32(0x0605_4b50));
+    z.extend([0u8; 4]);
+    z.extend(le16(1));
+    z.extend(le16(1));
+    z.extend(le32(cd_size));
+    z.extend(le32(cd_start));
+    z.extend(le16(0));
+    z
+}
+/// An xlsx whose only sheet, `sheet`, is `xml` with `spaces` spaces before
+/// its closing `</sheetData>` (so a parser must read through them), deflated by hand (a zip bomb: 60 MB cost about 400 KB
+/// and no compression time). The member declares `declared` bytes inflated
+/// (its true size when `None`) and a CRC of 0, so it must be refused before
+/// it is inflated to the end.
+pub fn zip_bomb_xlsx(sheet: &str, xml: &str, spaces: usize, declared: Option<u32>) -> Vec<u8> {
+    let at = xml.rfind("</sheetData>").expect("sheetData");
+    let (head, tail) = xml.split_at(at);
+    let deflated = deflate_spaces(head.as_bytes(), spaces, tail.as_bytes());
+    let size = declared.unwrap_or_else(|| u32::try_from(xml.len() + spaces).expect("size"));
+    let bomb = zip_with_deflated("xl/worksheets/sheet1.xml", &deflated, size, 0);
+    // The other parts of a sound xlsx, with the bomb copied in raw.
+    let base = raw_xlsx(&[(sheet, xml.to_string())]);
+    let mut src = zip::ZipArchive::new(Cursor::new(base)).expect("zip");
+    let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..src.len() {
+        let f = src.by_index_raw(i).expect("member");
+        if f.name().expect("name") != "xl/worksheets/sheet1.xml" {
+            w.raw_copy_file(f).expect("copy");
+        }
+    }
+    let mut bomb = zip::ZipArchive::new(Cursor::new(bomb)).expect("bomb zip");
+    w.raw_copy_file(bomb.by_index_raw(0).expect("bomb member"))
+        .expect("copy bomb");
+    w.finish().expect("finish").into_inner()
+}
+
+/// A compound file (MS-CFB version 3, 512-byte sectors) holding the given
+/// streams at the root, as .xls workbooks and encrypted Office files are.
+/// Streams shorter than the 4096-byte mini-stream cutoff are padded with
+/// zeros to it, so that no mini stream is needed.
+pub fn cfb(streams: &[(&str, Vec<u8>)]) -> Vec<u8> {
+    const SECTOR: usize = 512;
+    const FREE: u32 = 0xFFFF_FFFF;
+    const END: u32 = 0xFFFF_FFFE;
+    const FATSECT: u32 = 0xFFFF_FFFD;
+    let data: Vec<Vec<u8>> = streams
+        .iter()
+        .map(|(_, d)| {
+            let mut d = d.clone();
+            let len = d.len().max(4096).div_ceil(SECTOR) * SECTOR;
+            d.resize(len, 0);
+            d
+        })
+        .collect();
+    let dir_entries = streams.len() + 1;
+    let dir_sectors = (dir_entries * 128).div_ceil(SECTOR);
+    let data_sectors: usize = data.iter().map(|d| d.len() / SECTOR).sum();
+    let mut fat_sectors = 1;
+    while fat_sectors * (SECTOR / 4) < fat_sectors + dir_sectors + data_sectors {
+        fat_sectors += 1;
+    }
+    assert!(fat_sectors <= 109, "too big for a header-only DIFAT");
+    // Sectors: FAT, then directory, then each stream in turn.
+    let mut fat: Vec<u32> = vec![FATSECT; fat_sectors];
+    let dir_start = fat.len() as u32;
+    for i in 0..dir_sectors {
+        fat.push(if i + 1 == dir_sectors {
+            END
+        } else {
+            dir_start + i as u32 + 1
+        });
+    }
+    let mut starts = Vec::new();
+    for d in &data {
+        let n = d.len() / SECTOR;
+        let start = fat.len() as u32;
+        starts.push(start);
+        for i in 0..n {
+            fat.push(if i + 1 == n {
+                END
+            } else {
+                start + i as u32 + 1
+            });
+        }
+    }
+    fat.resize(fat_sectors * SECTOR / 4, FREE);
+
+    let mut out = Vec::new();
+    // Header.
+    out.extend([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+    out.extend([0u8; 16]); // CLSID
+    out.extend(0x003Eu16.to_le_bytes()); // minor version
+    out.extend(0x0003u16.to_le_bytes()); // major version
+    out.extend(0xFFFEu16.to_le_bytes()); // byte order
+    out.extend(9u16.to_le_bytes()); // sector shift
+    out.extend(6u16.to_le_bytes()); // mini sector shift
+    out.extend([0u8; 6]);
+    out.extend(0u32.to_le_bytes()); // directory sectors (0 in version 3)
+    out.extend((fat_sectors as u32).to_le_bytes());
+    out.extend(dir_start.to_le_bytes());
+    out.extend(0u32.to_le_bytes()); // transaction signature
+    out.extend(4096u32.to_le_bytes()); // mini stream cutoff
+    out.extend(END.to_le_bytes()); // first mini FAT sector
+    out.extend(0u32.to_le_bytes()); // mini FAT sectors
+    out.extend(END.to_le_bytes()); // first DIFAT sector
+    out.extend(0u32.to_le_bytes()); // DIFAT sectors
+    for i in 0..109u32 {
+        let v = if (i as usize) < fat_sectors { i } else { FREE };
+        out.extend(v.to_le_bytes());
+    }
+    assert_eq!(out.len(), SECTOR);
+    // FAT.
+    for v in &fat {
+        out.extend(v.to_le_bytes());
+    }
+    // Directory: the root, whose child is the first stream; each stream's
+    // right sibling is the next.
+    let entry = |name: &str, typ: u8, child: u32, right: u32, start: u32, size: u32| {
+        let mut e = Vec::with_capacity(128);
+        let units: Vec<u16> = name.encode_utf16().collect();
+        assert!(units.len() < 32, "name too long");
+        for u in &units {
+            e.extend(u.to_le_bytes());
+        }
+        e.resize(64, 0);
+        e.extend((((units.len() + 1) * 2) as u16).to_le_bytes());
+        e.push(typ);
+        e.push(1); // black
+        e.extend(FREE.to_le_bytes()); // left sibling
+        e.extend(right.to_le_bytes());
+        e.extend(child.to_le_bytes());
+        e.extend([0u8; 16 + 4 + 8 + 8]); // CLSID, state, times
+        e.extend(start.to_le_bytes());
+        e.extend(size.to_le_bytes());
+        e.extend(0u32.to_le_bytes());
+        e
+    };
+    let mut dir = entry("Root Entry", 5, 1, FREE, END, 0);
+    for (i, ((name, _), d)) in streams.iter().zip(&data).enumerate() {
+        let right = if i + 1 < streams.len() {
+            i as u32 + 2
+        } else {
+            FREE
+        };
+        dir.extend(entry(name, 2, FREE, right, starts[i], d.len() as u32));
+    }
+    while dir.len() < dir_sectors * SECTOR {
+        let mut e = vec![0u8; 128];
+        e[0x44..0x50].copy_from_slice(&[0xFF; 12]);
+        dir.extend(e);
+    }
+    out.extend(dir);
+    for d in data {
+        out.extend(d);
+    }
+    out
+}
+
+/// One BIFF record: type, length, data.
+pub fn biff(typ: u16, data: &[u8]) -> Vec<u8> {
+    let mut r = Vec::with_capacity(4 + data.len());
+    r.extend(typ.to_le_bytes());
+    r.extend(
+        u16::try_from(data.len())
+            .expect("record length")
+            .to_le_bytes(),
+    );
+    r.extend(data);
+    r
+}
+
+/// The BOF record of a BIFF8 substream of type `dt` (5 = workbook globals,
+/// 0x10 = worksheet).
+pub fn biff_bof(dt: u16) -> Vec<u8> {
+    let mut d = Vec::new();
+    d.extend(0x0600u16.to_le_bytes());
+    d.extend(dt.to_le_bytes());
+    d.extend(0x0DBBu16.to_le_bytes()); // build
+    d.extend(0x07CCu16.to_le_bytes()); // year
+    d.extend(0u32.to_le_bytes());
+    d.extend(0x0006u32.to_le_bytes());
+    biff(0x0809, &d)
+}
+
+/// A tiny fixed-seed pseudo-random generator (64-bit LCG, high bits).
+pub struct Lcg(pub u64);
+
+impl Lcg {
+    /// The next 32 random bits.
+    pub fn next_u32(&mut self) -> u32 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 32) as u32
+    }
+
+    /// A number in `0..n` (`n` > 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u32() as usize) % n.max(1)
+    }
+
+    /// `n` random bytes.
+    pub fn bytes(&mut self, n: usize) -> Vec<u8> {
+        (0..n).map(|_| self.next_u32() as u8).collect()
+    }
+}
+
+/// A minimal .ods: the mimetype and a content.xml with `tables`.
+pub fn raw_ods(tables: &str) -> Vec<u8> {
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body></office:document-content>"#
+    );
+    raw_zip(&[
+        (
+            "mimetype",
+            b"application/vnd.oasis.opendocument.spreadsheet".to_vec(),
+        ),
+        ("content.xml", content.into_bytes()),
+        (
+            "META-INF/manifest.xml",
+            br#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#.to_vec(),
+        ),
+    ])
+}
+
+/// An ODS text cell.
+pub fn ods_cell(s: &str) -> String {
+    format!(
+        r#"<table:table-cell office:value-type="string"><text:p>{s}</text:p></table:table-cell>"#
     )
 }

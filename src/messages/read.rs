@@ -58,6 +58,13 @@ pub(crate) fn read_crashed() -> String {
     "tệp có cấu trúc bất thường, chương trình không đọc được; hãy mở bằng Excel, lưu lại dạng .xlsx rồi gửi lại".to_string()
 }
 
+/// Reading the file took longer than the time limit, in seconds.
+pub(crate) fn read_timeout(seconds: u64) -> String {
+    format!(
+        "đọc tệp mất hơn {seconds} giây mà chưa xong: tệp có cấu trúc bất thường; hãy mở bằng Excel, lưu lại dạng .xlsx rồi gửi lại"
+    )
+}
+
 /// The file is over the size limit.
 pub(crate) fn read_file_too_big(size: u64, max: u64) -> String {
     format!("tệp nặng {}, vượt giới hạn {}", mb(size), mb(max))
@@ -117,6 +124,12 @@ pub(crate) fn read_sheet_too_many_cells(sheet: &str, cells: u64, max: u64) -> St
     format!("{place} trải trên {cells} ô, vượt giới hạn {max} ô")
 }
 
+/// The sheets of a workbook loaded whole (.xls) together span too many
+/// cells.
+pub(crate) fn read_workbook_too_many_cells(cells: u64, max: u64) -> String {
+    format!("các trang của tệp trải trên tổng cộng {cells} ô, vượt giới hạn {max} ô")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -130,6 +143,14 @@ mod tests {
         assert_eq!(
             read_file_too_big(60 * 1024 * 1024, 50 * 1024 * 1024),
             "tệp nặng 60,0 MB (62914560 byte), vượt giới hạn 50,0 MB (52428800 byte)"
+        );
+        assert_eq!(
+            read_workbook_too_many_cells(15_200_000, 2_000_000),
+            "các trang của tệp trải trên tổng cộng 15200000 ô, vượt giới hạn 2000000 ô"
+        );
+        assert_eq!(
+            read_timeout(60),
+            "đọc tệp mất hơn 60 giây mà chưa xong: tệp có cấu trúc bất thường; hãy mở bằng Excel, lưu lại dạng .xlsx rồi gửi lại"
         );
         assert_eq!(
             read_member_ratio("xl/worksheets/sheet2.xml", 104_858_390, 102_443, 100),

@@ -107,8 +107,8 @@ impl Column for IndicatorCol {
     const NUMBER: Option<IndicatorCol> = None;
 }
 
-/// Longer texts are never taken for labels (about 60 Vietnamese letters).
-const MAX_LABEL_BYTES: usize = 160;
+/// Longest text taken for a label, in bytes; longer text matches none.
+const MAX_LABEL_BYTES: usize = 256;
 
 /// A label in comparable form: folded (case, diacritics, spaces), a
 /// parenthesised "%", "*" or number removed, other punctuation turned into
@@ -118,8 +118,8 @@ const MAX_LABEL_BYTES: usize = 160;
 /// "Tỷ lệ hoàn\nthành (%)" → "ty le hoan thanh"; "% hoàn thành" →
 /// "% hoan thanh"; "Khó khăn, vướng mắc" → "kho khan vuong mac".
 pub(super) fn norm_label(s: &str) -> String {
-    // No column label is this long; a paragraph of results is not a label,
-    // and folding every one of them would cost most of the reading time.
+    // No label is this long: folding paragraphs of results, or a huge cell
+    // of a hostile file, for every header candidate cost most of the time.
     if s.len() > MAX_LABEL_BYTES {
         return String::new();
     }
@@ -439,6 +439,13 @@ mod tests {
             .filter(|(_, v)| !v.is_empty())
             .map(|(i, v)| (i as u32, t(v)))
             .collect()
+    }
+
+    #[test]
+    fn text_too_long_for_a_label_matches_none() {
+        let long = format!("Mã nhiệm vụ{}", " ".repeat(300));
+        assert_eq!(norm_label(&long), "");
+        assert_eq!(match_label::<TaskCol>(&norm_label(&long)), None);
     }
 
     #[test]

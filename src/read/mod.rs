@@ -10,6 +10,7 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::time::Duration;
 
 mod header;
 mod info;
@@ -23,7 +24,8 @@ mod xls_guard;
 pub enum Raw {
     /// An empty cell (or only whitespace).
     Empty,
-    /// Text, in NFC, as typed (not trimmed).
+    /// Text, in NFC, as typed (not trimmed), without control characters
+    /// other than tab and line breaks.
     Text(String),
     /// A number.
     Number(f64),
@@ -61,7 +63,7 @@ impl Raw {
 /// A value with its place in the sheet (0-based row and column).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Located {
-    /// The sheet it was found on.
+    /// The sheet it was found on (its name without control characters).
     pub sheet: String,
     /// 0-based row.
     pub row: u32,
@@ -142,7 +144,7 @@ impl<C: Ord + Copy> Row<C> {
 /// and its data rows (section titles, numbering and blank rows left out).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table<C: Ord> {
-    /// The sheet name, as in the workbook.
+    /// The sheet name, as in the workbook (without control characters).
     pub sheet: String,
     /// 0-based row of the (last) header row.
     pub header_row: u32,
@@ -284,10 +286,212 @@ pub fn read_workbook(path: &Path, limits: &Limits) -> Result<Report, ReadError> 
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         workbook::read(path, limits)
     })) {
-        Ok(result) => result,
+        Ok(Ok(report)) => Ok(printable_report(report)),
+        Ok(Err(e)) => Err(printable_error(e)),
         Err(_) => Err(ReadError::Unreadable {
             message: crate::messages::read_crashed(),
             source: None,
         }),
+    }
+}
+
+/// The time [`read_workbook_with_timeout`] gives one file by default. A
+/// report of the largest size the limits allow reads in a few seconds; a
+/// file that takes longer has a pathological structure.
+pub const READ_TIME_LIMIT: Duration = Duration::from_secs(60);
+
+/// Reads the workbook at `path` like [`read_workbook`], on a thread of its
+/// own, and gives up after `time_limit`: a file that takes longer becomes
+/// [`ReadError::Limit`] (F12) instead of holding up the whole batch.
+///
+/// The reading thread cannot be stopped from outside: after a timeout it
+/// runs on in the background until it finishes, and its result is thrown
+/// away. Its memory stays bounded by `limits`, as for any read, and the
+/// process does not wait for it when it exits.
+///
+/// # Errors
+/// Those of [`read_workbook`], plus [`ReadError::Limit`] when the time is up
+/// and [`ReadError::Unreadable`] when no thread can be started.
+///
+/// # Examples
+/// ```no_run
+/// use tonghop::read::{read_workbook_with_timeout, Limits, READ_TIME_LIMIT};
+/// let report = read_workbook_with_timeout(
+///     "bao-cao.xlsx".as_ref(),
+///     &Limits::default(),
+///     READ_TIME_LIMIT,
+/// )?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn read_workbook_with_timeout(
+    path: &Path,
+    limits: &Limits,
+    time_limit: Duration,
+) -> Result<Report, ReadError> {
+    let path = path.to_path_buf();
+    let limits = *limits;
+    with_timeout(time_limit, move || read_workbook(&path, &limits))
+}
+
+/// Runs `read` on a new thread and waits for it at most `time_limit`.
+fn with_timeout<F>(time_limit: Duration, read: F) -> Result<Report, ReadError>
+where
+    F: FnOnce() -> Result<Report, ReadError> + Send + 'static,
+{
+    let (tx, rx) = std::sync::mpsc::channel();
+    let spawned = std::thread::Builder::new()
+        .name("tonghop-read".to_string())
+        .spawn(move || {
+            // The receiver is gone after a timeout: nothing to tell.
+            let _ = tx.send(read());
+        });
+    if let Err(e) = spawned {
+        return Err(ReadError::Unreadable {
+            message: crate::messages::read_io(&e),
+            source: None,
+        });
+    }
+    match rx.recv_timeout(time_limit) {
+        Ok(result) => result,
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Err(ReadError::Limit {
+            message: crate::messages::read_timeout(time_limit.as_secs()),
+            sheet: None,
+        }),
+        // The thread ended without sending: it panicked outside the
+        // reader's own catch_unwind.
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => Err(ReadError::Unreadable {
+            message: crate::messages::read_crashed(),
+            source: None,
+        }),
+    }
+}
+
+/// `s` without control characters (C0, DEL and C1: the escape that starts
+/// a terminal control sequence, NUL, bell…), keeping tab and line breaks
+/// when `keep_breaks`. Nobody types these in a spreadsheet; a hostile file
+/// can hold them (`_x001B_` in xlsx), and `check`, `status` and the CSV
+/// outputs would print them to a terminal. Format characters such as
+/// direction marks and zero-width spaces are text and stay.
+pub(crate) fn printable(s: &str, keep_breaks: bool) -> std::borrow::Cow<'_, str> {
+    let drop = |c: char| c.is_control() && !(keep_breaks && matches!(c, '\t' | '\n' | '\r'));
+    if s.chars().any(drop) {
+        std::borrow::Cow::Owned(s.chars().filter(|c| !drop(*c)).collect())
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// The report with control characters removed from the sheet names it
+/// carries (values are cleaned as they are read): names are only shown
+/// from here on, never used to open a sheet again.
+fn printable_report(mut r: Report) -> Report {
+    let clean = |s: &mut String| {
+        if let std::borrow::Cow::Owned(c) = printable(s, false) {
+            *s = c;
+        }
+    };
+    r.sheets.iter_mut().for_each(clean);
+    if let Some(t) = r.tasks.as_mut() {
+        clean(&mut t.sheet);
+    }
+    if let Some(t) = r.indicators.as_mut() {
+        clean(&mut t.sheet);
+    }
+    let i = &mut r.info;
+    if let Some(s) = i.sheet.as_mut() {
+        clean(s);
+    }
+    for l in [
+        &mut i.unit_code,
+        &mut i.unit_name,
+        &mut i.plan_id,
+        &mut i.period,
+        &mut i.report_date,
+        &mut i.preparer,
+        &mut i.phone,
+        &mut i.email,
+        &mut i.head,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        clean(&mut l.sheet);
+    }
+    r
+}
+
+/// The error with control characters removed from its message and sheet
+/// (which quote sheet names).
+fn printable_error(e: ReadError) -> ReadError {
+    match e {
+        ReadError::Unreadable { message, source } => ReadError::Unreadable {
+            message: printable(&message, false).into_owned(),
+            source,
+        },
+        ReadError::Limit { message, sheet } => ReadError::Limit {
+            message: printable(&message, false).into_owned(),
+            sheet: sheet.map(|s| printable(&s, false).into_owned()),
+        },
+        ReadError::Encrypted => ReadError::Encrypted,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn empty_report() -> Report {
+        Report {
+            sheets: vec!["Nhiệm vụ".into()],
+            info: ReportInfo::default(),
+            titles: Vec::new(),
+            tasks: None,
+            indicators: None,
+        }
+    }
+
+    #[test]
+    fn a_read_that_does_not_finish_in_time_is_a_limit() {
+        // The read waits for a message that only comes after the timeout.
+        let (release, wait) = std::sync::mpsc::channel::<()>();
+        let res = with_timeout(Duration::from_millis(20), move || {
+            let _ = wait.recv();
+            Ok(empty_report())
+        });
+        drop(release);
+        match res {
+            Err(ReadError::Limit { message, sheet }) => {
+                assert_eq!(message, crate::messages::read_timeout(0));
+                assert_eq!(sheet, None);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_read_in_time_gives_its_result() {
+        let res = with_timeout(READ_TIME_LIMIT, || Ok(empty_report()));
+        assert_eq!(res.expect("report"), empty_report());
+        let res = with_timeout(READ_TIME_LIMIT, || Err(ReadError::Encrypted));
+        assert!(matches!(res, Err(ReadError::Encrypted)));
+        let res = with_timeout(READ_TIME_LIMIT, || panic!("reader bug"));
+        assert!(matches!(res, Err(ReadError::Unreadable { .. })));
+    }
+
+    #[test]
+    fn control_characters_are_dropped_format_characters_kept() {
+        assert_eq!(
+            printable("\u{1b}[2JĐã\u{0} xong\u{7f}\u{85}\t\n", true),
+            "[2JĐã xong\t\n"
+        );
+        assert_eq!(printable("Nhiệm\nvụ\u{1b}", false), "Nhiệmvụ");
+        assert_eq!(
+            printable("\u{200f}\u{202e}ngược\u{202c}\u{200b}", true),
+            "\u{200f}\u{202e}ngược\u{202c}\u{200b}"
+        );
+        assert!(matches!(
+            printable("Hoàn thành", true),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 }

@@ -17,7 +17,8 @@ use crate::text::nfc;
 
 /// Most cells a sheet of a format that calamine loads whole (.xls, .ods)
 /// may span (rows × columns), so that a sparse hostile sheet cannot make it
-/// allocate gigabytes.
+/// allocate gigabytes. It is also the budget of all sheets together, as
+/// calamine loads every sheet of those formats at once.
 const MAX_DENSE_CELLS: u64 = 2_000_000;
 
 const CFB_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
@@ -225,6 +226,11 @@ fn xls_guard(bytes: &[u8], limits: &Limits) -> Result<(), ReadError> {
     match super::xls_guard::check(bytes, limits, MAX_DENSE_CELLS) {
         Ok(()) => Ok(()),
         Err(XlsProblem::Corrupt) => Err(unreadable(msg::read_corrupt("xls"))),
+        Err(XlsProblem::Encrypted) => Err(ReadError::Encrypted),
+        Err(XlsProblem::TooManyCells { total }) => Err(ReadError::Limit {
+            message: msg::read_workbook_too_many_cells(total, MAX_DENSE_CELLS),
+            sheet: None,
+        }),
         Err(XlsProblem::TooBig {
             rows,
             cols,
@@ -327,6 +333,11 @@ struct OdsScan {
     row_repeat: u64,
     col: u64,
     first_valued: Option<(u64, u64)>,
+    /// Cells spanned by the current table so far.
+    area: u64,
+    /// Cells spanned by the tables before it: calamine holds every table
+    /// of an .ods at once, so the budget is for all of them together.
+    done: u64,
 }
 
 impl OdsScan {
@@ -355,6 +366,8 @@ impl OdsScan {
         };
         match name {
             b"table:table" => {
+                self.done = self.done.saturating_add(self.area);
+                self.area = 0;
                 self.sheet = attr(b"table:name").unwrap_or_default();
                 self.row = 0;
                 self.row_repeat = 1;
@@ -389,6 +402,14 @@ impl OdsScan {
                         .saturating_sub(first.0)
                         .saturating_mul(self.col.saturating_sub(first.1.min(start_col)));
                     check_dense(Some(&self.sheet), rows, cols, area, limits, false)?;
+                    self.area = self.area.max(area);
+                    let total = self.done.saturating_add(self.area);
+                    if total > MAX_DENSE_CELLS {
+                        return Err(ReadError::Limit {
+                            message: msg::read_workbook_too_many_cells(total, MAX_DENSE_CELLS),
+                            sheet: None,
+                        });
+                    }
                 }
             }
             _ => {}
@@ -618,11 +639,19 @@ impl<'s> Grouper<'s> {
     }
 }
 
+/// A text cell: control characters other than tab and line breaks
+/// removed (see [`super::printable`]), then NFC.
 fn text(s: &str) -> Raw {
+    let s = super::printable(s, true);
     if s.trim().is_empty() {
         Raw::Empty
+    } else if unicode_normalization::is_nfc_quick(s.chars())
+        == unicode_normalization::IsNormalized::Yes
+    {
+        // Most text is NFC already: one copy, not two (a cell can be huge).
+        Raw::Text(s.into_owned())
     } else {
-        Raw::Text(nfc(s))
+        Raw::Text(nfc(&s))
     }
 }
 

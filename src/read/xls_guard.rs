@@ -12,6 +12,14 @@ use super::Limits;
 pub(super) enum XlsProblem {
     /// The compound file or the record stream is broken.
     Corrupt,
+    /// The sheets together span more cells than the budget: calamine holds
+    /// every sheet of an .xls in memory at once, so a budget per sheet
+    /// alone let a file of many big sheets take gigabytes.
+    TooManyCells { total: u64 },
+    /// The workbook has a password to open (a FILEPASS record in the
+    /// workbook globals), whatever the encryption: calamine itself only
+    /// recognises RC4, and reads an XOR-obfuscated workbook as garbage.
+    Encrypted,
     /// A sheet is over the limits: (rows, columns) from A1, the cells its
     /// dense range would span, and whether the size is the declared one.
     TooBig {
@@ -217,6 +225,10 @@ pub(super) fn check(bytes: &[u8], limits: &Limits, max_cells: u64) -> Result<(),
     let stream = cfb.workbook().ok_or(XlsProblem::Corrupt)?;
     let mut pos = 0usize;
     let mut depth = 0usize;
+    // Substreams begun so far; the first is the workbook globals.
+    let mut substreams = 0usize;
+    // Cells spanned by the sheets seen so far.
+    let mut total: u64 = 0;
     // Bounding box of the cells of the current substream.
     let mut bbox: Option<(u32, u32, u32, u32)> = None;
     let too_big = |rows: u32, cols: u32, area: u64, declared: bool| {
@@ -239,12 +251,21 @@ pub(super) fn check(bytes: &[u8], limits: &Limits, max_cells: u64) -> Result<(),
             .unwrap_or_else(|| stream.get(pos + 4..).unwrap_or(&[]));
         pos += 4 + len;
         match typ {
-            0x0809 => depth += 1,
+            0x0809 => {
+                depth += 1;
+                substreams += 1;
+            }
+            // FILEPASS: the records after it are encrypted.
+            0x002F if depth == 1 && substreams == 1 => return Err(XlsProblem::Encrypted),
             0x000A => {
                 depth = depth.saturating_sub(1);
                 if let Some((r0, r1, c0, c1)) = bbox.take() {
                     let area = u64::from(r1 - r0 + 1) * u64::from(c1 - c0 + 1);
                     too_big(r1 + 1, c1 + 1, area, false)?;
+                    total = total.saturating_add(area);
+                    if total > max_cells {
+                        return Err(XlsProblem::TooManyCells { total });
+                    }
                 }
             }
             // DIMENSIONS: calamine reserves rows × columns cells from it.
