@@ -157,7 +157,9 @@ fn classify(name: &str, path: &Path) -> Result<Format, Skip> {
     Format::from_path(path).ok_or(Skip::NotSpreadsheet)
 }
 
-/// `path` relative to `base`, with `/` separators, in NFC.
+/// `path` relative to `base`, with `/` separators, in NFC. Control
+/// characters in a name (possible on Linux, and able to rewrite a terminal
+/// when printed) are shown as "�".
 pub fn rel_path(base: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(base).unwrap_or(path);
     let parts: Vec<String> = rel
@@ -165,6 +167,9 @@ pub fn rel_path(base: &Path, path: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect();
     crate::text::nfc(&parts.join("/"))
+        .chars()
+        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
+        .collect()
 }
 
 #[cfg(test)]
@@ -183,6 +188,12 @@ mod tests {
             classify("a.docx", Path::new("a.docx")),
             Err(Skip::NotSpreadsheet)
         );
+    }
+
+    #[test]
+    fn control_characters_in_names_are_not_printed() {
+        let rel = rel_path(Path::new("/a"), Path::new("/a/b\x1b[2Jc.xlsx"));
+        assert_eq!(rel, "b\u{FFFD}[2Jc.xlsx");
     }
 
     #[test]

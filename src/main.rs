@@ -9,6 +9,7 @@ use clap::Parser;
 use tonghop::ExitCode;
 
 fn main() -> std::process::ExitCode {
+    quiet_reader_panics();
     let cli = match cli::Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
@@ -34,4 +35,16 @@ fn main() -> std::process::ExitCode {
             e.exit_code().into()
         }
     }
+}
+
+/// A panic inside the workbook reader is caught and becomes finding F01;
+/// its message would only alarm the clerk, so it is kept off the terminal.
+/// Any other panic (a bug in the tool) prints as usual.
+fn quiet_reader_panics() {
+    let standard = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current().name() != Some(tonghop::read::READ_THREAD) {
+            standard(info);
+        }
+    }));
 }

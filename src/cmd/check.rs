@@ -12,7 +12,7 @@ use std::path::Path;
 use tonghop::discover::{self, InputFile};
 use tonghop::messages;
 use tonghop::plan::Period;
-use tonghop::read::{read_workbook, Limits, ReadError, Report};
+use tonghop::read::{read_input, Limits, ReadError, Report};
 use tonghop::validate::{check_file, finish, period_of, Context, FileStatus, Severity};
 use tonghop::{Error, ExitCode};
 
@@ -28,7 +28,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
     let mut out = std::io::stdout().lock();
     for path in &args.files {
         let input = input_for(path);
-        let read = input.kind.is_ok().then(|| read_workbook(path, &limits));
+        let read = read_input(&input, &limits);
         let period = period_for(&cfg, read.as_ref());
         let cand = check_file(&cfg.plan, period, &ctx, &input, String::new(), read);
         let outcome = finish(&cfg.plan, period, vec![cand]);

@@ -11,7 +11,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{IsTerminal, Write};
-use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -20,7 +19,7 @@ use rayon::prelude::*;
 use tonghop::consolidate::{self, Consolidated};
 use tonghop::discover::{self, InputFile};
 use tonghop::plan::{Period, PeriodKind, Plan};
-use tonghop::read::{self, Limits, ReadError};
+use tonghop::read::{self, Limits};
 use tonghop::validate::{self, Candidate, Context, Outcome};
 use tonghop::write::manifest::{self, Previous, RunInfo};
 use tonghop::write::output::{OutputDir, MANIFEST};
@@ -206,15 +205,6 @@ impl Progress {
 fn read_all(cfg: &Config, ctx: &Context, files: &[InputFile]) -> Vec<Candidate> {
     let progress = Progress::new(files.len(), cfg.quiet);
     let limits = Limits::default();
-    // A reader panic becomes F01; keep its text off the terminal, but let
-    // any other panic (a bug) print as usual.
-    let previous = std::sync::Arc::new(panic::take_hook());
-    let chained = std::sync::Arc::clone(&previous);
-    panic::set_hook(Box::new(move |info| {
-        if !IN_READER.with(|f| f.get()) {
-            chained(info);
-        }
-    }));
     let mut out: Vec<Candidate> = files
         .par_iter()
         .map(|f| {
@@ -223,35 +213,14 @@ fn read_all(cfg: &Config, ctx: &Context, files: &[InputFile]) -> Vec<Candidate> 
             c
         })
         .collect();
-    // Back to the standard hook (the binary never installs another).
-    drop(panic::take_hook());
-    drop(previous);
     progress.finish();
     out.sort_by(|a, b| a.outcome.rel.as_bytes().cmp(b.outcome.rel.as_bytes()));
     out
 }
 
-thread_local! {
-    /// Set while a workbook is being read, so the panic hook stays quiet.
-    static IN_READER: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
 fn check_one(cfg: &Config, ctx: &Context, limits: &Limits, f: &InputFile) -> Candidate {
     let sha = manifest::sha256_file(&f.path).unwrap_or_default();
-    let read = match &f.kind {
-        Ok(_) => {
-            IN_READER.with(|x| x.set(true));
-            let r = panic::catch_unwind(AssertUnwindSafe(|| read::read_workbook(&f.path, limits)));
-            IN_READER.with(|x| x.set(false));
-            Some(r.unwrap_or_else(|_| {
-                Err(ReadError::Unreadable {
-                    message: messages::reader_crashed(),
-                    source: None,
-                })
-            }))
-        }
-        Err(_) => None,
-    };
+    let read = read::read_input(f, limits);
     validate::check_file(&cfg.plan, cfg.period, ctx, f, sha, read)
 }
 

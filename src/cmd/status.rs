@@ -3,8 +3,9 @@
 
 use std::io::Write;
 
+use rayon::prelude::*;
 use tonghop::messages;
-use tonghop::read::{read_workbook, Limits};
+use tonghop::read::{read_input, Limits};
 use tonghop::validate::{check_file, finish, Context, FileStatus, Outcome};
 use tonghop::{discover, Error, ExitCode};
 
@@ -17,11 +18,18 @@ pub fn run(args: &Common) -> Result<ExitCode, Error> {
     let files = discover::discover(&cfg.inbox);
     let limits = Limits::default();
     let ctx = Context::default();
+    // Files are read on all cores; `finish` sorts what it needs by path.
     let candidates = files
-        .iter()
+        .par_iter()
         .map(|f| {
-            let read = f.kind.is_ok().then(|| read_workbook(&f.path, &limits));
-            check_file(&cfg.plan, cfg.period, &ctx, f, String::new(), read)
+            check_file(
+                &cfg.plan,
+                cfg.period,
+                &ctx,
+                f,
+                String::new(),
+                read_input(f, &limits),
+            )
         })
         .collect();
     let outcome = finish(&cfg.plan, cfg.period, candidates);

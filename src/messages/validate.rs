@@ -43,6 +43,17 @@ pub fn indicator_col_label(c: IndicatorCol) -> &'static str {
 
 // ---- files ----------------------------------------------------------------
 
+/// A value from a report as a message quotes it: at most 100 characters,
+/// then "…". A hostile cell of 40,000 characters must not become a message
+/// of 40,000 characters.
+fn short(s: &str) -> std::borrow::Cow<'_, str> {
+    const MAX: usize = 100;
+    match s.char_indices().nth(MAX) {
+        Some((i, _)) => std::borrow::Cow::Owned(format!("{}…", &s[..i])),
+        None => std::borrow::Cow::Borrowed(s),
+    }
+}
+
 pub(crate) fn f11_skipped(skip: &Skip) -> String {
     match skip {
         Skip::LockFile => "Tệp khóa tạm của Excel (tên bắt đầu bằng '~$'): bỏ qua".into(),
@@ -81,24 +92,31 @@ pub(crate) fn f03_several(units: &[String]) -> String {
     )
 }
 pub(crate) fn f04_unknown_code(code: &str) -> String {
+    let code = short(code);
     format!("Mã đơn vị '{code}' không có trong danh sách đơn vị của kế hoạch")
 }
 pub(crate) fn f04_unknown_name(name: &str) -> String {
+    let name = short(name);
     format!("Tên đơn vị '{name}' không có trong danh sách đơn vị của kế hoạch")
 }
 pub(crate) fn f04_not_in_force(code: &str, name: &str, period: &str) -> String {
+    let code = short(code);
+    let name = short(name);
     format!("Đơn vị '{name}' ({code}) không thuộc diện báo cáo kỳ {period} (chưa hoặc không còn hoạt động vào ngày chốt số liệu)")
 }
 pub(crate) fn f05_missing(expected: &str) -> String {
     format!("Thiếu \"Kỳ báo cáo\"; kỳ đang tổng hợp là '{expected}'")
 }
 pub(crate) fn f05_unreadable(value: &str, expected: &str) -> String {
+    let value = short(value);
     format!("\"Kỳ báo cáo\" ghi '{value}' không phải kỳ báo cáo hợp lệ; kỳ đang tổng hợp là '{expected}'")
 }
 pub(crate) fn f05_other(value: &str, found: &str, expected: &str) -> String {
+    let value = short(value);
     format!("\"Kỳ báo cáo\" ghi '{value}' ({found}), không phải kỳ đang tổng hợp '{expected}'")
 }
 pub(crate) fn f06_superseded(winner: &str, date: Option<NaiveDate>) -> String {
+    let winner = short(winner);
     match date {
         Some(d) => format!(
             "Đơn vị đã có báo cáo khác được tính: '{winner}' (ngày báo cáo {}); tệp này không được tính",
@@ -122,27 +140,32 @@ pub(crate) fn f08_missing() -> String {
     "Thiếu \"Ngày báo cáo\"".into()
 }
 pub(crate) fn f08_not_date(value: &str) -> String {
+    let value = short(value);
     format!("\"Ngày báo cáo\" ghi '{value}' không phải là ngày (cần dạng dd/mm/yyyy)")
 }
 pub(crate) fn f09_missing_column(label: &str, sheet: &str) -> String {
     format!("Trang '{sheet}' thiếu cột bắt buộc \"{label}\"")
 }
 pub(crate) fn f10_merged(old_code: &str, old_name: &str, new_code: &str, new_name: &str) -> String {
+    let old_name = short(old_name);
     format!("Báo cáo gửi dưới tên '{old_name}' ({old_code}), đơn vị đã sáp nhập; được tính cho '{new_name}' ({new_code})")
 }
 
 // ---- tasks ----------------------------------------------------------------
 
 pub(crate) fn t01_unknown(cell: &str, code: &str) -> String {
+    let code = short(code);
     format!("Ô {cell}: mã nhiệm vụ '{code}' không có trong kế hoạch")
 }
 pub(crate) fn t01_empty(cell: &str) -> String {
     format!("Ô {cell}: dòng có số liệu nhưng \"Mã nhiệm vụ\" để trống")
 }
 pub(crate) fn t02_not_assigned(cell: &str, code: &str) -> String {
+    let code = short(code);
     format!("Ô {cell}: đơn vị không chủ trì cũng không phối hợp nhiệm vụ '{code}'")
 }
 pub(crate) fn t03_missing(code: &str, lead: bool) -> String {
+    let code = short(code);
     let role = if lead { "chủ trì" } else { "phối hợp" };
     format!("Thiếu dòng báo cáo cho nhiệm vụ '{code}' (đơn vị {role})")
 }
@@ -152,12 +175,15 @@ pub(crate) fn t04_empty(cell: &str) -> String {
     format!("Ô {cell}: \"Tình trạng\" để trống (chọn một trong: {STATUS_LIST})")
 }
 pub(crate) fn t04_invalid(cell: &str, value: &str) -> String {
+    let value = short(value);
     format!("Ô {cell}: tình trạng '{value}' không thuộc danh mục ({STATUS_LIST})")
 }
 pub(crate) fn t05_not_number(cell: &str, value: &str) -> String {
+    let value = short(value);
     format!("Ô {cell}: tỷ lệ hoàn thành '{value}' không phải là số")
 }
 pub(crate) fn t05_out_of_range(cell: &str, value: &str) -> String {
+    let value = short(value);
     format!("Ô {cell}: tỷ lệ hoàn thành '{value}' ngoài khoảng 0–100")
 }
 pub(crate) fn t06_mismatch(cell: &str, status: &str, share: &str) -> String {
@@ -171,21 +197,25 @@ pub(crate) fn t07_empty(cell: &str, status: &str) -> String {
     }
 }
 pub(crate) fn t08_duplicate(cell: &str, code: &str, first_row: u32) -> String {
+    let code = short(code);
     format!(
         "Ô {cell}: mã nhiệm vụ '{code}' đã có ở dòng {}",
         row1(first_row)
     )
 }
 pub(crate) fn t09_error(cell: &str, value: &str) -> String {
+    let value = short(value);
     format!("Ô {cell}: ô chứa lỗi công thức '{value}'")
 }
 pub(crate) fn t10_ongoing(cell: &str, code: &str, deadline: NaiveDate) -> String {
+    let code = short(code);
     format!(
         "Ô {cell}: ghi \"Thường xuyên\" cho nhiệm vụ '{code}' có thời hạn {}",
         day(deadline)
     )
 }
 pub(crate) fn t11_overdue(code: &str, deadline: NaiveDate, status: &str) -> String {
+    let code = short(code);
     let s = if status.is_empty() {
         "chưa ghi tình trạng".to_string()
     } else {
@@ -200,33 +230,44 @@ pub(crate) fn t11_overdue(code: &str, deadline: NaiveDate, status: &str) -> Stri
 // ---- indicators -----------------------------------------------------------
 
 pub(crate) fn i01_unknown(cell: &str, code: &str) -> String {
+    let code = short(code);
     format!("Ô {cell}: mã chỉ tiêu '{code}' không có trong kế hoạch")
 }
 pub(crate) fn i01_empty(cell: &str) -> String {
     format!("Ô {cell}: dòng có số liệu nhưng \"Mã chỉ tiêu\" để trống")
 }
 pub(crate) fn i02_not_number(cell: &str, value: &str) -> String {
+    let value = short(value);
     format!("Ô {cell}: số liệu '{value}' không phải là số")
 }
 pub(crate) fn i02_negative(cell: &str, value: &str) -> String {
+    let value = short(value);
     format!("Ô {cell}: số liệu '{value}' là số âm")
 }
 pub(crate) fn i03_measure(cell: &str, value: &str, plan: &str) -> String {
+    let value = short(value);
     format!("Ô {cell}: đơn vị tính '{value}' khác với kế hoạch ('{plan}')")
 }
 pub(crate) fn i04_below_half(code: &str, value: &str, half: &str) -> String {
+    let code = short(code);
+    let value = short(value);
     format!("Chỉ tiêu '{code}': số liệu cả năm {value} nhỏ hơn số liệu 6 tháng đầu năm {half}")
 }
 pub(crate) fn i05_outlier(code: &str, value: &str, previous: &str) -> String {
+    let code = short(code);
+    let value = short(value);
     format!("Chỉ tiêu '{code}': số liệu {value} chênh lệch quá 3 lần so với cùng kỳ năm trước {previous}")
 }
 pub(crate) fn i06_missing(code: &str) -> String {
+    let code = short(code);
     format!("Thiếu dòng số liệu cho chỉ tiêu '{code}' đơn vị phải báo cáo")
 }
 pub(crate) fn i06_empty(cell: &str, code: &str) -> String {
+    let code = short(code);
     format!("Ô {cell}: chỉ tiêu '{code}' chưa có số liệu")
 }
 pub(crate) fn i07_duplicate(cell: &str, code: &str, first_row: u32) -> String {
+    let code = short(code);
     format!(
         "Ô {cell}: mã chỉ tiêu '{code}' đã có ở dòng {}; chỉ dòng {} được tính",
         row1(first_row),
@@ -234,12 +275,15 @@ pub(crate) fn i07_duplicate(cell: &str, code: &str, first_row: u32) -> String {
     )
 }
 pub(crate) fn i08_ambiguous(cell: &str, value: &str, read: &str) -> String {
+    let value = short(value);
     format!("Ô {cell}: số '{value}' viết chưa rõ; đã đọc là {read}")
 }
 
 // ---- the run ----------------------------------------------------------------
 
 pub(crate) fn r01_missing(code: &str, name: &str, period: &str) -> String {
+    let code = short(code);
+    let name = short(name);
     format!("Đơn vị '{name}' ({code}) chưa gửi báo cáo kỳ {period}")
 }
 

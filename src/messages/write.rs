@@ -367,11 +367,6 @@ pub fn recovered_previous() -> String {
         .to_string()
 }
 
-/// A reader failure that escaped as a panic (becomes F01).
-pub fn reader_crashed() -> String {
-    "tệp hỏng: chương trình đọc bảng tính gặp lỗi không xử lý được khi mở tệp này".to_string()
-}
-
 /// "phan-hoi/ (12 tệp phản hồi)".
 pub fn feedback_count(n: usize) -> String {
     format!("phan-hoi/ ({n} tệp phản hồi cho đơn vị)")

@@ -295,6 +295,24 @@ pub fn read_workbook(path: &Path, limits: &Limits) -> Result<Report, ReadError> 
     }
 }
 
+/// The name of the threads that read workbooks, so that a program can keep
+/// the messages of caught reader panics off the terminal (the panic itself
+/// becomes F01).
+pub const READ_THREAD: &str = "tonghop-read";
+
+/// Reads one input file as every command does: `None` for a file discovery
+/// skipped (F11), else [`read_workbook_with_timeout`] with
+/// [`READ_TIME_LIMIT`].
+pub fn read_input(
+    input: &crate::discover::InputFile,
+    limits: &Limits,
+) -> Option<Result<Report, ReadError>> {
+    input
+        .kind
+        .is_ok()
+        .then(|| read_workbook_with_timeout(&input.path, limits, READ_TIME_LIMIT))
+}
+
 /// The time [`read_workbook_with_timeout`] gives one file by default. A
 /// report of the largest size the limits allow reads in a few seconds; a
 /// file that takes longer has a pathological structure.
@@ -340,7 +358,7 @@ where
 {
     let (tx, rx) = std::sync::mpsc::channel();
     let spawned = std::thread::Builder::new()
-        .name("tonghop-read".to_string())
+        .name(READ_THREAD.to_string())
         .spawn(move || {
             // The receiver is gone after a timeout: nothing to tell.
             let _ = tx.send(read());
