@@ -82,6 +82,29 @@ struct Loader {
 }
 
 impl Loader {
+    /// The code (`ma`) of a row, normalised; `None` (with the error
+    /// recorded) when it is empty or repeats an earlier row's.
+    fn new_code(
+        &mut self,
+        s: &Sheet,
+        fields: &[String],
+        line: u64,
+        seen: &mut BTreeSet<String>,
+    ) -> Option<String> {
+        let (code, col) = get(s, fields, "ma");
+        let code = text::code(code);
+        if code.is_empty() {
+            self.err(&s.file, line, col, crate::messages::plan_empty_code());
+            return None;
+        }
+        if !seen.insert(code.clone()) {
+            let msg = crate::messages::plan_duplicate_code(&code);
+            self.err(&s.file, line, col, msg);
+            return None;
+        }
+        Some(code)
+    }
+
     fn err(&mut self, file: &Path, line: u64, column: usize, message: String) {
         self.errors.push(PlanError {
             file: file.to_path_buf(),
@@ -384,25 +407,13 @@ fn load_info(l: &mut Loader, s: &Sheet) -> Option<PlanInfo> {
 
 fn load_units(l: &mut Loader, s: &Sheet) -> Vec<Unit> {
     let mut units: Vec<Unit> = Vec::new();
-    let mut seen = BTreeMap::new();
+    let mut seen = BTreeSet::new();
     let mut successor_at = Vec::new();
     for (line, f) in &s.rows {
         let line = *line;
-        let (code, ccol) = get(s, f, "ma");
-        let code = text::code(code);
-        if code.is_empty() {
-            l.err(&s.file, line, ccol, crate::messages::plan_empty_code());
+        let Some(code) = l.new_code(s, f, line, &mut seen) else {
             continue;
-        }
-        if seen.insert(code.clone(), line).is_some() {
-            l.err(
-                &s.file,
-                line,
-                ccol,
-                crate::messages::plan_duplicate_code(&code),
-            );
-            continue;
-        }
+        };
         let (name, ncol) = get(s, f, "ten");
         if name.is_empty() {
             l.err(
@@ -482,7 +493,7 @@ fn load_units(l: &mut Loader, s: &Sheet) -> Vec<Unit> {
     }
     // Successors must exist, and a chain of mergers must end.
     for (line, col, code, succ) in successor_at {
-        if !seen.contains_key(&succ) {
+        if !seen.contains(&succ) {
             let msg = crate::messages::plan_unknown_unit("thay_the_boi", &succ);
             l.err(&s.file, line, col, msg);
             continue;
@@ -544,21 +555,9 @@ fn load_tasks(l: &mut Loader, s: &Sheet, units: &BTreeMap<String, usize>) -> Vec
     let mut seen = BTreeSet::new();
     for (line, f) in &s.rows {
         let line = *line;
-        let (code, ccol) = get(s, f, "ma");
-        let code = text::code(code);
-        if code.is_empty() {
-            l.err(&s.file, line, ccol, crate::messages::plan_empty_code());
+        let Some(code) = l.new_code(s, f, line, &mut seen) else {
             continue;
-        }
-        if !seen.insert(code.clone()) {
-            l.err(
-                &s.file,
-                line,
-                ccol,
-                crate::messages::plan_duplicate_code(&code),
-            );
-            continue;
-        }
+        };
         let (leads, lcol) = get(s, f, "chu_tri");
         let leads = split_codes(leads);
         if leads.is_empty() {
@@ -620,21 +619,9 @@ fn load_indicators(l: &mut Loader, s: &Sheet, units: &BTreeMap<String, usize>) -
     let mut seen = BTreeSet::new();
     for (line, f) in &s.rows {
         let line = *line;
-        let (code, ccol) = get(s, f, "ma");
-        let code = text::code(code);
-        if code.is_empty() {
-            l.err(&s.file, line, ccol, crate::messages::plan_empty_code());
+        let Some(code) = l.new_code(s, f, line, &mut seen) else {
             continue;
-        }
-        if !seen.insert(code.clone()) {
-            l.err(
-                &s.file,
-                line,
-                ccol,
-                crate::messages::plan_duplicate_code(&code),
-            );
-            continue;
-        }
+        };
         let (m, mcol) = get(s, f, "cach_tong_hop");
         let method = match m {
             "tong" => Some(Method::Sum),
@@ -748,4 +735,160 @@ pub fn write_example(dir: &Path) -> std::io::Result<()> {
          CT2,Kim ngạch xuất khẩu,triệu USD,rieng,SCT,,tang\n",
     )?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The example plan with `file` replaced by `text`.
+    fn broken(file: &str, text: &str) -> (tempfile::TempDir, PlanErrors) {
+        let dir = tempfile::tempdir().unwrap();
+        write_example(dir.path()).unwrap();
+        std::fs::write(dir.path().join(file), text).unwrap();
+        let e = load(dir.path()).unwrap_err();
+        (dir, e)
+    }
+
+    /// (file name, line, column) of each error.
+    fn places(e: &PlanErrors) -> Vec<(String, u64, usize)> {
+        e.0.iter()
+            .map(|p| {
+                let name = p.file.file_name().unwrap().to_string_lossy().into_owned();
+                (name, p.line, p.column)
+            })
+            .collect()
+    }
+
+    const UNITS: &str = "ma,ten,loai,bi_danh,hieu_luc_tu,hieu_luc_den,thay_the_boi\n";
+
+    #[test]
+    fn the_example_loads() {
+        let dir = tempfile::tempdir().unwrap();
+        write_example(dir.path()).unwrap();
+        let p = load(dir.path()).unwrap();
+        assert_eq!(p.units.len(), 3);
+        assert_eq!(p.tasks.len(), 2);
+        assert_eq!(p.indicators.len(), 2);
+        assert_eq!(p.sha256.len(), 4);
+    }
+
+    #[test]
+    fn missing_file_is_named_without_line() {
+        let dir = tempfile::tempdir().unwrap();
+        write_example(dir.path()).unwrap();
+        std::fs::remove_file(dir.path().join("chi-tieu.csv")).unwrap();
+        let e = load(dir.path()).unwrap_err();
+        assert_eq!(places(&e), [("chi-tieu.csv".to_string(), 0, 0)]);
+        assert!(e.0[0]
+            .to_string()
+            .ends_with("chi-tieu.csv: không tìm thấy tệp"));
+    }
+
+    #[test]
+    fn wrong_header_names_the_missing_and_the_unknown_column() {
+        let (_d, e) = broken(
+            "don-vi.csv",
+            "ma,ten,loại,bi_danh,hieu_luc_tu,hieu_luc_den,thay_the_boi\nSCT,Sở Công Thương,so,,,,\n",
+        );
+        let p = places(&e);
+        assert!(p.contains(&("don-vi.csv".into(), 1, 0)), "{p:?}"); // 'loai' missing
+        assert!(p.contains(&("don-vi.csv".into(), 1, 3)), "{p:?}"); // 'loại' unknown
+    }
+
+    #[test]
+    fn duplicate_code_bad_kind_bad_date_all_at_once() {
+        let (_d, e) = broken(
+            "don-vi.csv",
+            &format!(
+                "{UNITS}SCT,Sở Công Thương,so,,,,\nSTP,Sở Tư pháp,So,,,,\nsct,Trùng,so,,,,\n\
+                 QHB,Quận Hồng Bàng,quan,,2020-13-01,,\n"
+            ),
+        );
+        let p = places(&e);
+        assert!(p.contains(&("don-vi.csv".into(), 3, 3)), "kind: {p:?}");
+        assert!(p.contains(&("don-vi.csv".into(), 4, 1)), "duplicate: {p:?}");
+        assert!(p.contains(&("don-vi.csv".into(), 5, 5)), "date: {p:?}");
+        let text = e.to_string();
+        assert!(
+            text.contains("'SCT'") && text.contains("2020-13-01"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn task_lead_that_does_not_exist() {
+        let (_d, e) = broken(
+            "nhiem-vu.csv",
+            "ma,muc,noi_dung,chu_tri,phoi_hop,thoi_han,ghi_chu\nNV1,I,Việc,SXX,STP,thuong_xuyen,\n\
+             NV2,I,Việc,SCT,,31/12/2019,\n",
+        );
+        assert_eq!(
+            places(&e),
+            [
+                ("nhiem-vu.csv".to_string(), 2, 4),
+                ("nhiem-vu.csv".to_string(), 3, 6)
+            ]
+        );
+        assert!(e.0[0].message.contains("SXX"));
+    }
+
+    #[test]
+    fn indicator_enums_and_numbers() {
+        let (_d, e) = broken(
+            "chi-tieu.csv",
+            "ma,ten,don_vi_tinh,cach_tong_hop,don_vi_bao_cao,ke_hoach_nam,chieu_tot\n\
+             CT1,Lớp,lớp,cong,SCT,-2,len\n",
+        );
+        assert_eq!(
+            places(&e),
+            [
+                ("chi-tieu.csv".to_string(), 2, 4),
+                ("chi-tieu.csv".to_string(), 2, 6),
+                ("chi-tieu.csv".to_string(), 2, 7)
+            ]
+        );
+    }
+
+    #[test]
+    fn successor_cycle_and_unknown_successor() {
+        let (_d, e) = broken(
+            "don-vi.csv",
+            &format!(
+                "{UNITS}SCT,Sở Công Thương,so,,,2020-01-01,STP\nSTP,Sở Tư pháp,so,,,2020-01-01,SCT\n\
+                 QHB,Quận,quan,,,,SXX\n"
+            ),
+        );
+        let text = e.to_string();
+        assert!(text.contains("quay vòng"), "{text}");
+        assert!(text.contains("SXX"), "{text}");
+    }
+
+    #[test]
+    fn nfd_text_is_normalised_and_bom_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        write_example(dir.path()).unwrap();
+        let nfd = "Sở Tư pháp".chars().collect::<String>();
+        let nfd: String = unicode_normalization::UnicodeNormalization::nfd(nfd.as_str()).collect();
+        let units = format!(
+            "\u{feff}{UNITS}SCT,Sở Công Thương,so,,,,\nSTP,{nfd},so,,,,\nQHB,Quận,quan,,,2020-12-31,STP\n"
+        );
+        std::fs::write(dir.path().join("don-vi.csv"), units).unwrap();
+        let p = load(dir.path()).unwrap();
+        assert_eq!(p.unit("STP").unwrap().name, "Sở Tư pháp");
+    }
+
+    #[test]
+    fn consolidator_must_be_a_unit() {
+        let dir = tempfile::tempdir().unwrap();
+        write_example(dir.path()).unwrap();
+        let kh = std::fs::read_to_string(dir.path().join("ke-hoach.csv")).unwrap();
+        std::fs::write(
+            dir.path().join("ke-hoach.csv"),
+            kh.replace("co_quan_tong_hop,SCT", "co_quan_tong_hop,SYY"),
+        )
+        .unwrap();
+        let e = load(dir.path()).unwrap_err();
+        assert!(e.to_string().contains("SYY"));
+    }
 }

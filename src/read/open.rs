@@ -425,6 +425,40 @@ pub(super) enum Flow {
     Stop,
 }
 
+/// Streams the cells of `sheet` from a calamine xlsx or xlsb workbook into
+/// `f`: the declared dimensions are checked first (when `enforce`), then
+/// each cell as it comes, stopping at the first one over the limits.
+macro_rules! stream_cells {
+    ($book:expr, $format:literal, $sheet:expr, $limits:expr, $enforce:expr, $max_rows:expr, $max_cols:expr, $f:expr) => {{
+        let mut reader = $book
+            .worksheet_cells_reader($sheet)
+            .map_err(|e| unreadable_from(msg::read_corrupt_sheet($sheet, $format), e))?;
+        if $enforce {
+            let d = reader.dimensions();
+            check_extent(
+                Some($sheet),
+                d.end.0.saturating_add(1),
+                d.end.1.saturating_add(1),
+                $limits,
+                true,
+            )?;
+        }
+        let mut grouper = Grouper::new($sheet, $max_rows, $max_cols, $enforce);
+        loop {
+            let cell = reader
+                .next_cell()
+                .map_err(|e| unreadable_from(msg::read_corrupt_sheet($sheet, $format), e))?;
+            let Some(cell) = cell else { break };
+            let (r, c) = cell.get_position();
+            if grouper.push(r, c, raw_from_ref(cell.get_value()), $f)? == Flow::Stop {
+                return Ok(());
+            }
+        }
+        grouper.finish($f);
+        Ok(())
+    }};
+}
+
 impl Book {
     /// The sheet names, in workbook order.
     pub(super) fn sheet_names(&self) -> Vec<String> {
@@ -457,61 +491,13 @@ impl Book {
             (limits.max_rows.min(1_000), limits.max_cols)
         };
         match self {
+            // The xlsx and xlsb cell readers have the same methods but no
+            // common trait: one body for both.
             Book::Xlsx(b) => {
-                let mut reader = b
-                    .worksheet_cells_reader(sheet)
-                    .map_err(|e| unreadable_from(corrupt("xlsx"), e))?;
-                if enforce {
-                    let d = reader.dimensions();
-                    check_extent(
-                        Some(sheet),
-                        d.end.0.saturating_add(1),
-                        d.end.1.saturating_add(1),
-                        limits,
-                        true,
-                    )?;
-                }
-                let mut grouper = Grouper::new(sheet, max_rows, max_cols, enforce);
-                loop {
-                    let cell = reader
-                        .next_cell()
-                        .map_err(|e| unreadable_from(corrupt("xlsx"), e))?;
-                    let Some(cell) = cell else { break };
-                    let (r, c) = cell.get_position();
-                    if grouper.push(r, c, raw_from_ref(cell.get_value()), f)? == Flow::Stop {
-                        return Ok(());
-                    }
-                }
-                grouper.finish(f);
-                Ok(())
+                stream_cells!(b, "xlsx", sheet, limits, enforce, max_rows, max_cols, f)
             }
             Book::Xlsb(b) => {
-                let mut reader = b
-                    .worksheet_cells_reader(sheet)
-                    .map_err(|e| unreadable_from(corrupt("xlsb"), e))?;
-                if enforce {
-                    let d = reader.dimensions();
-                    check_extent(
-                        Some(sheet),
-                        d.end.0.saturating_add(1),
-                        d.end.1.saturating_add(1),
-                        limits,
-                        true,
-                    )?;
-                }
-                let mut grouper = Grouper::new(sheet, max_rows, max_cols, enforce);
-                loop {
-                    let cell = reader
-                        .next_cell()
-                        .map_err(|e| unreadable_from(corrupt("xlsb"), e))?;
-                    let Some(cell) = cell else { break };
-                    let (r, c) = cell.get_position();
-                    if grouper.push(r, c, raw_from_ref(cell.get_value()), f)? == Flow::Stop {
-                        return Ok(());
-                    }
-                }
-                grouper.finish(f);
-                Ok(())
+                stream_cells!(b, "xlsb", sheet, limits, enforce, max_rows, max_cols, f)
             }
             Book::Xls(b) => {
                 let range = b
