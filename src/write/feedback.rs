@@ -178,6 +178,8 @@ pub fn feedback_xlsx(
             &style::section(),
         )?;
     }
+    let first_data_row = r + 1;
+    let mut rows_text: Vec<Vec<String>> = Vec::with_capacity(mine.len());
     for (i, f) in mine.iter().enumerate() {
         r += 1;
         let cells = [
@@ -189,6 +191,7 @@ pub fn feedback_xlsx(
             f.message.clone(),
             f.hint.clone(),
         ];
+        rows_text.push(cells.to_vec());
         for (c, v) in cells.into_iter().enumerate() {
             let fmt = if c == 4 && f.severity == Severity::Error {
                 style::marked(style::text())
@@ -208,9 +211,21 @@ pub fn feedback_xlsx(
         (30.0, 60.0),
         (24.0, 45.0),
     ];
+    let mut widths = [0.0; 7];
     for (c, (min, max)) in limits.iter().enumerate() {
         let w = style::fit_width(cols[c].iter().map(String::as_str), *min, *max);
         ws.set_column_width(c as u16, w)?;
+        widths[c] = w;
+    }
+    // Each finding's row as high as its longest wrapped cell.
+    for (i, row_texts) in rows_text.iter().enumerate() {
+        let lines = row_texts
+            .iter()
+            .zip(widths)
+            .map(|(t, w)| style::text_lines(t, w, 12.0))
+            .max()
+            .unwrap_or(1);
+        ws.set_row_height(first_data_row + i as u32, style::row_height(lines, 12.0))?;
     }
     style::print_setup(ws, header_row, header_row)?;
     if !mine.is_empty() {

@@ -113,12 +113,7 @@ fn excel_date(d: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
 
 /// Lines a text takes in a wrapped cell `width` characters wide.
 fn line_count(text: &str, width: f64) -> usize {
-    // Times New Roman 12 fits about 1.1 characters per unit of column width.
-    let per = (width * 1.1).max(1.0);
-    text.lines()
-        .map(|l| ((l.chars().count() as f64) / per).ceil().max(1.0) as usize)
-        .sum::<usize>()
-        .max(1)
+    style::text_lines(text, width + 1.0, 12.0)
 }
 
 fn height(lines: usize) -> f64 {
