@@ -625,3 +625,78 @@ fn runs_killed_at_random_moments_never_lose_the_last_complete_set() {
         .collect();
     assert!(staging.is_empty(), "{staging:?}");
 }
+
+/// A clean SCT report for `period` whose CT08 (a `tong` indicator SCT
+/// reports) has `ct08`.
+fn sct_report(period: &str, date: crate::util::V, ct08: f64) -> crate::util::Book {
+    use crate::util::{indicator_header, info_rows, Book};
+    Book::new()
+        .sheet(
+            "Thông tin",
+            info_rows("SCT", "Sở Công Thương", period, date),
+        )
+        .sheet(
+            "Chỉ tiêu",
+            vec![
+                indicator_header(),
+                crate::row![1, "CT08", "Số hội chợ", "hội chợ", ct08],
+            ],
+        )
+}
+
+#[test]
+fn strict_exits_3_when_reports_have_errors() {
+    let p = Project::new();
+    // No task sheet: every task SCT leads is missing (T03, an error).
+    sct_report("6 tháng đầu năm 2020", crate::util::V::D(2020, 6, 10), 5.0)
+        .save(&p.inbox("2020-H1", "sct.xlsx"));
+    let o = p.run(&[
+        "run",
+        "--ky",
+        "2020-H1",
+        "--ngay",
+        "2020-06-30",
+        "-q",
+        "--strict",
+    ]);
+    assert_eq!(o.status.code(), Some(3), "{}", text(&o).1);
+    // The outputs are written all the same.
+    assert!(p.out("2020-H1", "kiem-tra.csv").exists());
+    let o = p.run(&["run", "--ky", "2020-H1", "--ngay", "2020-06-30", "-q"]);
+    assert_eq!(o.status.code(), Some(0));
+}
+
+#[test]
+fn annual_value_below_the_first_half_is_flagged_from_the_half_year_outputs() {
+    let p = Project::new();
+    sct_report("6 tháng đầu năm 2020", crate::util::V::D(2020, 6, 10), 12.0)
+        .save(&p.inbox("2020-H1", "sct.xlsx"));
+    sct_report("Năm 2020", crate::util::V::D(2020, 12, 10), 9.0).save(&p.inbox("2020", "sct.xlsx"));
+    let kt = |ky: &str| std::fs::read_to_string(p.out(ky, "kiem-tra.csv")).unwrap();
+
+    // Without the half-year outputs there is nothing to compare with.
+    let o = p.run(&["run", "--ky", "2020", "--ngay", "2020-12-20", "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o).1);
+    assert!(!kt("2020").contains("I04,"), "{}", kt("2020"));
+
+    let o = p.run(&["run", "--ky", "2020-H1", "--ngay", "2020-06-30", "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o).1);
+    let o = p.run(&["run", "--ky", "2020", "--ngay", "2020-12-20", "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o).1);
+    let line = kt("2020")
+        .lines()
+        .find(|l| l.starts_with("I04,"))
+        .map(str::to_string)
+        .unwrap_or_else(|| panic!("no I04 in {}", kt("2020")));
+    assert!(
+        line.starts_with("I04,canh_bao,SCT,sct.xlsx,Chỉ tiêu,B2,"),
+        "{line}"
+    );
+
+    // An annual value at or above the half year is fine.
+    sct_report("Năm 2020", crate::util::V::D(2020, 12, 11), 12.0)
+        .save(&p.inbox("2020", "sct.xlsx"));
+    let o = p.run(&["run", "--ky", "2020", "--ngay", "2020-12-20", "-q"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(!kt("2020").contains("I04,"), "{}", kt("2020"));
+}
