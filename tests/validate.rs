@@ -1020,6 +1020,26 @@ fn f06_latest_date_then_newest_file_then_last_path() {
         ],
     );
     assert_eq!(o.counted["SCT"].rel, "b/x.xlsx");
+    // A report without "Ngày báo cáo" competes with the day its file was
+    // last modified (1,591,920,000 s = 12/06/2020), as for lateness.
+    let o = finish(
+        &plan(),
+        h1(),
+        vec![
+            with("a.xlsx", "SCT", "10/06/2020", 1_000_000_000),
+            with("b.xlsx", "SCT", "", 1_591_920_000),
+        ],
+    );
+    assert_eq!(o.counted["SCT"].rel, "b.xlsx");
+    let o = finish(
+        &plan(),
+        h1(),
+        vec![
+            with("a.xlsx", "SCT", "13/06/2020", 1_000_000_000),
+            with("b.xlsx", "SCT", "", 1_591_920_000),
+        ],
+    );
+    assert_eq!(o.counted["SCT"].rel, "a.xlsx");
     // A superseded file keeps only its F06, even with findings of its own.
     let mut loser = with("a/z.xlsx", "SCT", "12/06/2020", 1_000_000_000);
     loser

@@ -626,11 +626,16 @@ impl<'s> Grouper<'s> {
 }
 
 /// A text cell: control characters other than tab and line breaks
-/// removed (see [`super::printable`]), then NFC.
+/// removed (see [`super::printable`]), then NFC. A text that is exactly an
+/// error value (`#REF!`, LibreOffice's `Err:502`…) is an error: calamine
+/// gives the error cells of `.ods` files as text, and a person who reads
+/// "#REF!" in a cell sees an error either way.
 fn text(s: &str) -> Raw {
     let s = super::printable(s, true);
     if s.trim().is_empty() {
         Raw::Empty
+    } else if is_error_text(s.trim()) {
+        Raw::Error(s.trim().to_string())
     } else if unicode_normalization::is_nfc_quick(s.chars())
         == unicode_normalization::IsNormalized::Yes
     {
@@ -639,6 +644,25 @@ fn text(s: &str) -> Raw {
     } else {
         Raw::Text(nfc(&s))
     }
+}
+
+/// Whether a text is one of the error values spreadsheets show.
+fn is_error_text(t: &str) -> bool {
+    const ERRORS: [&str; 10] = [
+        "#NULL!",
+        "#DIV/0!",
+        "#VALUE!",
+        "#REF!",
+        "#NAME?",
+        "#NUM!",
+        "#N/A",
+        "#SPILL!",
+        "#CALC!",
+        "#GETTING_DATA",
+    ];
+    ERRORS.contains(&t)
+        || t.strip_prefix("Err:")
+            .is_some_and(|n| !n.is_empty() && n.len() <= 3 && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 fn date_iso(s: &str) -> Raw {
@@ -688,5 +712,19 @@ pub(super) fn raw_from_data(v: &Data) -> Raw {
         Data::DurationIso(s) => text(s),
         Data::Error(e) => Raw::Error(e.to_string()),
         Data::Empty => Raw::Empty,
+    }
+}
+
+#[cfg(test)]
+mod error_text_tests {
+    use super::*;
+
+    #[test]
+    fn error_values_typed_or_from_ods_are_errors() {
+        assert_eq!(text("#REF!"), Raw::Error("#REF!".into()));
+        assert_eq!(text(" #N/A "), Raw::Error("#N/A".into()));
+        assert_eq!(text("Err:502"), Raw::Error("Err:502".into()));
+        assert_eq!(text("#REF! ở ô bên"), Raw::Text("#REF! ở ô bên".into()));
+        assert_eq!(text("Err:"), Raw::Text("Err:".into()));
     }
 }

@@ -21,15 +21,18 @@ pub(super) fn finish(plan: &Plan, period: Period, candidates: Vec<Candidate>) ->
         .iter()
         .map(|u| u.code.clone())
         .collect();
-    // The winner of each unit: latest "Ngày báo cáo" (a report without one
-    // loses to any with one), then newest modification time, then the path
-    // that sorts last in byte order.
+    // The winner of each unit: latest "Ngày báo cáo" (for a report without
+    // one, the day the file was last modified, as for lateness, F07), then
+    // newest modification time, then the path that sorts last in byte order.
     let mut winner: BTreeMap<String, usize> = BTreeMap::new();
     for (i, c) in candidates.iter().enumerate() {
         let Some(r) = &c.report else { continue };
         let key = |c: &Candidate| {
             (
-                c.report.as_ref().and_then(|r| r.report_date),
+                c.report
+                    .as_ref()
+                    .and_then(|r| r.report_date)
+                    .or_else(|| file_day(c.modified)),
                 c.modified,
                 c.outcome.rel.clone(),
             )
