@@ -219,9 +219,6 @@ pub(crate) fn plan_missing_column(col: &str, header: &[String]) -> String {
         header.join(", ")
     )
 }
-pub(crate) fn plan_unknown_column(col: &str) -> String {
-    format!("cột '{col}' không thuộc mẫu tệp; kiểm tra lỗi chính tả")
-}
 pub(crate) fn plan_field_count(got: usize, want: usize) -> String {
     format!("dòng có {got} cột, dòng tiêu đề có {want} cột")
 }

@@ -164,12 +164,9 @@ impl Loader {
                 ok = false;
             }
         }
-        for (i, h) in sheet.header.iter().enumerate() {
-            if !columns.contains(&h.as_str()) && !is_contact_column(name, h) {
-                self.err(&file, 1, i + 1, crate::messages::plan_unknown_column(h));
-                ok = false;
-            }
-        }
+        // Columns beyond the standard ones are allowed: `don-vi.csv` keeps
+        // them (contact details for the reminder list), the others ignore
+        // them. A misspelt standard column shows up as a missing one.
         let width = sheet.header.len();
         for (line, fields) in &sheet.rows {
             if fields.len() != width {
@@ -180,15 +177,6 @@ impl Loader {
         }
         ok.then_some(sheet)
     }
-}
-
-/// Extra columns of `don-vi.csv` for contact details are allowed and kept.
-fn is_contact_column(file: &str, header: &str) -> bool {
-    file == "don-vi.csv"
-        && matches!(
-            header,
-            "email" | "dien_thoai" | "dia_chi" | "nguoi_lien_he" | "ghi_chu"
-        )
 }
 
 fn strip_bom(b: &[u8]) -> &[u8] {
@@ -786,14 +774,33 @@ mod tests {
     }
 
     #[test]
-    fn wrong_header_names_the_missing_and_the_unknown_column() {
+    fn wrong_header_names_the_missing_column() {
         let (_d, e) = broken(
             "don-vi.csv",
             "ma,ten,loại,bi_danh,hieu_luc_tu,hieu_luc_den,thay_the_boi\nSCT,Sở Công Thương,so,,,,\n",
         );
-        let p = places(&e);
-        assert!(p.contains(&("don-vi.csv".into(), 1, 0)), "{p:?}"); // 'loai' missing
-        assert!(p.contains(&("don-vi.csv".into(), 1, 3)), "{p:?}"); // 'loại' unknown
+        assert_eq!(places(&e), [("don-vi.csv".to_string(), 1, 0)]);
+        assert!(e.0[0].message.contains("'loai'"), "{}", e.0[0].message);
+    }
+
+    #[test]
+    fn extra_columns_are_kept_for_units_and_ignored_elsewhere() {
+        let dir = tempfile::tempdir().unwrap();
+        write_example(dir.path()).unwrap();
+        std::fs::write(
+            dir.path().join("don-vi.csv"),
+            format!("{}", UNITS.trim_end().to_string() + ",email,so_fax\n")
+                + "SCT,Sở Công Thương,so,,,,,sct@hp.gov.vn,123\nSTP,Sở Tư pháp,so,,,,,,\n\
+                   QHB,Quận,quan,,,2020-12-31,STP,,\n",
+        )
+        .unwrap();
+        let p = load(dir.path()).unwrap();
+        let sct = p.unit("SCT").unwrap();
+        assert_eq!(
+            sct.extra.get("email").map(String::as_str),
+            Some("sct@hp.gov.vn")
+        );
+        assert_eq!(sct.extra.get("so_fax").map(String::as_str), Some("123"));
     }
 
     #[test]
