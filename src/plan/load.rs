@@ -789,7 +789,8 @@ mod tests {
         write_example(dir.path()).unwrap();
         std::fs::write(
             dir.path().join("don-vi.csv"),
-            format!("{}", UNITS.trim_end().to_string() + ",email,so_fax\n")
+            UNITS.trim_end().to_string()
+                + ",email,so_fax\n"
                 + "SCT,Sở Công Thương,so,,,,,sct@hp.gov.vn,123\nSTP,Sở Tư pháp,so,,,,,,\n\
                    QHB,Quận,quan,,,2020-12-31,STP,,\n",
         )
