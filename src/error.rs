@@ -28,6 +28,14 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// The period's inbox folder does not exist (names the folders that do).
+    #[error("{}", crate::messages::inbox_missing(.path, .existing))]
+    InboxMissing {
+        /// `inbox/<ky>/`.
+        path: PathBuf,
+        /// The period folders the inbox has.
+        existing: Vec<String>,
+    },
     /// Another run of the same period holds the lock.
     #[error("{0}")]
     Busy(String),

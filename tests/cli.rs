@@ -81,3 +81,25 @@ fn several_plans_need_a_choice() {
     let o = p.run(&["status", "--ky", "2020-H1", "--ke-hoach", "khac"]);
     assert_eq!(o.status.code(), Some(0));
 }
+
+#[test]
+fn run_refuses_a_period_folder_that_does_not_exist() {
+    let p = Project::new();
+    std::fs::create_dir_all(p.path().join("inbox/2020")).unwrap();
+    let o = p.run(&["run", "--ky", "2020-H1"]);
+    let (_, err) = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("2020-H1") && err.contains("đang có: 2020"),
+        "{err}"
+    );
+    assert!(!p.path().join("out/2020-H1").exists());
+    // status still lists who is expected, and says the folder is missing.
+    let o = p.run(&["status", "--ky", "2020-H1"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        text(&o).0.contains("Chưa có thư mục báo cáo"),
+        "{}",
+        text(&o).0
+    );
+}

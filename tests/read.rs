@@ -431,6 +431,7 @@ fn section_blank_and_numbering_rows_are_skipped() {
         task_header(),
         row!["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)", "(8)", "(9)"],
         row!["A", "", "NHIỆM VỤ CHỦ TRÌ"],
+        row!["I", "TUYÊN TRUYỀN"],
         row![1, "NV1.01", "x", "Chủ trì", "Hoàn thành", 100, "Xong"],
         row![""],
         row!["B. NHIỆM VỤ PHỐI HỢP"],
@@ -447,15 +448,15 @@ fn section_blank_and_numbering_rows_are_skipped() {
         row![4, "NV1.03"],
         row!["", "", "Ghi chú cuối bảng"],
     ];
-    let book = Book::new().sheet("Nhiệm vụ", rows).merge(5, 0, 5, 8);
+    let book = Book::new().sheet("Nhiệm vụ", rows).merge(6, 0, 6, 8);
     let r = read_book(&book);
     assert_eq!(
         task_codes(&r),
         vec![
-            (3, "NV1.01".into()),
-            (6, "NV1.02".into()),
-            (7, String::new()),
-            (8, "NV1.03".into()),
+            (4, "NV1.01".into()),
+            (7, "NV1.02".into()),
+            (8, String::new()),
+            (9, "NV1.03".into()),
         ]
     );
     assert_eq!(tasks(&r).rows[2].get(TaskCol::Status), &t("Hoàn thành"));

@@ -32,6 +32,14 @@ use crate::config::Config;
 /// Runs the batch for one period.
 pub fn run(args: &RunArgs) -> Result<ExitCode, Error> {
     let cfg = Config::new(&args.common)?;
+    // A missing folder is a mistyped period or path, not "nobody sent":
+    // writing a set of 38 missing units over a good one would mislead.
+    if !cfg.inbox.is_dir() {
+        return Err(Error::InboxMissing {
+            path: cfg.inbox.clone(),
+            existing: period_folders(cfg.inbox.parent().unwrap_or(Path::new("."))),
+        });
+    }
     let out = OutputDir::open(&cfg.out)?;
     let out_root = cfg.out.parent().unwrap_or(Path::new(".")).to_path_buf();
     if !cfg.quiet {
@@ -136,6 +144,19 @@ fn build_outputs(
         feedback::chua_nop_csv(&cfg.plan, outcome),
     );
     Ok(files)
+}
+
+/// The sub-folders of the inbox root, sorted.
+fn period_folders(root: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(root)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
 }
 
 fn chi_tieu_path(out_root: &Path, p: Period) -> PathBuf {

@@ -34,6 +34,13 @@ pub fn run(args: &Common) -> Result<ExitCode, Error> {
         .collect();
     let outcome = finish(&cfg.plan, cfg.period, candidates);
     let mut out = std::io::stdout().lock();
+    if !cfg.inbox.is_dir() {
+        let _ = writeln!(
+            out,
+            "{}",
+            tonghop::messages::status_inbox_missing(&cfg.inbox)
+        );
+    }
     for line in lines(&cfg, &outcome, files.len()) {
         if writeln!(out, "{line}").is_err() {
             break; // a closed pipe: nothing more to say

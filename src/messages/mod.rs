@@ -311,6 +311,26 @@ pub(crate) fn output_failed(path: &std::path::Path, e: &std::io::Error) -> Strin
     )
 }
 
+pub(crate) fn inbox_missing(path: &std::path::Path, existing: &[String]) -> String {
+    let have = if existing.is_empty() {
+        "thư mục nhận chưa có kỳ nào".to_string()
+    } else {
+        format!("đang có: {}", existing.join(", "))
+    };
+    format!(
+        "không có thư mục báo cáo '{}' ({have}); tạo thư mục này và đặt báo cáo vào đó, hoặc kiểm tra --ky và --inbox. Chưa ghi tệp kết quả nào",
+        path.display()
+    )
+}
+
+/// `status` on a period whose inbox folder does not exist.
+pub fn status_inbox_missing(path: &std::path::Path) -> String {
+    format!(
+        "Chưa có thư mục báo cáo '{}': coi như chưa đơn vị nào gửi.",
+        path.display()
+    )
+}
+
 pub(crate) fn not_built_yet(what: &str) -> String {
     format!("lệnh '{what}' chưa được xây dựng trong phiên bản này; chưa ghi tệp nào")
 }

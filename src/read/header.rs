@@ -400,8 +400,9 @@ pub(super) fn data_row<C: Column>(
             if cell_label(v).and_then(|l| match_label::<C>(&l)) == Some(C::CODE) {
                 return None;
             }
-            // A section title written in the code column: several words,
-            // nothing else on the row but a number/letter.
+            // A section title written in the code column ("TUYÊN TRUYỀN",
+            // "A. NHIỆM VỤ CHỦ TRÌ", "II"): not code-like, nothing else on
+            // the row but a number/letter.
             if !keep_value && is_section_text(v) {
                 let others = values
                     .keys()
@@ -416,13 +417,25 @@ pub(super) fn data_row<C: Column>(
     Some(Row { row, cells: values })
 }
 
-/// Text that reads as a section title ("A. NHIỆM VỤ CHỦ TRÌ") rather than a
-/// code: three words or more.
+/// Text that reads as a section title ("A. NHIỆM VỤ CHỦ TRÌ", "Phối hợp",
+/// "II") rather than a code. Codes are short, in Latin letters, digits and
+/// `. - _ /`, and hold a digit ("NV1.01", "CT 05"); a Roman numeral or a
+/// single letter is section numbering.
 fn is_section_text(v: &Raw) -> bool {
-    match v {
-        Raw::Text(t) => t.split_whitespace().count() >= 3,
-        _ => false,
-    }
+    let Raw::Text(t) = v else { return false };
+    let t = t.trim();
+    let code_like = t.len() <= 24
+        && t.bytes().any(|b| b.is_ascii_digit())
+        && t.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '/' | ' '));
+    let numbering = t
+        .trim_end_matches(['.', ')'])
+        .chars()
+        .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L'))
+        || (t.trim_end_matches(['.', ')']).chars().count() == 1
+            && t.chars()
+                .all(|c| c.is_ascii_uppercase() || matches!(c, '.' | ')')));
+    !code_like || numbering
 }
 
 #[cfg(test)]
@@ -439,6 +452,24 @@ mod tests {
             .filter(|(_, v)| !v.is_empty())
             .map(|(i, v)| (i as u32, t(v)))
             .collect()
+    }
+
+    #[test]
+    fn section_titles_in_the_code_column() {
+        for s in [
+            "TUYÊN TRUYỀN",
+            "A. NHIỆM VỤ CHỦ TRÌ",
+            "Phối hợp",
+            "II",
+            "IV.",
+            "B",
+            "Chủ trì",
+        ] {
+            assert!(is_section_text(&t(s)), "{s}");
+        }
+        for s in ["NV1.01", "nv1.01", "NV 12", "CT05", "NV3.6.04", "2.1"] {
+            assert!(!is_section_text(&t(s)), "{s}");
+        }
     }
 
     #[test]
