@@ -551,8 +551,10 @@ fn indicator_line(
             }
         }
         Method::Sum | Method::Mean | Method::Max => {
-            for v in values.values_mut() {
-                v.used = v.value.is_some();
+            // Only the units the plan asks for this indicator count; a value
+            // from any other is shown but not used (finding I09).
+            for (unit, v) in values.iter_mut() {
+                v.used = v.value.is_some() && reporters.contains(unit);
             }
         }
     }

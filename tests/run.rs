@@ -702,3 +702,40 @@ fn annual_value_below_the_first_half_is_flagged_from_the_half_year_outputs() {
     assert_eq!(o.status.code(), Some(0));
     assert!(!kt("2020").contains("I04,"), "{}", kt("2020"));
 }
+
+#[test]
+fn a_value_from_a_unit_not_asked_for_the_indicator_is_not_summed() {
+    use crate::util::{indicator_header, info_rows, Book, V};
+    let p = Project::new();
+    // CT01 (tong) is reported by SKHDT and BQLKKT, not by SCT.
+    Book::new()
+        .sheet(
+            "Thông tin",
+            info_rows(
+                "SCT",
+                "Sở Công Thương",
+                "6 tháng đầu năm 2020",
+                V::D(2020, 6, 10),
+            ),
+        )
+        .sheet(
+            "Chỉ tiêu",
+            vec![
+                indicator_header(),
+                crate::row![1, "CT01", "Vốn FDI", "triệu USD", 1000],
+                crate::row![2, "CT08", "Hội chợ", "hội chợ", 7],
+            ],
+        )
+        .save(&p.inbox("2020-H1", "sct.xlsx"));
+    let o = p.run(&["run", "--ky", "2020-H1", "--ngay", "2020-06-30", "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o).1);
+    let ct = std::fs::read_to_string(p.out("2020-H1", "du-lieu/chi-tieu.csv")).unwrap();
+    assert!(ct.lines().any(|l| l == "CT01,TONG,,,,"), "{ct}");
+    assert!(ct.lines().any(|l| l == "CT08,TONG,7,,,"), "{ct}");
+    let kt = std::fs::read_to_string(p.out("2020-H1", "kiem-tra.csv")).unwrap();
+    assert!(
+        kt.lines()
+            .any(|l| l.starts_with("I09,canh_bao,SCT,sct.xlsx,Chỉ tiêu,B2,")),
+        "{kt}"
+    );
+}

@@ -826,6 +826,25 @@ fn i01_unknown_indicator() {
 }
 
 #[test]
+fn i09_indicator_the_plan_does_not_ask_of_the_unit() {
+    // CT2 is reported by SCT only; STP sends a value for it.
+    let mut r = clean();
+    r.info = info(
+        "STP",
+        "Sở Tư pháp",
+        t("6 tháng đầu năm 2020"),
+        t("10/06/2020"),
+    );
+    let c = check(r);
+    let f = the(&c, Rule::I09);
+    assert_eq!(f.unit.as_deref(), Some("STP"));
+    assert_eq!(f.cell.map(|c| c.to_string()).as_deref(), Some("B4"));
+    assert_eq!(f.severity, Severity::Warning);
+    // SCT reports CT2 as asked: no I09 (the clean report has no finding).
+    assert!(check(clean()).findings.is_empty());
+}
+
+#[test]
 fn i02_not_a_number_or_negative() {
     for v in [
         t("khoảng 5"),

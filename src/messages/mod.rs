@@ -147,10 +147,50 @@ pub const RULES: &[RuleText] = &[
     rule!(I08, Warning, false,
         "Số ghi dạng chữ không rõ cách viết; đã đọc theo kiểu Việt Nam",
         "Ghi số vào ô dạng số, hoặc ghi rõ, ví dụ 1.234,0."),
+    rule!(I09, Warning, false,
+        "Đơn vị báo cáo một chỉ tiêu mà kế hoạch không giao cho đơn vị; số liệu không được cộng vào tổng hợp",
+        "Kiểm tra lại mã chỉ tiêu; chỉ báo cáo các chỉ tiêu được giao (xem biểu mẫu của đơn vị)."),
     rule!(R01, Warning, false,
         "Đơn vị chưa gửi báo cáo trong kỳ",
         "Đôn đốc đơn vị gửi báo cáo."),
 ];
+
+/// A number as a Vietnamese reader writes it: a dot between thousands, a
+/// comma before decimals, at most 4 decimals, no trailing zeros.
+///
+/// # Examples
+/// ```
+/// use tonghop::messages::number_vi;
+/// assert_eq!(number_vi(1234.5), "1.234,5");
+/// assert_eq!(number_vi(99.9), "99,9");
+/// assert_eq!(number_vi(-1234567.0), "-1.234.567");
+/// assert_eq!(number_vi(0.1234567), "0,1235");
+/// ```
+pub fn number_vi(n: f64) -> String {
+    if !n.is_finite() {
+        return n.to_string();
+    }
+    let s = format!("{:.4}", n.abs());
+    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
+    let frac = frac.trim_end_matches('0');
+    let mut grouped = String::new();
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push('.');
+        }
+        grouped.push(ch);
+    }
+    let sign = if n < 0.0 && (int != "0" || !frac.is_empty()) {
+        "-"
+    } else {
+        ""
+    };
+    if frac.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped},{frac}")
+    }
+}
 
 /// The catalog entry of `rule`.
 pub fn rule_text(rule: Rule) -> &'static RuleText {
@@ -450,6 +490,7 @@ mod tests {
             ("I06", Error, false),
             ("I07", Warning, false),
             ("I08", Warning, false),
+            ("I09", Warning, false),
             ("R01", Warning, false),
         ];
         for (code, sev, excl) in expect {

@@ -187,7 +187,12 @@ pub(crate) fn t05_out_of_range(cell: &str, value: &str) -> String {
     format!("Ô {cell}: tỷ lệ hoàn thành '{value}' ngoài khoảng 0–100")
 }
 pub(crate) fn t06_mismatch(cell: &str, status: &str, share: &str) -> String {
-    format!("Ô {cell}: tình trạng '{status}' không khớp với tỷ lệ hoàn thành {share}%")
+    let mut m = format!("Ô {cell}: tình trạng '{status}' không khớp với tỷ lệ hoàn thành {share}%");
+    if share == "1" {
+        // Excel stores 100% typed in a percent-formatted cell as 1.
+        m.push_str(" (nếu ô định dạng phần trăm thì 100% được lưu thành 1: hãy ghi số 100)");
+    }
+    m
 }
 pub(crate) fn t07_empty(cell: &str, status: &str) -> String {
     if status.is_empty() {
@@ -431,6 +436,12 @@ pub fn t12_too_long(cell: &str, chars: usize) -> String {
     format!(
         "Ô {cell}: nội dung dài {chars} ký tự, vượt giới hạn 32.767 ký tự của một ô Excel; bảng tổng hợp chỉ giữ phần đầu"
     )
+}
+
+/// I09: a unit reports an indicator the plan does not ask it for.
+pub(crate) fn i09_not_a_reporter(cell: &str, code: &str) -> String {
+    let code = short(code);
+    format!("Ô {cell}: kế hoạch không giao đơn vị báo cáo chỉ tiêu '{code}'; số liệu được ghi nhận nhưng không cộng vào tổng hợp")
 }
 
 #[cfg(test)]

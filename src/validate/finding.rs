@@ -61,7 +61,7 @@ macro_rules! rules {
 rules!(
     F01, F02, F03, F04, F05, F06, F07, F08, F09, F10, F11, F12, //
     T01, T02, T03, T04, T05, T06, T07, T08, T09, T10, T11, T12, //
-    I01, I02, I03, I04, I05, I06, I07, I08, //
+    I01, I02, I03, I04, I05, I06, I07, I08, I09, //
     R01,
 );
 
@@ -256,6 +256,6 @@ mod tests {
         for r in Rule::ALL {
             assert_eq!(Rule::from_code(r.code()), Some(*r));
         }
-        assert_eq!(Rule::ALL.len(), 12 + 12 + 8 + 1);
+        assert_eq!(Rule::ALL.len(), 12 + 12 + 9 + 1);
     }
 }

@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 
 use crate::messages;
 use crate::plan::{Method, Period, PeriodKind, Plan};
-use crate::read::values::{format_number, parse_number};
+use crate::read::values::parse_number;
 use crate::read::{IndicatorCol, Raw, Table};
 use crate::text;
 
@@ -92,6 +92,15 @@ pub(super) fn check_indicators(
                     &t.sheet,
                     Some(code_cell),
                 ));
+            } else if !owed && !row.get(IndicatorCol::Value).is_empty() {
+                // The plan does not ask this unit for this indicator: its
+                // value is shown but not added to the total (I09).
+                rf.push(place.at(
+                    Rule::I09,
+                    messages::i09_not_a_reporter(&cc, &code),
+                    &t.sheet,
+                    Some(code_cell),
+                ));
             }
 
             // The value (I02, I06 on an empty cell, I08).
@@ -135,7 +144,7 @@ pub(super) fn check_indicators(
                                     messages::i08_ambiguous(
                                         &c,
                                         r.display().trim(),
-                                        &format_number(n.value),
+                                        &messages::number_vi(n.value),
                                     ),
                                     &t.sheet,
                                     Some(cell),
@@ -154,7 +163,7 @@ pub(super) fn check_indicators(
                         messages::i08_ambiguous(
                             &cell.to_string(),
                             raw.trim(),
-                            &format_number(n.value),
+                            &messages::number_vi(n.value),
                         ),
                         &t.sheet,
                         Some(cell),
@@ -185,8 +194,8 @@ pub(super) fn check_indicators(
                                 Rule::I04,
                                 messages::i04_below_half(
                                     &code,
-                                    &format_number(v),
-                                    &format_number(*h),
+                                    &messages::number_vi(v),
+                                    &messages::number_vi(*h),
                                 ),
                                 &t.sheet,
                                 Some(code_cell),
@@ -205,8 +214,8 @@ pub(super) fn check_indicators(
                             Rule::I05,
                             messages::i05_outlier(
                                 &code,
-                                &format_number(v),
-                                &format_number(p.value),
+                                &messages::number_vi(v),
+                                &messages::number_vi(p.value),
                             ),
                             &t.sheet,
                             Some(code_cell),

@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::messages;
 use crate::plan::{Deadline, Period, Plan, Role};
-use crate::read::values::{format_number, parse_share, parse_status, Status};
+use crate::read::values::{parse_share, parse_status, Status};
 use crate::read::{Raw, Table, TaskCol};
 use crate::text;
 use crate::write::style;
@@ -183,7 +183,7 @@ pub(super) fn check_tasks(
                         messages::t06_mismatch(
                             &code_cell.to_string(),
                             s.label(),
-                            &format_number(v),
+                            &messages::number_vi(v),
                         ),
                         &t.sheet,
                         Some(code_cell),
