@@ -16,7 +16,9 @@ pub enum Error {
     /// No plan, or several plans, under `templates/`.
     #[error("{0}")]
     PlanChoice(String),
-    /// An argument is wrong (names the argument and what is accepted).
+    /// An argument's value is wrong (names the argument and what is
+    /// accepted): the run cannot be done, exit 1 like every bad argument
+    /// (exit 2 is for a command line clap cannot parse).
     #[error("{0}")]
     Usage(String),
     /// An output could not be written.
@@ -47,10 +49,8 @@ pub enum Error {
 impl Error {
     /// The exit code this error maps to.
     pub fn exit_code(&self) -> ExitCode {
-        match self {
-            Error::Usage(_) => ExitCode::Usage,
-            _ => ExitCode::Failed,
-        }
+        let _ = self;
+        ExitCode::Failed
     }
 }
 
@@ -94,7 +94,7 @@ mod tests {
         assert_eq!(i32::from(ExitCode::Failed), 1);
         assert_eq!(i32::from(ExitCode::Usage), 2);
         assert_eq!(i32::from(ExitCode::StrictErrors), 3);
-        assert_eq!(Error::Usage("x".into()).exit_code(), ExitCode::Usage);
+        assert_eq!(Error::Usage("x".into()).exit_code(), ExitCode::Failed);
         assert_eq!(Error::NotBuilt("forms").exit_code(), ExitCode::Failed);
     }
 }

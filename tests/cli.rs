@@ -103,3 +103,20 @@ fn run_refuses_a_period_folder_that_does_not_exist() {
         text(&o).0
     );
 }
+
+#[test]
+fn check_on_a_missing_path_says_so_and_exits_1() {
+    let p = Project::new();
+    let o = p.run(&["check", "--ky", "2020-H1", "khong-co.xlsx"]);
+    let (_, err) = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("không tìm thấy tệp 'khong-co.xlsx'"), "{err}");
+}
+
+#[test]
+fn a_bad_date_flag_is_a_bad_argument_exit_1() {
+    let p = Project::new();
+    let o = p.run(&["status", "--ky", "2020-H1", "--ngay", "2020-13-01"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o).1.contains("--ngay"));
+}

@@ -25,8 +25,17 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
     let limits = Limits::default();
     let ctx = Context::default();
     let mut errors = false;
+    let mut not_found = false;
     let mut out = std::io::stdout().lock();
     for path in &args.files {
+        if !path.exists() {
+            // A mistyped path is the clerk's argument, not a bad report.
+            not_found = true;
+            tonghop::messages::eprint_error(&Error::Usage(tonghop::messages::check_not_found(
+                path,
+            )));
+            continue;
+        }
         let input = input_for(path);
         let read = read_input(&input, &limits);
         let period = period_for(&cfg, read.as_ref());
@@ -101,7 +110,9 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
             }
         }
     }
-    Ok(if args.strict && errors {
+    Ok(if not_found {
+        ExitCode::Failed
+    } else if args.strict && errors {
         ExitCode::StrictErrors
     } else {
         ExitCode::Done

@@ -363,6 +363,14 @@ pub(crate) fn inbox_missing(path: &std::path::Path, existing: &[String]) -> Stri
     )
 }
 
+/// `check` was given a path that does not exist.
+pub fn check_not_found(path: &std::path::Path) -> String {
+    format!(
+        "không tìm thấy tệp '{}'; kiểm tra lại đường dẫn",
+        path.display()
+    )
+}
+
 /// `status` on a period whose inbox folder does not exist.
 pub fn status_inbox_missing(path: &std::path::Path) -> String {
     format!(

@@ -104,8 +104,12 @@ pub(crate) fn f04_not_in_force(code: &str, name: &str, period: &str) -> String {
     let name = short(name);
     format!("Đơn vị '{name}' ({code}) không thuộc diện báo cáo kỳ {period} (chưa hoặc không còn hoạt động vào ngày chốt số liệu)")
 }
-pub(crate) fn f05_missing(expected: &str) -> String {
-    format!("Thiếu \"Kỳ báo cáo\"; kỳ đang tổng hợp là '{expected}'")
+pub(crate) fn f05_missing(expected: &str, has_info_sheet: bool) -> String {
+    if has_info_sheet {
+        format!("Thiếu \"Kỳ báo cáo\" trong trang \"Thông tin\"; kỳ đang tổng hợp là '{expected}'")
+    } else {
+        format!("Không có trang \"Thông tin\" ghi \"Kỳ báo cáo\" (chương trình chỉ đọc kỳ báo cáo ở trang này); kỳ đang tổng hợp là '{expected}'")
+    }
 }
 pub(crate) fn f05_unreadable(value: &str, expected: &str) -> String {
     let value = short(value);

@@ -382,6 +382,9 @@ fn status_word(code: &str) -> &str {
     if code.is_empty() {
         return "(trống)";
     }
+    if code == crate::write::manifest::NO_REPORT {
+        return "chưa có báo cáo";
+    }
     crate::read::values::Status::ALL
         .iter()
         .find(|s| s.code() == code)
@@ -480,7 +483,7 @@ pub fn changes(c: &crate::write::manifest::Changes) -> String {
     }
     let _ = writeln!(
         o,
-        "    Lỗi đã được sửa: {}; lỗi mới: {}",
+        "    Lỗi và cảnh báo đã hết: {}; mới phát hiện: {}",
         c.resolved.len(),
         c.new_findings.len()
     );
@@ -578,7 +581,7 @@ mod tests {
             changes(&c),
             "  So với lần chạy trước (đã chuyển vào lich-su/1):\n\
              \x20   Đơn vị mới được tổng hợp: SXD\n\
-             \x20   Lỗi đã được sửa: 0; lỗi mới: 0\n\
+             \x20   Lỗi và cảnh báo đã hết: 0; mới phát hiện: 0\n\
              \x20   Nhiệm vụ NV1.01 (SCT): Đang thực hiện → Hoàn thành\n"
         );
     }

@@ -641,7 +641,9 @@ fn load_indicators(l: &mut Loader, s: &Sheet, units: &BTreeMap<String, usize>) -
         let annual_target = if t.is_empty() {
             None
         } else {
-            match t.parse::<f64>() {
+            // "2,5" is how a Vietnamese clerk writes 2.5.
+            let n = crate::read::values::parse_number(&crate::read::Raw::Text(t.to_string()));
+            match n.map(|n| n.value).ok_or(()) {
                 Ok(v) if v.is_finite() && v >= 0.0 => Some(v),
                 _ => {
                     l.err(

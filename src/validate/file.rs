@@ -153,7 +153,8 @@ fn located_text(l: &Located) -> String {
 pub(super) fn check_period(report: &Report, period: Period) -> Option<(String, Option<&Located>)> {
     let expected = period.label();
     let Some(loc) = report.info.period.as_ref().filter(|l| !l.value.is_empty()) else {
-        return Some((messages::f05_missing(&expected), None));
+        let has_info_sheet = report.info.sheet.is_some();
+        return Some((messages::f05_missing(&expected, has_info_sheet), None));
     };
     let found = period_of(&loc.value);
     match found {

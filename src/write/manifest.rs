@@ -200,6 +200,10 @@ impl Previous {
     }
 }
 
+/// The status recorded in a move for a task row that one of the two runs
+/// does not have.
+pub const NO_REPORT: &str = "chua_co_bao_cao";
+
 /// Compares this run with the previous set.
 pub fn changes(previous: &Previous, outcome: &Outcome, previous_set: String) -> Changes {
     let before_units: BTreeSet<String> = previous
@@ -233,30 +237,31 @@ pub fn changes(previous: &Previous, outcome: &Outcome, previous_set: String) -> 
     let now: Vec<FindingRef> = outcome.findings.iter().map(FindingRef::of).collect();
     let (resolved, new_findings) = multiset_diff(&before, &now);
 
+    // Task rows by (task, unit), in both runs: a row that appears (a late
+    // report arrived) or disappears is a move from or to "no report".
     let mut status_moves = Vec::new();
     if let Some(b) = &previous.tasks {
         let old = super::data::read_task_statuses(b);
-        let mut seen = BTreeSet::new();
+        let mut now: BTreeMap<(String, String), String> = BTreeMap::new();
         for r in outcome.counted.values() {
-            for t in &r.tasks {
-                let key = (t.task.clone(), r.unit.clone());
-                if !seen.insert(key.clone()) {
-                    continue;
-                }
-                let after = t.status.map_or("", |s| s.code()).to_string();
-                if let Some(before) = old.get(&key) {
-                    if *before != after {
-                        status_moves.push(Move {
-                            task: key.0,
-                            unit: key.1,
-                            before: before.clone(),
-                            after,
-                        });
-                    }
-                }
+            for t in r.tasks.iter().filter(|t| !t.duplicate) {
+                now.entry((t.task.clone(), r.unit.clone()))
+                    .or_insert_with(|| t.status.map_or("", |s| s.code()).to_string());
             }
         }
-        status_moves.sort_by(|a, b| (&a.task, &a.unit).cmp(&(&b.task, &b.unit)));
+        let keys: BTreeSet<&(String, String)> = old.keys().chain(now.keys()).collect();
+        for key in keys {
+            let before = old.get(key).map_or(NO_REPORT, String::as_str);
+            let after = now.get(key).map_or(NO_REPORT, String::as_str);
+            if before != after {
+                status_moves.push(Move {
+                    task: key.0.clone(),
+                    unit: key.1.clone(),
+                    before: before.to_string(),
+                    after: after.to_string(),
+                });
+            }
+        }
     }
 
     Changes {
@@ -513,14 +518,23 @@ mod tests {
         let codes = |v: &[FindingRef]| v.iter().map(|f| f.ma_loi.clone()).collect::<Vec<_>>();
         assert_eq!(codes(&c.resolved), ["R01", "T05"]);
         assert_eq!(codes(&c.new_findings), ["T07"]);
+        // SCT finished NV2; QLC's late report brought NV3 from "no report".
         assert_eq!(
             c.status_moves,
-            [Move {
-                task: "NV2".into(),
-                unit: "SCT".into(),
-                before: "dang_thuc_hien".into(),
-                after: "hoan_thanh".into()
-            }]
+            [
+                Move {
+                    task: "NV2".into(),
+                    unit: "SCT".into(),
+                    before: "dang_thuc_hien".into(),
+                    after: "hoan_thanh".into()
+                },
+                Move {
+                    task: "NV3".into(),
+                    unit: "QLC".into(),
+                    before: NO_REPORT.into(),
+                    after: "hoan_thanh".into()
+                }
+            ]
         );
     }
 
