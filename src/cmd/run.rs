@@ -117,11 +117,11 @@ fn build_outputs(
         .map(|job| match job {
             None => (
                 format!("tong-hop-{}.xlsx", cfg.period.code()),
-                workbook::tong_hop_xlsx(&cfg.plan, c, &outcome.findings, cfg.date),
+                workbook::tong_hop_xlsx(&cfg.plan, c, &outcome.findings, cfg.date).map(fit),
             ),
             Some(unit) => (
                 format!("phan-hoi/{unit}.xlsx"),
-                feedback::feedback_xlsx(&cfg.plan, cfg.period, cfg.date, unit, outcome),
+                feedback::feedback_xlsx(&cfg.plan, cfg.period, cfg.date, unit, outcome).map(fit),
             ),
         })
         .collect();
@@ -130,18 +130,21 @@ fn build_outputs(
         let book = book.map_err(|e| xlsx_err(cfg, &name, e))?;
         files.insert(name, book);
     }
-    files.insert("du-lieu/nhiem-vu.csv".into(), data::nhiem_vu_csv(outcome));
+    files.insert(
+        "du-lieu/nhiem-vu.csv".into(),
+        fit(data::nhiem_vu_csv(outcome)),
+    );
     files.insert(
         "du-lieu/chi-tieu.csv".into(),
-        data::chi_tieu_csv(outcome, c),
+        fit(data::chi_tieu_csv(outcome, c)),
     );
     files.insert(
         "kiem-tra.csv".into(),
-        feedback::kiem_tra_csv(&outcome.findings),
+        fit(feedback::kiem_tra_csv(&outcome.findings)),
     );
     files.insert(
         "phan-hoi/chua-nop.csv".into(),
-        feedback::chua_nop_csv(&cfg.plan, outcome),
+        fit(feedback::chua_nop_csv(&cfg.plan, outcome)),
     );
     Ok(files)
 }
@@ -157,6 +160,13 @@ fn period_folders(root: &Path) -> Vec<String> {
         .collect();
     v.sort();
     v
+}
+
+/// An output's bytes without the spare room left by growing the buffer
+/// (up to as much again): the whole set is held until it is written.
+fn fit(mut bytes: Vec<u8>) -> Vec<u8> {
+    bytes.shrink_to_fit();
+    bytes
 }
 
 fn chi_tieu_path(out_root: &Path, p: Period) -> PathBuf {

@@ -14,11 +14,19 @@
 //! (A4 landscape, fit to width, page numbers) but no repeated rows, frozen
 //! panes or filter. Every other sheet is one table with its header rows
 //! repeated and frozen and an autofilter.
+//!
+//! The five table sheets are rust_xlsxwriter "constant memory" worksheets:
+//! each row goes to a temporary file once the next row is started, so the
+//! workbook never holds all its cells (the "Chỉ tiêu" sheet has one column
+//! per unit, and the plan can have thousands of tasks). They are therefore
+//! written strictly row by row, each row's height set before the next row
+//! starts. Their strings are stored inline rather than shared, which makes
+//! the file slightly larger but changes nothing a reader sees.
 
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
-use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Note, Worksheet, XlsxError};
+use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Note, Workbook, Worksheet, XlsxError};
 
 use super::style;
 use crate::consolidate::{Consolidated, IndicatorLine, PreviousSource, TaskLine, TaskState};
@@ -44,11 +52,11 @@ pub fn tong_hop_xlsx(
     let label = c.period.label();
     let mut wb = style::workbook(date, &m::workbook_title(&label));
     summary_sheet(wb.add_worksheet(), plan, c, date)?;
-    tasks_sheet(wb.add_worksheet(), plan, c)?;
-    indicators_sheet(wb.add_worksheet(), plan, c)?;
-    issues_sheet(wb.add_worksheet(), c)?;
-    units_sheet(wb.add_worksheet(), c)?;
-    findings_sheet(wb.add_worksheet(), c, findings)?;
+    tasks_sheet(table_sheet(&mut wb)?, plan, c)?;
+    indicators_sheet(table_sheet(&mut wb)?, plan, c)?;
+    issues_sheet(table_sheet(&mut wb)?, c)?;
+    units_sheet(table_sheet(&mut wb)?, c)?;
+    findings_sheet(table_sheet(&mut wb)?, c, findings)?;
     wb.save_to_buffer()
 }
 
@@ -88,12 +96,27 @@ pub fn place_name(issuing_body: &str, extra: &BTreeMap<String, String>) -> Strin
 
 // ---- a grid that sizes its rows -------------------------------------------
 
-/// A worksheet with known column widths that records how many lines each
-/// row needs, then sets the row heights.
+/// A worksheet with known column widths, written row by row, that sets
+/// each row's height from the lines its cells need.
+///
+/// Rows must come in increasing order (a write to an earlier row is an
+/// error): the table sheets are "constant memory" worksheets, which write a
+/// row to disk as soon as a cell of a later row is written. The height of
+/// a row is set when the grid first moves past it (or at [`Grid::finish`]),
+/// before the worksheet writes the row out.
+///
+/// A table grid ([`Grid::table`]) ends with one empty cell below the
+/// table: rust_xlsxwriter 0.102 writes the last row of a constant memory
+/// worksheet twice (the second time empty) when that row has a height,
+/// which Excel reports as damaged content; the empty cell makes the table's
+/// last row an ordinary one.
 struct Grid<'a> {
     ws: &'a mut Worksheet,
     widths: Vec<f64>,
-    heights: BTreeMap<u32, f64>,
+    /// The row being written and the height its cells need so far.
+    current: Option<(u32, f64)>,
+    /// Whether [`Grid::finish`] closes the table with an empty cell.
+    table: bool,
 }
 
 impl<'a> Grid<'a> {
@@ -104,8 +127,16 @@ impl<'a> Grid<'a> {
         Ok(Grid {
             ws,
             widths: widths.to_vec(),
-            heights: BTreeMap::new(),
+            current: None,
+            table: false,
         })
+    }
+
+    /// A grid for a table sheet made by [`table_sheet`].
+    fn table(ws: &'a mut Worksheet, widths: &[f64]) -> Result<Grid<'a>, XlsxError> {
+        let mut g = Grid::new(ws, widths)?;
+        g.table = true;
+        Ok(g)
     }
 
     fn width(&self, c1: u16, c2: u16) -> f64 {
@@ -114,18 +145,53 @@ impl<'a> Grid<'a> {
             .sum()
     }
 
-    fn grow(&mut self, row: u32, text: &str, c1: u16, c2: u16, points: f64) {
-        let h = lines(text, self.width(c1, c2), points) as f64 * points * 1.3 + 3.0;
-        let e = self.heights.entry(row).or_insert(0.0);
-        if h > *e {
-            *e = h;
+    /// Moves to `row` (setting the height of the row left behind), then
+    /// makes room for `text` over columns `c1..=c2`.
+    fn grow(
+        &mut self,
+        row: u32,
+        text: &str,
+        c1: u16,
+        c2: u16,
+        points: f64,
+    ) -> Result<(), XlsxError> {
+        self.go_to(row)?;
+        let lines = style::text_lines(text, self.width(c1, c2), points);
+        let h = lines as f64 * points * 1.3 + 3.0;
+        if let Some((_, e)) = &mut self.current {
+            if h > *e {
+                *e = h;
+            }
         }
+        Ok(())
+    }
+
+    fn go_to(&mut self, row: u32) -> Result<(), XlsxError> {
+        match self.current {
+            Some((r, _)) if r == row => return Ok(()),
+            Some((r, _)) if r > row => {
+                return Err(XlsxError::ParameterError(format!(
+                    "row {row} written after row {r}"
+                )))
+            }
+            _ => {}
+        }
+        self.set_height()?;
+        self.current = Some((row, 0.0));
+        Ok(())
+    }
+
+    fn set_height(&mut self) -> Result<(), XlsxError> {
+        if let Some((r, h)) = self.current.take() {
+            self.ws.set_row_height(r, h.clamp(18.0, 409.0))?;
+        }
+        Ok(())
     }
 
     fn text(&mut self, row: u32, c: u16, s: &str, f: &Format) -> Result<(), XlsxError> {
         let s = style::excel_text(s);
         let s = s.as_ref();
-        self.grow(row, s, c, c, 12.0);
+        self.grow(row, s, c, c, 12.0)?;
         self.ws.write_string_with_format(row, c, s, f)?;
         Ok(())
     }
@@ -145,7 +211,7 @@ impl<'a> Grid<'a> {
     ) -> Result<(), XlsxError> {
         let s = style::excel_text(s);
         let s = s.as_ref();
-        self.grow(row, s, c1, c2, points);
+        self.grow(row, s, c1, c2, points)?;
         if c1 == c2 {
             self.ws.write_string_with_format(row, c1, s, f)?;
         } else {
@@ -155,7 +221,7 @@ impl<'a> Grid<'a> {
     }
 
     fn number(&mut self, row: u32, c: u16, v: Option<f64>, f: &Format) -> Result<(), XlsxError> {
-        self.grow(row, "", c, c, 12.0);
+        self.grow(row, "", c, c, 12.0)?;
         match v {
             Some(v) if v.is_finite() => self.ws.write_number_with_format(row, c, v, f)?,
             _ => self.ws.write_blank(row, c, f)?,
@@ -168,7 +234,7 @@ impl<'a> Grid<'a> {
     }
 
     fn date(&mut self, row: u32, c: u16, d: NaiveDate, f: &Format) -> Result<(), XlsxError> {
-        self.grow(row, "", c, c, 12.0);
+        self.grow(row, "", c, c, 12.0)?;
         match excel_date(d) {
             Some(x) => self.ws.write_datetime_with_format(row, c, x, f)?,
             None => {
@@ -180,6 +246,7 @@ impl<'a> Grid<'a> {
     }
 
     fn note(&mut self, row: u32, c: u16, text: &str) -> Result<(), XlsxError> {
+        self.go_to(row)?;
         let note = Note::new(style::excel_text(text))
             .set_author("tonghop")
             .add_author_prefix(false)
@@ -198,12 +265,27 @@ impl<'a> Grid<'a> {
         Ok(())
     }
 
-    fn finish(self) -> Result<(), XlsxError> {
-        for (row, h) in self.heights {
-            self.ws.set_row_height(row, h.clamp(18.0, 409.0))?;
+    /// Sets the height of the last row and, for a table, writes the empty
+    /// cell below it (see the type's docs).
+    fn finish(mut self) -> Result<(), XlsxError> {
+        let last = self.current.map(|(r, _)| r);
+        self.set_height()?;
+        if let (true, Some(r)) = (self.table, last) {
+            self.ws.write_blank(r + 1, 0, &Format::new())?;
         }
         Ok(())
     }
+}
+
+/// A worksheet for a table that can be long: "constant memory" (rows go to
+/// a temporary file as they are written, so the workbook does not hold
+/// every cell), or an ordinary one when no temporary file can be made.
+fn table_sheet(wb: &mut Workbook) -> Result<&mut Worksheet, XlsxError> {
+    if wb.add_worksheet_with_constant_memory().is_err() {
+        wb.add_worksheet();
+    }
+    let last = wb.worksheets().len().saturating_sub(1);
+    wb.worksheet_from_index(last)
 }
 
 /// Width units that print on one A4 landscape page at a still readable
@@ -229,21 +311,6 @@ fn col(i: usize) -> u16 {
 
 fn row_of(i: usize) -> u32 {
     u32::try_from(i).unwrap_or(u32::MAX)
-}
-
-/// How many lines `text` takes in a column `width` characters wide.
-fn lines(text: &str, width: f64, points: f64) -> usize {
-    // Times New Roman at 12 points fits about 1.2 characters per Excel
-    // width unit (measured on LibreOffice's PDF); keep some slack for word
-    // breaks and the cell margin.
-    let per_line = ((width - 1.0) * 1.1 * 12.0 / points).max(1.0);
-    text.split('\n')
-        .map(|l| {
-            let n = l.chars().count() as f64;
-            (n / per_line).ceil().max(1.0) as usize
-        })
-        .sum::<usize>()
-        .max(1)
 }
 
 fn excel_date(d: NaiveDate) -> Option<ExcelDateTime> {
@@ -544,7 +611,7 @@ fn tasks_sheet(ws: &mut Worksheet, plan: &Plan, c: &Consolidated) -> Result<(), 
         5.0, 10.0, 38.0, 18.0, 18.0, 11.0, 14.0, 10.0, 10.0, 50.0, 18.0,
     ];
     let last = col(widths.len() - 1);
-    let mut g = Grid::new(ws, &widths)?;
+    let mut g = Grid::table(ws, &widths)?;
     g.merge_sized(
         0,
         0,
@@ -660,7 +727,7 @@ fn indicators_sheet(ws: &mut Worksheet, plan: &Plan, c: &Consolidated) -> Result
     } else {
         last
     };
-    let mut g = Grid::new(ws, &widths)?;
+    let mut g = Grid::table(ws, &widths)?;
     g.merge_sized(
         0,
         0,
@@ -757,7 +824,7 @@ fn issues_sheet(ws: &mut Worksheet, c: &Consolidated) -> Result<(), XlsxError> {
     style::print_setup(ws, 1, 1)?;
     let widths = [5.0, 24.0, 10.0, 36.0, 42.0, 42.0];
     let last = col(widths.len() - 1);
-    let mut g = Grid::new(ws, &widths)?;
+    let mut g = Grid::table(ws, &widths)?;
     g.merge_sized(
         0,
         0,
@@ -793,7 +860,7 @@ fn units_sheet(ws: &mut Worksheet, c: &Consolidated) -> Result<(), XlsxError> {
     style::print_setup(ws, 1, 1)?;
     let widths = [5.0, 10.0, 36.0, 15.0, 40.0, 12.0, 13.0, 8.0, 10.0];
     let last = col(widths.len() - 1);
-    let mut g = Grid::new(ws, &widths)?;
+    let mut g = Grid::table(ws, &widths)?;
     g.merge_sized(
         0,
         0,
@@ -838,7 +905,7 @@ fn findings_sheet(
     style::print_setup(ws, 1, 1)?;
     let widths = [8.0, 10.0, 10.0, 30.0, 14.0, 7.0, 52.0, 40.0];
     let last = col(widths.len() - 1);
-    let mut g = Grid::new(ws, &widths)?;
+    let mut g = Grid::table(ws, &widths)?;
     g.merge_sized(
         0,
         0,
@@ -871,14 +938,6 @@ mod tests {
     use crate::consolidate::{consolidate, tests as fx};
 
     #[test]
-    fn lines_grow_with_text() {
-        assert_eq!(lines("", 10.0, 12.0), 1);
-        assert_eq!(lines("abc", 10.0, 12.0), 1);
-        assert_eq!(lines(&"x".repeat(40), 10.0, 12.0), 5);
-        assert_eq!(lines("a\nb\nc", 50.0, 12.0), 3);
-    }
-
-    #[test]
     fn results_lead_first_then_coordinators_by_name() {
         let (_d, plan) = fx::plan();
         let c = consolidate(&plan, fx::period(), &fx::outcome(), None);
@@ -893,6 +952,87 @@ mod tests {
             results_text(tasks[0]).starts_with("Sở Công Thương: Kết quả NV1 dòng 6\nSở Tư pháp: ")
         );
         assert_eq!(results_text(tasks[3]), "Chưa có báo cáo");
+    }
+
+    fn sheet_xml(book: &[u8], n: usize) -> String {
+        use std::io::Read;
+        let mut z = zip::ZipArchive::new(std::io::Cursor::new(book)).unwrap();
+        let mut f = z.by_name(&format!("xl/worksheets/sheet{n}.xml")).unwrap();
+        let mut s = String::new();
+        f.read_to_string(&mut s).unwrap();
+        s
+    }
+
+    #[test]
+    fn table_sheets_stream_rows_and_keep_their_heights() {
+        let (_d, plan) = fx::plan();
+        let o = fx::outcome();
+        let c = consolidate(&plan, fx::period(), &o, None);
+        let d = NaiveDate::from_ymd_opt(2020, 6, 30).unwrap();
+        let book = tong_hop_xlsx(&plan, &c, &o.findings, d).unwrap();
+        // "Tổng hợp" is an ordinary sheet (shared strings); "Nhiệm vụ" a
+        // constant memory one (inline strings).
+        assert!(!sheet_xml(&book, 1).contains("inlineStr"));
+        let tasks = sheet_xml(&book, 2);
+        assert!(tasks.contains(r#"t="inlineStr""#));
+        // Every row has the height its cells need, set before the row was
+        // written out (above the sheet's default 18 points), and is written
+        // once; then comes the empty closing row.
+        let attr = |tag: &str, name: &str| -> Option<String> {
+            let v = tag.split(&format!(r#" {name}=""#)).nth(1)?;
+            Some(v[..v.find('"')?].to_string())
+        };
+        let rows: Vec<(u32, Option<f64>)> = tasks
+            .split("<row ")
+            .skip(1)
+            .map(|row| {
+                let tag = format!(" {}", &row[..row.find('>').unwrap()]);
+                (
+                    attr(&tag, "r").unwrap().parse().unwrap(),
+                    attr(&tag, "ht").map(|h| h.parse().unwrap()),
+                )
+            })
+            .collect();
+        let tasks_n: usize = c.sections.iter().map(|s| s.tasks.len()).sum();
+        let table = 2 + c.sections.len() + tasks_n;
+        let numbers: Vec<u32> = rows.iter().map(|(r, _)| *r).collect();
+        assert_eq!(numbers, (1..=row_of(table + 1)).collect::<Vec<_>>());
+        let heights: Vec<f64> = rows[..table]
+            .iter()
+            .map(|(_, h)| h.unwrap_or(0.0))
+            .collect();
+        assert!(heights.iter().all(|h| *h > 18.0), "{heights:?}");
+        assert!(heights.iter().any(|h| *h > 40.0), "{heights:?}");
+        // The closing row keeps the default height.
+        assert_eq!(rows[table], (table as u32 + 1, None));
+        // No table sheet writes a row twice or out of order.
+        for n in 2..=6 {
+            let xml = sheet_xml(&book, n);
+            let numbers: Vec<u32> = xml
+                .split("<row r=\"")
+                .skip(1)
+                .map(|r| r[..r.find('"').unwrap()].parse().unwrap())
+                .collect();
+            assert!(
+                numbers.windows(2).all(|w| w[0] < w[1]),
+                "sheet {n}: {numbers:?}"
+            );
+        }
+        assert!(tasks.contains("<autoFilter ref=\"A2:"));
+        assert!(tasks.contains("<pane ySplit=\"2\""));
+    }
+
+    #[test]
+    fn a_grid_refuses_an_earlier_row() {
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet();
+        let mut g = Grid::new(ws, &[10.0]).unwrap();
+        g.text(3, 0, "a", &style::text()).unwrap();
+        g.text(3, 0, "b", &style::text()).unwrap();
+        assert!(g.text(2, 0, "c", &style::text()).is_err());
+        assert!(g.note(1, 0, "d").is_err());
+        g.text(5, 0, "e", &style::text()).unwrap();
+        g.finish().unwrap();
     }
 
     #[test]
