@@ -142,16 +142,7 @@ pub fn write(dir: &Path, n: usize, period: Period, seed: u64) -> io::Result<Stri
     w.flush()?;
 
     let mut w = csv::Writer::from_path(dir.join("don-vi.csv")).map_err(err)?;
-    w.write_record([
-        "ma",
-        "ten",
-        "loai",
-        "bi_danh",
-        "hieu_luc_tu",
-        "hieu_luc_den",
-        "thay_the_boi",
-    ])
-    .map_err(err)?;
+    w.write_record(tonghop::plan::UNIT_COLUMNS).map_err(err)?;
     for i in 1..=n {
         let (kind, name, alias) = kind_name(i);
         w.write_record([code(i).as_str(), &name, kind, &alias, "", "", ""])
@@ -162,10 +153,7 @@ pub fn write(dir: &Path, n: usize, period: Period, seed: u64) -> io::Result<Stri
     // 20 tasks per unit, each with one lead and two coordinators: every unit
     // takes part in about 60.
     let mut w = csv::Writer::from_path(dir.join("nhiem-vu.csv")).map_err(err)?;
-    w.write_record([
-        "ma", "muc", "noi_dung", "chu_tri", "phoi_hop", "thoi_han", "ghi_chu",
-    ])
-    .map_err(err)?;
+    w.write_record(tonghop::plan::TASK_COLUMNS).map_err(err)?;
     let per_section = 25;
     for k in 0..20 * n {
         let s = k / per_section;
@@ -209,16 +197,8 @@ pub fn write(dir: &Path, n: usize, period: Period, seed: u64) -> io::Result<Stri
     w.flush()?;
 
     let mut w = csv::Writer::from_path(dir.join("chi-tieu.csv")).map_err(err)?;
-    w.write_record([
-        "ma",
-        "ten",
-        "don_vi_tinh",
-        "cach_tong_hop",
-        "don_vi_bao_cao",
-        "ke_hoach_nam",
-        "chieu_tot",
-    ])
-    .map_err(err)?;
+    w.write_record(tonghop::plan::INDICATOR_COLUMNS)
+        .map_err(err)?;
     let all: Vec<String> = (1..=n).map(code).collect();
     let mut k = 0;
     for (name, measure, method) in COMMON {

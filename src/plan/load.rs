@@ -13,7 +13,8 @@ use crate::text;
 /// The plan files, in the order they are checked.
 pub const PLAN_FILES: [&str; 4] = ["ke-hoach.csv", "don-vi.csv", "nhiem-vu.csv", "chi-tieu.csv"];
 
-const UNIT_COLUMNS: [&str; 7] = [
+/// The columns of `don-vi.csv`, in order.
+pub const UNIT_COLUMNS: [&str; 7] = [
     "ma",
     "ten",
     "loai",
@@ -22,10 +23,12 @@ const UNIT_COLUMNS: [&str; 7] = [
     "hieu_luc_den",
     "thay_the_boi",
 ];
-const TASK_COLUMNS: [&str; 7] = [
+/// The columns of `nhiem-vu.csv`, in order.
+pub const TASK_COLUMNS: [&str; 7] = [
     "ma", "muc", "noi_dung", "chu_tri", "phoi_hop", "thoi_han", "ghi_chu",
 ];
-const INDICATOR_COLUMNS: [&str; 7] = [
+/// The columns of `chi-tieu.csv`, in order.
+pub const INDICATOR_COLUMNS: [&str; 7] = [
     "ma",
     "ten",
     "don_vi_tinh",
@@ -538,6 +541,32 @@ fn check_units(
     }
 }
 
+/// A column holding unit codes separated by `;`: the codes, each checked
+/// against the unit list, and the column's 1-based position. `required`: an
+/// empty list is an error.
+fn unit_list(
+    l: &mut Loader,
+    s: &Sheet,
+    fields: &[String],
+    line: u64,
+    column: &str,
+    required: bool,
+    units: &BTreeMap<String, usize>,
+) -> (Vec<String>, usize) {
+    let (text, col) = get(s, fields, column);
+    let codes = split_codes(text);
+    if required && codes.is_empty() {
+        l.err(
+            &s.file,
+            line,
+            col,
+            crate::messages::plan_missing_value(column),
+        );
+    }
+    check_units(l, s, line, col, column, &codes, units);
+    (codes, col)
+}
+
 fn load_tasks(l: &mut Loader, s: &Sheet, units: &BTreeMap<String, usize>) -> Vec<Task> {
     let mut tasks = Vec::new();
     let mut seen = BTreeSet::new();
@@ -546,20 +575,8 @@ fn load_tasks(l: &mut Loader, s: &Sheet, units: &BTreeMap<String, usize>) -> Vec
         let Some(code) = l.new_code(s, f, line, &mut seen) else {
             continue;
         };
-        let (leads, lcol) = get(s, f, "chu_tri");
-        let leads = split_codes(leads);
-        if leads.is_empty() {
-            l.err(
-                &s.file,
-                line,
-                lcol,
-                crate::messages::plan_missing_value("chu_tri"),
-            );
-        }
-        check_units(l, s, line, lcol, "chu_tri", &leads, units);
-        let (coord, pcol) = get(s, f, "phoi_hop");
-        let coordinators = split_codes(coord);
-        check_units(l, s, line, pcol, "phoi_hop", &coordinators, units);
+        let (leads, _) = unit_list(l, s, f, line, "chu_tri", true, units);
+        let (coordinators, pcol) = unit_list(l, s, f, line, "phoi_hop", false, units);
         for c in &coordinators {
             if leads.contains(c) {
                 l.err(
@@ -626,17 +643,7 @@ fn load_indicators(l: &mut Loader, s: &Sheet, units: &BTreeMap<String, usize>) -
                 None
             }
         };
-        let (r, rcol) = get(s, f, "don_vi_bao_cao");
-        let reporters = split_codes(r);
-        if reporters.is_empty() {
-            l.err(
-                &s.file,
-                line,
-                rcol,
-                crate::messages::plan_missing_value("don_vi_bao_cao"),
-            );
-        }
-        check_units(l, s, line, rcol, "don_vi_bao_cao", &reporters, units);
+        let (reporters, _) = unit_list(l, s, f, line, "don_vi_bao_cao", true, units);
         let (t, tcol) = get(s, f, "ke_hoach_nam");
         let annual_target = if t.is_empty() {
             None

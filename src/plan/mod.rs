@@ -16,7 +16,10 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 pub use duties::Duties;
-pub use load::{load, write_example, PlanError, PlanErrors, PLAN_FILES};
+pub use load::{
+    load, write_example, PlanError, PlanErrors, INDICATOR_COLUMNS, PLAN_FILES, TASK_COLUMNS,
+    UNIT_COLUMNS,
+};
 pub use period::{Period, PeriodError, PeriodKind};
 
 /// A loaded, checked plan.
