@@ -526,6 +526,33 @@ fn f10_merged_unit_is_credited_to_its_successor() {
 }
 
 #[test]
+fn f06_between_a_merged_unit_and_its_successor_explains_the_merger() {
+    let p2021 = Period::first_half(2021);
+    let mut old = clean();
+    old.info = info("QHB", "", t("6T/2021"), t("01/06/2021"));
+    let mut new = clean();
+    new.info = info("STP", "", t("6T/2021"), t("05/06/2021"));
+    let ctx = Context::default();
+    let o = finish(
+        &plan(),
+        p2021,
+        vec![
+            check_in(p2021, &ctx, "qhb.xlsx", old),
+            check_in(p2021, &ctx, "stp.xlsx", new),
+        ],
+    );
+    assert_eq!(o.counted["STP"].rel, "stp.xlsx");
+    let f06 = o.findings.iter().find(|f| f.rule == Rule::F06).unwrap();
+    assert_eq!(f06.file.as_deref(), Some("qhb.xlsx"));
+    assert_eq!(f06.unit.as_deref(), Some("STP"));
+    assert!(
+        f06.message.contains("sáp nhập") && f06.message.contains("QHB"),
+        "{}",
+        f06.message
+    );
+}
+
+#[test]
 fn f05_other_or_missing_period() {
     let mut r = clean();
     r.info.period = Some(loc(INFO, 3, 1, t("Năm 2020")));

@@ -248,7 +248,10 @@ pub(crate) fn plan_file_unreadable(e: &std::io::Error) -> String {
     }
 }
 pub(crate) fn plan_csv_invalid(e: &csv::Error) -> String {
-    format!("tệp CSV không hợp lệ (cần mã hóa UTF-8, các cột cách nhau bởi dấu phẩy): {e}")
+    match e.kind() {
+        csv::ErrorKind::Utf8 { .. } => "tệp không ở bảng mã UTF-8: trong Excel chọn Lưu thành › \"CSV UTF-8 (phân cách bằng dấu phẩy)\"".to_string(),
+        _ => format!("tệp CSV không hợp lệ (cần bảng mã UTF-8, các cột cách nhau bởi dấu phẩy) ({e})"),
+    }
 }
 pub(crate) fn plan_file_empty() -> String {
     "tệp rỗng, thiếu dòng tiêu đề cột".to_string()

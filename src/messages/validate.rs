@@ -119,6 +119,9 @@ pub(crate) fn f05_other(value: &str, found: &str, expected: &str) -> String {
     let value = short(value);
     format!("\"Kỳ báo cáo\" ghi '{value}' ({found}), không phải kỳ đang tổng hợp '{expected}'")
 }
+pub(crate) fn f06_merged_note(old_code: &str, old_name: &str) -> String {
+    format!(" (tệp này gửi dưới tên '{old_name}' ({old_code}), đơn vị đã sáp nhập, nên được tính cho đơn vị tiếp nhận như báo cáo của chính đơn vị đó)")
+}
 pub(crate) fn f06_superseded(winner: &str, date: Option<NaiveDate>) -> String {
     let winner = short(winner);
     match date {

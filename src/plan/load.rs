@@ -260,13 +260,14 @@ pub fn load(dir: &Path) -> Result<Plan, PlanErrors> {
     let indicators = indicators
         .map(|s| load_indicators(&mut l, &s, &unit_index))
         .unwrap_or_default();
-    if let Some(info) = &info {
+    let info = info.map(|(info, consolidator_line)| {
         if !unit_index.is_empty() && !unit_index.contains_key(&info.consolidator) {
             let file = dir.join("ke-hoach.csv");
             let msg = crate::messages::plan_unknown_unit("co_quan_tong_hop", &info.consolidator);
-            l.err(&file, 0, 0, msg);
+            l.err(&file, consolidator_line, 2, msg);
         }
-    }
+        info
+    });
     match info {
         Some(info) if l.errors.is_empty() => {
             let task_index = tasks
@@ -305,7 +306,9 @@ pub fn load(dir: &Path) -> Result<Plan, PlanErrors> {
     }
 }
 
-fn load_info(l: &mut Loader, s: &Sheet) -> Option<PlanInfo> {
+/// `ke-hoach.csv`, with the line of `co_quan_tong_hop` (checked against the
+/// units once they are loaded).
+fn load_info(l: &mut Loader, s: &Sheet) -> Option<(PlanInfo, u64)> {
     let mut kv: BTreeMap<String, (u64, String)> = BTreeMap::new();
     for (line, f) in &s.rows {
         let (k, _) = get(s, f, "khoa");
@@ -334,6 +337,7 @@ fn load_info(l: &mut Loader, s: &Sheet) -> Option<PlanInfo> {
     let issued = take("ngay_ban_hanh");
     let issuing_body = take("co_quan_ban_hanh");
     let consolidator = take("co_quan_tong_hop");
+    let consolidator_line = consolidator.as_ref().map_or(0, |(line, _)| *line);
     let recipient = take("noi_nhan");
     let half = take("han_bao_cao_6_thang");
     let annual = take("han_bao_cao_nam");
@@ -380,7 +384,7 @@ fn load_info(l: &mut Loader, s: &Sheet) -> Option<PlanInfo> {
             return None;
         }
     }
-    Some(PlanInfo {
+    let info = PlanInfo {
         id: id?.1,
         name: name?.1,
         number: number?.1,
@@ -393,7 +397,8 @@ fn load_info(l: &mut Loader, s: &Sheet) -> Option<PlanInfo> {
         from_year: from?.1,
         to_year: to?.1,
         extra,
-    })
+    };
+    Some((info, consolidator_line))
 }
 
 fn load_units(l: &mut Loader, s: &Sheet) -> Vec<Unit> {
@@ -896,6 +901,23 @@ mod tests {
     }
 
     #[test]
+    fn a_csv_that_is_not_utf8_says_so_in_vietnamese() {
+        let dir = tempfile::tempdir().unwrap();
+        write_example(dir.path()).unwrap();
+        // "Sở" in Windows-1258 is not valid UTF-8.
+        let mut bytes = UNITS.as_bytes().to_vec();
+        bytes.extend_from_slice(b"SCT,S\xd5 C\xf4ng Th\xfd\xf5ng,so,,,,\n");
+        std::fs::write(dir.path().join("don-vi.csv"), bytes).unwrap();
+        let e = load(dir.path()).unwrap_err();
+        let text = e.to_string();
+        assert!(
+            text.contains("don-vi.csv:2:") && text.contains("UTF-8"),
+            "{text}"
+        );
+        assert!(!text.contains("invalid utf-8"), "{text}");
+    }
+
+    #[test]
     fn consolidator_must_be_a_unit() {
         let dir = tempfile::tempdir().unwrap();
         write_example(dir.path()).unwrap();
@@ -906,6 +928,7 @@ mod tests {
         )
         .unwrap();
         let e = load(dir.path()).unwrap_err();
+        assert!(e.to_string().contains("ke-hoach.csv:7:2:"), "{e}");
         assert!(e.to_string().contains("SYY"));
     }
 }

@@ -89,11 +89,19 @@ pub(super) fn finish(plan: &Plan, period: Period, candidates: Vec<Candidate>) ->
                     .unwrap_or((String::new(), None));
                 c.outcome.status = FileStatus::Superseded;
                 c.outcome.rule = Some(Rule::F06);
-                c.findings = vec![
-                    Finding::new(Rule::F06, messages::f06_superseded(&rel, date))
-                        .unit(report.unit.clone())
-                        .file(c.outcome.rel.clone()),
-                ];
+                // A report sent under a merged unit's identity competes with
+                // the successor's own: say so, or the clerk cannot see why.
+                let merged = report.sent_as.as_deref().map(|old| {
+                    let name = plan.unit(old).map_or(old, |u| u.name.as_str());
+                    (old.to_string(), name.to_string())
+                });
+                let mut message = messages::f06_superseded(&rel, date);
+                if let Some((code, name)) = &merged {
+                    message.push_str(&messages::f06_merged_note(code, name));
+                }
+                c.findings = vec![Finding::new(Rule::F06, message)
+                    .unit(report.unit.clone())
+                    .file(c.outcome.rel.clone())];
             }
         }
         out.files.push(c.outcome);
