@@ -681,7 +681,8 @@ mod tests {
     fn line_counts() {
         assert_eq!(line_count("", 10.0), 1);
         assert_eq!(line_count("abc", 10.0), 1);
-        assert_eq!(line_count("a".repeat(23).as_str(), 10.0), 3);
+        assert_eq!(line_count("a".repeat(23).as_str(), 10.0), 2);
+        assert_eq!(line_count("a".repeat(30).as_str(), 10.0), 3);
         assert_eq!(line_count("a\nb", 10.0), 2);
     }
 
