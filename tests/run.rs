@@ -492,19 +492,10 @@ fn strict_without_error_findings_exits_0() {
 
 #[test]
 fn a_cell_longer_than_excel_allows_is_cut_in_the_workbook_and_flagged() {
-    use crate::util::{info_rows, task_header, Book, V};
+    use crate::util::task_header;
     let p = Project::new();
     let long = "Đã triển khai. ".repeat(3_000); // 45,000 characters
-    let book = Book::new()
-        .sheet(
-            "Thông tin",
-            info_rows(
-                "SCT",
-                "Sở Công Thương",
-                "6 tháng đầu năm 2020",
-                V::D(2020, 6, 10),
-            ),
-        )
+    let book = crate::util::sct_book()
         .sheet(
             "Nhiệm vụ",
             vec![
@@ -705,19 +696,10 @@ fn annual_value_below_the_first_half_is_flagged_from_the_half_year_outputs() {
 
 #[test]
 fn a_value_from_a_unit_not_asked_for_the_indicator_is_not_summed() {
-    use crate::util::{indicator_header, info_rows, Book, V};
+    use crate::util::indicator_header;
     let p = Project::new();
     // CT01 (tong) is reported by SKHDT and BQLKKT, not by SCT.
-    Book::new()
-        .sheet(
-            "Thông tin",
-            info_rows(
-                "SCT",
-                "Sở Công Thương",
-                "6 tháng đầu năm 2020",
-                V::D(2020, 6, 10),
-            ),
-        )
+    crate::util::sct_book()
         .sheet(
             "Chỉ tiêu",
             vec![

@@ -194,6 +194,20 @@ pub fn info_rows(unit_code: &str, unit_name: &str, period: &str, date: V) -> Vec
     ]
 }
 
+/// A workbook whose "Thông tin" sheet names SCT and the first half of
+/// 2020, reported on 10/06/2020; add the table sheets to it.
+pub fn sct_book() -> Book {
+    Book::new().sheet(
+        "Thông tin",
+        info_rows(
+            "SCT",
+            "Sở Công Thương",
+            "6 tháng đầu năm 2020",
+            V::D(2020, 6, 10),
+        ),
+    )
+}
+
 /// The task header row of the standard form.
 pub fn task_header() -> Vec<V> {
     row![

@@ -1372,19 +1372,10 @@ fn chua_nop_lists_missing_units_with_contacts() {
 
 mod with_reader {
     use crate::row;
-    use crate::util::{indicator_header, info_rows, task_header, text, Book, Project, V};
+    use crate::util::{indicator_header, task_header, text, Book, Project};
 
     fn sct_book(status: &str) -> Book {
-        Book::new()
-            .sheet(
-                "Thông tin",
-                info_rows(
-                    "SCT",
-                    "Sở Công Thương",
-                    "6 tháng đầu năm 2020",
-                    V::D(2020, 6, 10),
-                ),
-            )
+        crate::util::sct_book()
             .sheet(
                 "Nhiệm vụ",
                 vec![
