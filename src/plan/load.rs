@@ -108,6 +108,27 @@ impl Loader {
         Some(code)
     }
 
+    /// The value of a column that must not be empty, with its 1-based
+    /// position; an empty value is recorded as an error.
+    fn required<'f>(
+        &mut self,
+        s: &Sheet,
+        fields: &'f [String],
+        line: u64,
+        column: &str,
+    ) -> (&'f str, usize) {
+        let (value, col) = get(s, fields, column);
+        if value.is_empty() {
+            self.err(
+                &s.file,
+                line,
+                col,
+                crate::messages::plan_missing_value(column),
+            );
+        }
+        (value, col)
+    }
+
     fn err(&mut self, file: &Path, line: u64, column: usize, message: String) {
         self.errors.push(PlanError {
             file: file.to_path_buf(),
@@ -410,15 +431,7 @@ fn load_units(l: &mut Loader, s: &Sheet) -> Vec<Unit> {
         let Some(code) = l.new_code(s, f, line, &mut seen) else {
             continue;
         };
-        let (name, ncol) = get(s, f, "ten");
-        if name.is_empty() {
-            l.err(
-                &s.file,
-                line,
-                ncol,
-                crate::messages::plan_missing_value("ten"),
-            );
-        }
+        let (name, _) = l.required(s, f, line, "ten");
         let (kind, kcol) = get(s, f, "loai");
         if kind.is_empty()
             || !kind
@@ -560,6 +573,7 @@ fn unit_list(
 ) -> (Vec<String>, usize) {
     let (text, col) = get(s, fields, column);
     let codes = split_codes(text);
+    // Checked on the codes, not the text: ";" names no unit either.
     if required && codes.is_empty() {
         l.err(
             &s.file,
@@ -602,15 +616,7 @@ fn load_tasks(l: &mut Loader, s: &Sheet, units: &BTreeMap<String, usize>) -> Vec
             l.err(&s.file, line, dcol, crate::messages::plan_bad_deadline(dl));
             continue;
         };
-        let (content, ncol) = get(s, f, "noi_dung");
-        if content.is_empty() {
-            l.err(
-                &s.file,
-                line,
-                ncol,
-                crate::messages::plan_missing_value("noi_dung"),
-            );
-        }
+        let (content, _) = l.required(s, f, line, "noi_dung");
         tasks.push(Task {
             code,
             section: get(s, f, "muc").0.to_string(),
@@ -678,15 +684,7 @@ fn load_indicators(l: &mut Loader, s: &Sheet, units: &BTreeMap<String, usize>) -
                 None
             }
         };
-        let (name, ncol) = get(s, f, "ten");
-        if name.is_empty() {
-            l.err(
-                &s.file,
-                line,
-                ncol,
-                crate::messages::plan_missing_value("ten"),
-            );
-        }
+        let (name, _) = l.required(s, f, line, "ten");
         if let (Some(method), Some(direction)) = (method, direction) {
             out.push(Indicator {
                 code,

@@ -84,11 +84,6 @@ fn task_lines<'a>(plan: &'a Plan, period: Period, unit: &str) -> Vec<TaskLine<'a
     out
 }
 
-/// The indicators `unit` reports in `period`, in plan order.
-fn indicators_of<'a>(plan: &'a Plan, period: Period, unit: &str) -> Vec<&'a Indicator> {
-    plan.indicators_owed(unit, period)
-}
-
 /// The file name of a unit's form: its code, with anything but letters,
 /// digits, `-` and `_` replaced.
 pub fn form_file_name(unit_code: &str) -> String {
@@ -501,7 +496,7 @@ fn task_sheet(ws: &mut Worksheet, form: &Form<'_>) -> Result<(), XlsxError> {
 
 fn indicator_sheet(ws: &mut Worksheet, form: &Form<'_>) -> Result<(), XlsxError> {
     let (f, plan, period, unit) = (&form.f, form.plan, form.period, form.unit);
-    let indicators = indicators_of(plan, period, &unit.code);
+    let indicators = plan.indicators_owed(&unit.code, period);
     let total_width: f64 = INDICATOR_WIDTHS.iter().sum();
     title_rows(ws, form, m::FORM_INDICATORS_TITLE, I_LAST, total_width)?;
     let mut widths = INDICATOR_WIDTHS;
