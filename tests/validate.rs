@@ -1026,6 +1026,11 @@ fn with(rel: &str, code: &str, date: &str, modified_s: u64) -> Candidate {
     )
 }
 
+/// The file counted for SCT among `candidates`.
+fn winner(candidates: Vec<Candidate>) -> String {
+    finish(&plan(), h1(), candidates).counted["SCT"].rel.clone()
+}
+
 #[test]
 fn f06_latest_date_then_newest_file_then_last_path() {
     // Latest date wins even over a newer file.
@@ -1047,45 +1052,37 @@ fn f06_latest_date_then_newest_file_then_last_path() {
     assert_eq!(o.files[0].rule, Some(Rule::F06));
     assert_eq!(o.files[1].status, FileStatus::Counted);
     // Same date: the newest file.
-    let o = finish(
-        &plan(),
-        h1(),
-        vec![
+    assert_eq!(
+        winner(vec![
             with("a.xlsx", "SCT", "12/06/2020", 2_000_000_000),
-            with("b.xlsx", "SCT", "12/06/2020", 1_000_000_000),
-        ],
+            with("b.xlsx", "SCT", "12/06/2020", 1_000_000_000)
+        ]),
+        "a.xlsx"
     );
-    assert_eq!(o.counted["SCT"].rel, "a.xlsx");
     // Same date and time: the path that sorts last.
-    let o = finish(
-        &plan(),
-        h1(),
-        vec![
+    assert_eq!(
+        winner(vec![
             with("b/x.xlsx", "SCT", "12/06/2020", 1_000_000_000),
-            with("a/z.xlsx", "SCT", "12/06/2020", 1_000_000_000),
-        ],
+            with("a/z.xlsx", "SCT", "12/06/2020", 1_000_000_000)
+        ]),
+        "b/x.xlsx"
     );
-    assert_eq!(o.counted["SCT"].rel, "b/x.xlsx");
     // A report without "Ngày báo cáo" competes with the day its file was
     // last modified (1,591,920,000 s = 12/06/2020), as for lateness.
-    let o = finish(
-        &plan(),
-        h1(),
-        vec![
+    assert_eq!(
+        winner(vec![
             with("a.xlsx", "SCT", "10/06/2020", 1_000_000_000),
-            with("b.xlsx", "SCT", "", 1_591_920_000),
-        ],
+            with("b.xlsx", "SCT", "", 1_591_920_000)
+        ]),
+        "b.xlsx"
     );
-    assert_eq!(o.counted["SCT"].rel, "b.xlsx");
-    let o = finish(
-        &plan(),
-        h1(),
-        vec![
+    assert_eq!(
+        winner(vec![
             with("a.xlsx", "SCT", "13/06/2020", 1_000_000_000),
-            with("b.xlsx", "SCT", "", 1_591_920_000),
-        ],
+            with("b.xlsx", "SCT", "", 1_591_920_000)
+        ]),
+        "a.xlsx"
     );
-    assert_eq!(o.counted["SCT"].rel, "a.xlsx");
     // A superseded file keeps only its F06, even with findings of its own.
     let mut loser = with("a/z.xlsx", "SCT", "12/06/2020", 1_000_000_000);
     loser
