@@ -47,9 +47,10 @@ pub enum Error {
 }
 
 impl Error {
-    /// The exit code this error maps to.
+    /// The exit code this error maps to: every error that stops a command
+    /// is "the run could not be done" (exit 1); exit 2 is clap's, for a
+    /// command line it cannot parse.
     pub fn exit_code(&self) -> ExitCode {
-        let _ = self;
         ExitCode::Failed
     }
 }
