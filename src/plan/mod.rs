@@ -77,6 +77,21 @@ pub struct PlanInfo {
     pub extra: BTreeMap<String, String>,
 }
 
+/// Days a unit has to send a corrected report when `han_nop_lai` is absent.
+pub const DEFAULT_RESUBMIT_DAYS: u32 = 7;
+
+impl PlanInfo {
+    /// Days after the run date by which a unit sends its corrected report
+    /// (key `han_nop_lai` of `ke-hoach.csv`), [`DEFAULT_RESUBMIT_DAYS`] when
+    /// the key is absent or not a whole number.
+    pub fn resubmit_days(&self) -> u32 {
+        self.extra
+            .get("han_nop_lai")
+            .and_then(|v| v.trim().parse::<u32>().ok())
+            .unwrap_or(DEFAULT_RESUBMIT_DAYS)
+    }
+}
+
 /// A unit of `don-vi.csv`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Unit {
@@ -115,6 +130,22 @@ impl Unit {
     /// ```
     pub fn in_force(&self, date: NaiveDate) -> bool {
         self.valid_from.is_none_or(|f| f <= date) && self.valid_to.is_none_or(|t| date <= t)
+    }
+
+    /// The unit's email addresses from the `email` column of `don-vi.csv`
+    /// (an extra column, any case; several separated by `;` or `,`), in the
+    /// order given, empty when there is none.
+    pub fn emails(&self) -> Vec<&str> {
+        self.extra
+            .iter()
+            .find(|(k, _)| k.trim().eq_ignore_ascii_case("email"))
+            .map(|(_, v)| {
+                v.split([';', ','])
+                    .map(str::trim)
+                    .filter(|a| !a.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 }
 
@@ -224,6 +255,18 @@ impl Plan {
         self.unit_index
             .get(&crate::text::code(code))
             .map(|&i| &self.units[i])
+    }
+
+    /// The consolidating unit (`co_quan_tong_hop`) of `don-vi.csv`.
+    pub fn consolidator(&self) -> Option<&Unit> {
+        self.unit(&self.info.consolidator)
+    }
+
+    /// The consolidating unit's first email address, the sender of the
+    /// messages to the units and the address corrected reports go to.
+    pub fn consolidator_email(&self) -> Option<&str> {
+        self.consolidator()
+            .and_then(|u| u.emails().first().copied())
     }
 
     /// The task with this code (any case), if the plan lists it.

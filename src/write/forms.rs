@@ -578,11 +578,8 @@ fn guide_sheet(ws: &mut Worksheet, form: &Form<'_>) -> Result<(), XlsxError> {
 
 /// The unit's email from the plan's `don-vi.csv` (an extra column named
 /// `email`, any case), when there is one.
-fn unit_email(unit: &Unit) -> &str {
-    unit.extra
-        .iter()
-        .find(|(k, _)| k.trim().eq_ignore_ascii_case("email"))
-        .map_or("", |(_, v)| v.trim())
+fn unit_email(unit: &Unit) -> String {
+    unit.emails().join("; ")
 }
 
 /// The mail-merge list written next to the forms (`huong-dan-gui.csv`): one
