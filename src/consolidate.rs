@@ -27,6 +27,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::plan::{Deadline, Direction, Method, Period, Plan, Role};
 use crate::read::values::Status;
+
+pub use crate::model::{Submission, TaskState, UnitState};
 use crate::validate::{CountedReport, FileStatus, Outcome, Severity, TaskEntry};
 
 /// The consolidated model of one period.
@@ -50,37 +52,6 @@ pub struct Consolidated {
     pub issues: Vec<Issue>,
     /// Every expected unit, in plan order.
     pub units: Vec<UnitLine>,
-}
-
-/// Submission figures ("Tình hình nộp").
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Submission {
-    /// Units expected to report.
-    pub expected: usize,
-    /// Units with a counted report.
-    pub sent: usize,
-    /// Counted reports received by the due date.
-    pub on_time: usize,
-    /// Counted reports received after the due date.
-    pub late: usize,
-    /// Expected units with no counted report.
-    pub missing: usize,
-    /// Files excluded by a file rule.
-    pub excluded: usize,
-    /// Files superseded by a later report of the same unit.
-    pub superseded: usize,
-    /// Files skipped (not spreadsheets, lock or hidden files).
-    pub skipped: usize,
-    /// Findings of severity "Lỗi".
-    pub errors: usize,
-    /// Findings of severity "Cảnh báo".
-    pub warnings: usize,
-    /// Codes of the missing units, plan order.
-    pub missing_units: Vec<String>,
-    /// Codes of the units whose counted report is late, by code.
-    pub late_units: Vec<String>,
-    /// Codes of the units that sent more than one report, by code.
-    pub twice_sent: Vec<String>,
 }
 
 /// Tasks counted by consolidated status.
@@ -133,19 +104,6 @@ pub struct Section {
     pub tasks: Vec<TaskLine>,
     /// Its tasks counted by status.
     pub counts: StatusCounts,
-}
-
-/// The consolidated status of a task.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TaskState {
-    /// The (least advanced) lead's status.
-    Status(Status),
-    /// A lead sent a row but its status is empty or invalid (T04).
-    Invalid,
-    /// Only coordinators reported on the task.
-    NoLead,
-    /// Nobody reported on the task ("Chưa có báo cáo").
-    Unreported,
 }
 
 /// One plan task, consolidated.
@@ -286,17 +244,6 @@ pub struct Issue {
     pub difficulty: String,
     /// "Đề xuất, kiến nghị".
     pub proposal: String,
-}
-
-/// What became of an expected unit's report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum UnitState {
-    /// A report counts.
-    Counted,
-    /// Reports came but every one was excluded.
-    Excluded,
-    /// No report.
-    Missing,
 }
 
 /// One expected unit in "Tình hình nộp".

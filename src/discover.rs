@@ -38,20 +38,7 @@ impl Format {
     }
 }
 
-/// Why a file is skipped (F11) or cannot be opened.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Skip {
-    /// An Office lock file (`~$…`).
-    LockFile,
-    /// A hidden file (`.…`, including `._…` AppleDouble files) or `Thumbs.db`,
-    /// `desktop.ini`.
-    Hidden,
-    /// Not a spreadsheet by its extension.
-    NotSpreadsheet,
-    /// The walk could not reach it (permissions, a symlink loop); the text
-    /// says why.
-    Unreachable(String),
-}
+pub use crate::model::Skip;
 
 /// One file found in the inbox.
 #[derive(Debug, Clone, PartialEq)]

@@ -41,9 +41,6 @@ pub enum Error {
     /// Another run of the same period holds the lock.
     #[error("{0}")]
     Busy(String),
-    /// A part of the tool that a later version will provide.
-    #[error("{}", crate::messages::not_built_yet(.0))]
-    NotBuilt(&'static str),
 }
 
 impl Error {
@@ -96,6 +93,5 @@ mod tests {
         assert_eq!(i32::from(ExitCode::Usage), 2);
         assert_eq!(i32::from(ExitCode::StrictErrors), 3);
         assert_eq!(Error::Usage("x".into()).exit_code(), ExitCode::Failed);
-        assert_eq!(Error::NotBuilt("forms").exit_code(), ExitCode::Failed);
     }
 }

@@ -5,6 +5,10 @@
 //!
 //! The pipeline, one module a stage, data flowing one way:
 //!
+//! [`model`] holds the spec's vocabulary every stage shares (rules,
+//! severities, cell values, statuses); [`text`] the text helpers; and
+//! [`messages`] every sentence for people.
+//!
 //! [`plan`] (load the CSVs) → [`discover`] (walk the inbox) → [`read`]
 //! (workbook → report rows) → [`validate`] (rules → findings) →
 //! [`consolidate`] (reports → merged model) → [`write`] (xlsx, csv, json).
@@ -22,12 +26,12 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 #![deny(missing_docs)]
-#![allow(unused_imports)] // the messages re-exports fill as stages land
 
 pub mod consolidate;
 pub mod discover;
 pub mod error;
 pub mod messages;
+pub mod model;
 pub mod plan;
 pub mod read;
 pub mod text;

@@ -279,8 +279,8 @@ fn f11_skipped_file_has_no_unit() {
 #[test]
 fn f01_unreadable_and_encrypted() {
     for e in [
-        ReadError::Unreadable {
-            message: "tệp hỏng".into(),
+        ReadError::Corrupt {
+            format: "xlsx",
             source: None,
         },
         ReadError::Encrypted,
@@ -303,9 +303,13 @@ fn f01_unreadable_and_encrypted() {
 
 #[test]
 fn f12_limit_names_the_sheet() {
-    let e = ReadError::Limit {
-        message: "trang có 60.000 dòng, quá 50.000".into(),
+    let e = ReadError::SheetTooBig {
         sheet: Some("Nhiệm vụ".into()),
+        rows: 60_000,
+        cols: 4,
+        max_rows: 50_000,
+        max_cols: 1_000,
+        declared: false,
     };
     let c = check_file(
         &plan(),
@@ -317,7 +321,7 @@ fn f12_limit_names_the_sheet() {
     );
     assert_eq!(found(&c), one("F12", None, None));
     assert_eq!(c.findings[0].sheet.as_deref(), Some("Nhiệm vụ"));
-    assert!(c.findings[0].message.contains("60.000"));
+    assert!(c.findings[0].message.contains("60000"));
     assert_eq!(c.outcome.status, FileStatus::Excluded);
 }
 

@@ -73,8 +73,9 @@ fn lines(cfg: &Config, o: &Outcome, n_files: usize) -> Vec<String> {
         return vec![summary];
     }
     v.push(messages::status_heading(
-        plan,
-        cfg.period,
+        &plan.info.number,
+        &cfg.period.label(),
+        &cfg.period.code(),
         o.expected.len(),
         n_files,
     ));

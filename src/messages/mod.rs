@@ -10,7 +10,7 @@ mod validate;
 mod write;
 
 pub use forms::*;
-pub use read::*;
+pub(crate) use read::*;
 pub use validate::*;
 pub use write::*;
 
@@ -18,18 +18,15 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
-use crate::validate::{Rule, Severity};
+use crate::model::Rule;
 
-/// A rule of the catalog: its code, severity, whether it excludes the file,
-/// what it checks, and a one-line hint on how to fix it.
+/// The words of a rule of the catalog: what it checks and a one-line hint
+/// on how to fix it (its severity and whether it excludes the file are
+/// [`Rule::severity`] and [`Rule::excludes`]).
 #[derive(Debug)]
 pub struct RuleText {
     /// The rule.
     pub rule: Rule,
-    /// Its severity.
-    pub severity: Severity,
-    /// Whether a file with this finding is left out of the consolidation.
-    pub excludes: bool,
     /// What the rule checks, for the catalog and the printed docs.
     pub title: &'static str,
     /// How to fix it.
@@ -37,11 +34,9 @@ pub struct RuleText {
 }
 
 macro_rules! rule {
-    ($rule:ident, $sev:ident, $excl:expr, $title:expr, $hint:expr) => {
+    ($rule:ident, $title:expr, $hint:expr) => {
         RuleText {
             rule: Rule::$rule,
-            severity: Severity::$sev,
-            excludes: $excl,
             title: $title,
             hint: $hint,
         }
@@ -51,106 +46,106 @@ macro_rules! rule {
 /// The rule catalog, in RULES.md order. `docs/quy-tac.md` is generated from
 /// it (`tonghop` tests check that the two agree).
 pub const RULES: &[RuleText] = &[
-    rule!(F01, Error, true,
+    rule!(F01,
         "Không đọc được tệp: tệp hỏng, bị cắt cụt, có mật khẩu hoặc không thật sự là bảng tính",
         "Mở tệp bằng Excel, lưu lại dạng .xlsx không đặt mật khẩu rồi gửi lại."),
-    rule!(F02, Error, true,
+    rule!(F02,
         "Không tìm thấy bảng \"Nhiệm vụ\" hoặc \"Chỉ tiêu\" trong tệp",
         "Dùng biểu mẫu của Sở Công Thương, giữ nguyên tên các cột của bảng \"Nhiệm vụ\" và \"Chỉ tiêu\"."),
-    rule!(F03, Error, true,
+    rule!(F03,
         "Không xác định được đơn vị báo cáo",
         "Ghi \"Mã đơn vị\" hoặc \"Tên đơn vị\" trong trang \"Thông tin\" của biểu mẫu."),
-    rule!(F04, Error, true,
+    rule!(F04,
         "Đơn vị không có trong danh sách của kế hoạch hoặc không còn hoạt động trong kỳ",
         "Kiểm tra lại mã và tên đơn vị theo danh sách đơn vị của kế hoạch."),
-    rule!(F05, Error, true,
+    rule!(F05,
         "\"Kỳ báo cáo\" thiếu hoặc ghi kỳ khác",
         "Ghi đúng \"Kỳ báo cáo\" trong trang \"Thông tin\", ví dụ \"6 tháng đầu năm 2020\" hoặc \"Năm 2020\"."),
-    rule!(F06, Info, false,
+    rule!(F06,
         "Đã có báo cáo mới hơn của cùng đơn vị; báo cáo này không được tính",
         "Không cần làm gì; nếu báo cáo này mới là bản đúng, hãy gửi lại với \"Ngày báo cáo\" mới hơn."),
-    rule!(F07, Warning, false,
+    rule!(F07,
         "Báo cáo gửi sau hạn",
         "Lần sau gửi báo cáo đúng hạn theo kế hoạch."),
-    rule!(F08, Warning, false,
+    rule!(F08,
         "\"Ngày báo cáo\" thiếu hoặc không phải là ngày",
         "Ghi \"Ngày báo cáo\" dạng ngày, ví dụ 15/06/2020."),
-    rule!(F09, Error, false,
+    rule!(F09,
         "Thiếu một cột bắt buộc",
         "Thêm cột còn thiếu với đúng tên cột như biểu mẫu rồi gửi lại."),
-    rule!(F10, Warning, false,
+    rule!(F10,
         "Báo cáo của đơn vị đã sáp nhập; được tính cho đơn vị tiếp nhận",
         "Từ kỳ sau, báo cáo dưới tên đơn vị mới."),
-    rule!(F11, Info, false,
+    rule!(F11,
         "Tệp không phải bảng tính, tệp khóa hoặc tệp ẩn: bỏ qua",
         "Không cần làm gì; nếu đây là báo cáo, hãy gửi lại dạng .xlsx."),
-    rule!(F12, Error, true,
+    rule!(F12,
         "Tệp vượt giới hạn cho phép (quá lớn, quá nhiều dòng hoặc cột, hoặc nén bất thường)",
         "Chỉ gửi biểu mẫu báo cáo, xóa các trang và dòng thừa, rồi gửi lại."),
-    rule!(T01, Error, false,
+    rule!(T01,
         "Mã nhiệm vụ không có trong kế hoạch",
         "Sửa \"Mã nhiệm vụ\" theo đúng mã trong kế hoạch (xem biểu mẫu của đơn vị)."),
-    rule!(T02, Warning, false,
+    rule!(T02,
         "Đơn vị không chủ trì cũng không phối hợp nhiệm vụ này",
         "Kiểm tra lại mã nhiệm vụ; chỉ báo cáo các nhiệm vụ đơn vị được giao."),
-    rule!(T03, Error, false,
+    rule!(T03,
         "Thiếu dòng báo cáo cho một nhiệm vụ được giao",
         "Thêm dòng cho nhiệm vụ còn thiếu rồi gửi lại."),
-    rule!(T04, Error, false,
+    rule!(T04,
         "\"Tình trạng\" trống hoặc không đúng danh mục",
         "Chọn một trong: Hoàn thành, Đang thực hiện, Chưa thực hiện, Thường xuyên."),
-    rule!(T05, Error, false,
+    rule!(T05,
         "\"Tỷ lệ hoàn thành\" không phải là số hoặc ngoài khoảng 0–100",
         "Ghi một số từ 0 đến 100, ví dụ 75 hoặc 75%."),
-    rule!(T06, Warning, false,
+    rule!(T06,
         "\"Tình trạng\" và \"Tỷ lệ hoàn thành\" không khớp nhau",
         "Kiểm tra lại: \"Hoàn thành\" là 100%, \"Chưa thực hiện\" là 0%, \"Đang thực hiện\" dưới 100%."),
-    rule!(T07, Error, false,
+    rule!(T07,
         "\"Kết quả thực hiện\" để trống",
         "Ghi tóm tắt kết quả đã làm được trong kỳ."),
-    rule!(T08, Error, false,
+    rule!(T08,
         "Cùng một mã nhiệm vụ xuất hiện hai lần",
         "Gộp hai dòng thành một dòng cho mỗi nhiệm vụ."),
-    rule!(T09, Error, false,
+    rule!(T09,
         "Ô chứa lỗi công thức của Excel",
         "Sửa công thức hoặc ghi trực tiếp giá trị vào ô."),
-    rule!(T10, Warning, false,
+    rule!(T10,
         "Ghi \"Thường xuyên\" cho nhiệm vụ có thời hạn cụ thể",
         "Chọn Hoàn thành, Đang thực hiện hoặc Chưa thực hiện cho nhiệm vụ có thời hạn."),
-    rule!(T11, Info, false,
+    rule!(T11,
         "Nhiệm vụ đã quá hạn mà chưa hoàn thành",
         "Không cần sửa báo cáo; đơn vị cần đẩy nhanh tiến độ nhiệm vụ."),
-    rule!(T12, Warning, false,
+    rule!(T12,
         "Ô văn bản dài quá giới hạn 32.767 ký tự của Excel; đã cắt bớt trong bảng tổng hợp",
         "Rút gọn nội dung trong ô (tóm tắt kết quả, gửi chi tiết bằng văn bản kèm theo)."),
-    rule!(I01, Error, false,
+    rule!(I01,
         "Mã chỉ tiêu không có trong kế hoạch",
         "Sửa \"Mã chỉ tiêu\" theo đúng mã trong kế hoạch."),
-    rule!(I02, Error, false,
+    rule!(I02,
         "Giá trị chỉ tiêu không phải là số hoặc là số âm",
         "Ghi một số không âm, ví dụ 1234,5."),
-    rule!(I03, Warning, false,
+    rule!(I03,
         "\"Đơn vị tính\" khác với kế hoạch",
         "Quy đổi số liệu theo đơn vị tính của kế hoạch và ghi đúng đơn vị tính."),
-    rule!(I04, Warning, false,
+    rule!(I04,
         "Số liệu cả năm nhỏ hơn số liệu 6 tháng đầu năm của cùng đơn vị",
         "Kiểm tra lại: số liệu cả năm là lũy kế từ đầu năm."),
-    rule!(I05, Warning, false,
+    rule!(I05,
         "Số liệu chênh lệch quá 3 lần so với cùng kỳ năm trước",
         "Kiểm tra lại số liệu và đơn vị tính; ghi rõ lý do ở cột \"Ghi chú\" nếu đúng."),
-    rule!(I06, Error, false,
+    rule!(I06,
         "Thiếu số liệu của một chỉ tiêu đơn vị phải báo cáo",
         "Thêm dòng hoặc ghi số liệu cho chỉ tiêu còn thiếu."),
-    rule!(I07, Warning, false,
+    rule!(I07,
         "Cùng một mã chỉ tiêu xuất hiện hai lần",
         "Giữ một dòng cho mỗi chỉ tiêu."),
-    rule!(I08, Warning, false,
+    rule!(I08,
         "Số ghi dạng chữ không rõ cách viết; đã đọc theo kiểu Việt Nam",
         "Ghi số vào ô dạng số, hoặc ghi rõ, ví dụ 1.234,0."),
-    rule!(I09, Warning, false,
+    rule!(I09,
         "Đơn vị báo cáo một chỉ tiêu mà kế hoạch không giao cho đơn vị; số liệu không được cộng vào tổng hợp",
         "Kiểm tra lại mã chỉ tiêu; chỉ báo cáo các chỉ tiêu được giao (xem biểu mẫu của đơn vị)."),
-    rule!(R01, Warning, false,
+    rule!(R01,
         "Đơn vị chưa gửi báo cáo trong kỳ",
         "Đôn đốc đơn vị gửi báo cáo."),
 ];
@@ -215,8 +210,8 @@ pub fn catalog_markdown() -> String {
             s,
             "| {} | {} | {} | {} | {} |",
             r.rule,
-            r.severity.label(),
-            if r.excludes { "có" } else { "" },
+            r.rule.severity().label(),
+            if r.rule.excludes() { "có" } else { "" },
             r.title.replace('|', "\\|"),
             r.hint.replace('|', "\\|")
         );
@@ -227,7 +222,7 @@ pub fn catalog_markdown() -> String {
 // ---- plan errors -------------------------------------------------------
 
 /// All plan errors, one a line, then a closing sentence.
-pub fn plan_errors(errors: &[crate::plan::PlanError]) -> String {
+pub fn plan_errors<E: std::fmt::Display>(errors: &[E]) -> String {
     let mut s = String::new();
     for e in errors {
         let _ = writeln!(s, "{e}");
@@ -337,7 +332,7 @@ pub(crate) fn read_encrypted() -> String {
 
 /// Prints an error that stops a command, with the `tonghop: ` prefix. A
 /// broken pipe on stderr is ignored.
-pub fn eprint_error(e: &crate::Error) {
+pub fn eprint_error(e: &dyn std::fmt::Display) {
     use std::io::Write;
     let text = e.to_string();
     let mut err = std::io::stderr().lock();
@@ -382,10 +377,6 @@ pub fn status_inbox_missing(path: &std::path::Path) -> String {
     )
 }
 
-pub(crate) fn not_built_yet(what: &str) -> String {
-    format!("lệnh '{what}' chưa được xây dựng trong phiên bản này; chưa ghi tệp nào")
-}
-
 /// `--ngay` is not a date.
 pub fn bad_date_flag(s: &str) -> String {
     format!("--ngay '{s}' không phải ngày: ghi dạng 2020-06-30 hoặc 30/06/2020")
@@ -423,16 +414,14 @@ pub fn several_plans(templates: &std::path::Path, have: &[String]) -> String {
 
 /// The first line of `status`.
 pub fn status_heading(
-    plan: &crate::plan::Plan,
-    period: crate::plan::Period,
+    plan_number: &str,
+    period_label: &str,
+    period_code: &str,
     expected: usize,
     files: usize,
 ) -> String {
     format!(
-        "Kế hoạch {} — {} ({}): {expected} đơn vị phải báo cáo, {files} tệp trong thư mục nhận",
-        plan.info.number,
-        period.label(),
-        period.code()
+        "Kế hoạch {plan_number} — {period_label} ({period_code}): {expected} đơn vị phải báo cáo, {files} tệp trong thư mục nhận"
     )
 }
 
@@ -463,51 +452,6 @@ mod tests {
             assert!(!t.title.is_empty() && !t.hint.is_empty(), "{r}");
             assert!(is_nfc(t.title) && is_nfc(t.hint), "{r} not NFC");
             assert_eq!(rule_text(*r).rule, *r);
-        }
-    }
-
-    #[test]
-    fn severities_and_exclusions_match_rules_md() {
-        use Severity::*;
-        let expect: &[(&str, Severity, bool)] = &[
-            ("F01", Error, true),
-            ("F02", Error, true),
-            ("F03", Error, true),
-            ("F04", Error, true),
-            ("F05", Error, true),
-            ("F06", Info, false),
-            ("F07", Warning, false),
-            ("F08", Warning, false),
-            ("F09", Error, false),
-            ("F10", Warning, false),
-            ("F11", Info, false),
-            ("F12", Error, true),
-            ("T01", Error, false),
-            ("T02", Warning, false),
-            ("T03", Error, false),
-            ("T04", Error, false),
-            ("T05", Error, false),
-            ("T06", Warning, false),
-            ("T07", Error, false),
-            ("T08", Error, false),
-            ("T09", Error, false),
-            ("T10", Warning, false),
-            ("T11", Info, false),
-            ("I01", Error, false),
-            ("I02", Error, false),
-            ("I03", Warning, false),
-            ("I04", Warning, false),
-            ("I05", Warning, false),
-            ("I06", Error, false),
-            ("I07", Warning, false),
-            ("I08", Warning, false),
-            ("I09", Warning, false),
-            ("R01", Warning, false),
-        ];
-        for (code, sev, excl) in expect {
-            let r = Rule::from_code(code).unwrap();
-            assert_eq!(r.severity(), *sev, "{code}");
-            assert_eq!(r.excludes(), *excl, "{code}");
         }
     }
 

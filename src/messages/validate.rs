@@ -3,8 +3,7 @@
 
 use chrono::NaiveDate;
 
-use crate::discover::Skip;
-use crate::read::{IndicatorCol, TaskCol};
+use crate::model::{FileStatus, IndicatorCol, Skip, TaskCol};
 
 fn day(d: NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()
@@ -413,8 +412,7 @@ pub fn check_period_line(label: &str, code: &str) -> String {
     format!("Kỳ báo cáo: {label} ({code})")
 }
 /// `check`: what the batch would do with the file.
-pub fn check_status_line(status: crate::validate::FileStatus, rule: Option<&str>) -> String {
-    use crate::validate::FileStatus;
+pub fn check_status_line(status: FileStatus, rule: Option<&str>) -> String {
     let rule = rule.map(|r| format!(" ({r})")).unwrap_or_default();
     match status {
         FileStatus::Counted => "Tình trạng: báo cáo được tính khi tổng hợp".into(),

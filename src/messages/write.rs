@@ -7,8 +7,7 @@ use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::consolidate::{TaskState, UnitState};
-use crate::plan::Method;
+use crate::model::{Method, Status, Submission, TaskState, UnitState};
 
 // ---- the consolidated workbook --------------------------------------------
 
@@ -382,10 +381,10 @@ fn status_word(code: &str) -> &str {
     if code.is_empty() {
         return "(trống)";
     }
-    if code == crate::write::manifest::NO_REPORT {
+    if code == crate::model::NO_REPORT {
         return "chưa có báo cáo";
     }
-    crate::read::values::Status::ALL
+    Status::ALL
         .iter()
         .find(|s| s.code() == code)
         .map_or(code, |s| s.label())
@@ -398,7 +397,7 @@ pub struct Summary<'a> {
     /// Period label.
     pub period: &'a str,
     /// Figures.
-    pub submission: &'a crate::consolidate::Submission,
+    pub submission: &'a Submission,
     /// Files found in the inbox.
     pub files: usize,
     /// Names of the missing units.
@@ -528,7 +527,7 @@ mod tests {
 
     #[test]
     fn summary_names_units_and_outputs() {
-        let sub = crate::consolidate::Submission {
+        let sub = Submission {
             expected: 3,
             sent: 2,
             on_time: 1,

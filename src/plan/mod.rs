@@ -15,6 +15,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
+pub use crate::model::{Direction, Method, Role};
 pub use duties::Duties;
 pub use load::{
     load, write_example, PlanError, PlanErrors, INDICATOR_COLUMNS, PLAN_FILES, TASK_COLUMNS,
@@ -177,40 +178,6 @@ pub struct Task {
     pub note: String,
 }
 
-/// How an indicator is consolidated (`cach_tong_hop`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Method {
-    /// `tong`: the sum of the units' values.
-    Sum,
-    /// `trung_binh`: the mean of the units' values.
-    Mean,
-    /// `lon_nhat`: the largest value.
-    Max,
-    /// `rieng`: one source, the first unit of `don_vi_bao_cao` that reported.
-    Single,
-}
-
-impl Method {
-    /// The code used in `chi-tieu.csv`.
-    pub fn code(self) -> &'static str {
-        match self {
-            Method::Sum => "tong",
-            Method::Mean => "trung_binh",
-            Method::Max => "lon_nhat",
-            Method::Single => "rieng",
-        }
-    }
-}
-
-/// Which direction of change is good (`chieu_tot`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Direction {
-    /// `tang`: higher is better.
-    Up,
-    /// `giam`: lower is better.
-    Down,
-}
-
 /// An indicator of `chi-tieu.csv`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Indicator {
@@ -228,25 +195,6 @@ pub struct Indicator {
     pub annual_target: Option<f64>,
     /// Good direction (`chieu_tot`).
     pub direction: Direction,
-}
-
-/// The role of a unit on a task.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Role {
-    /// Lead (`chu_tri`).
-    Lead,
-    /// Coordinator (`phoi_hop`).
-    Coordinator,
-}
-
-impl Role {
-    /// The code used in the data exports: `chu_tri` or `phoi_hop`.
-    pub fn code(self) -> &'static str {
-        match self {
-            Role::Lead => "chu_tri",
-            Role::Coordinator => "phoi_hop",
-        }
-    }
 }
 
 impl Plan {

@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Duration;
 
+mod error;
 mod header;
 mod info;
 mod open;
@@ -19,109 +20,8 @@ pub mod values;
 mod workbook;
 mod xls_guard;
 
-/// A cell value as read, before interpretation.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Raw {
-    /// An empty cell (or only whitespace).
-    Empty,
-    /// Text, in NFC, as typed (not trimmed), without control characters
-    /// other than tab and line breaks.
-    Text(String),
-    /// A number.
-    Number(f64),
-    /// A boolean.
-    Bool(bool),
-    /// A date (Excel date or ODS date), without time.
-    Date(chrono::NaiveDate),
-    /// An Excel error value, as shown in Excel: `#REF!`, `#N/A`…
-    Error(String),
-}
-
-impl Raw {
-    /// Whether the cell is empty or holds only whitespace.
-    pub fn is_empty(&self) -> bool {
-        match self {
-            Raw::Empty => true,
-            Raw::Text(t) => t.trim().is_empty(),
-            _ => false,
-        }
-    }
-
-    /// The value as people see it, for messages and outputs.
-    pub fn display(&self) -> String {
-        match self {
-            Raw::Empty => String::new(),
-            Raw::Text(t) => t.clone(),
-            Raw::Number(n) => values::format_number(*n),
-            Raw::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
-            Raw::Date(d) => d.format("%d/%m/%Y").to_string(),
-            Raw::Error(e) => e.clone(),
-        }
-    }
-}
-
-/// A value with its place in the sheet (0-based row and column).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Located {
-    /// The sheet it was found on (its name without control characters).
-    pub sheet: String,
-    /// 0-based row.
-    pub row: u32,
-    /// 0-based column.
-    pub col: u32,
-    /// The value.
-    pub value: Raw,
-}
-
-/// Columns of the "Nhiệm vụ" table (FORM.md §3).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum TaskCol {
-    /// "STT".
-    Number,
-    /// "Mã nhiệm vụ" (required).
-    Code,
-    /// "Nội dung nhiệm vụ".
-    Content,
-    /// "Vai trò".
-    Role,
-    /// "Tình trạng" (required).
-    Status,
-    /// "Tỷ lệ hoàn thành (%)".
-    Share,
-    /// "Kết quả thực hiện" (required).
-    Result,
-    /// "Khó khăn, vướng mắc".
-    Difficulty,
-    /// "Đề xuất, kiến nghị".
-    Proposal,
-}
-
-impl TaskCol {
-    /// The required columns, in form order.
-    pub const REQUIRED: [TaskCol; 3] = [TaskCol::Code, TaskCol::Status, TaskCol::Result];
-}
-
-/// Columns of the "Chỉ tiêu" table (FORM.md §3).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum IndicatorCol {
-    /// "Mã chỉ tiêu" (required).
-    Code,
-    /// "Tên chỉ tiêu".
-    Name,
-    /// "Đơn vị tính".
-    Measure,
-    /// "Thực hiện kỳ báo cáo" (required).
-    Value,
-    /// "Cùng kỳ năm trước".
-    PreviousYear,
-    /// "Ghi chú".
-    Note,
-}
-
-impl IndicatorCol {
-    /// The required columns, in form order.
-    pub const REQUIRED: [IndicatorCol; 2] = [IndicatorCol::Code, IndicatorCol::Value];
-}
+pub use crate::model::{IndicatorCol, Located, Raw, TaskCol};
+pub use error::{Looks, ReadError, Source};
 
 /// One data row of a table: the values of the mapped columns.
 #[derive(Debug, Clone, PartialEq)]
@@ -203,31 +103,6 @@ pub struct Report {
     pub indicators: Option<Table<IndicatorCol>>,
 }
 
-/// Why a file could not be read (rules F01 and F12).
-#[derive(Debug, thiserror::Error)]
-pub enum ReadError {
-    /// The file is corrupt, truncated, or not a spreadsheet (F01).
-    #[error("{message}")]
-    Unreadable {
-        /// What is wrong, in Vietnamese.
-        message: String,
-        /// The reader's own error, kept as the source.
-        #[source]
-        source: Option<Box<dyn std::error::Error + Send + Sync>>,
-    },
-    /// The file is encrypted or has a password (F01).
-    #[error("{}", crate::messages::read_encrypted())]
-    Encrypted,
-    /// A limit was exceeded (F12).
-    #[error("{message}")]
-    Limit {
-        /// Which limit, in Vietnamese, with the numbers.
-        message: String,
-        /// The sheet concerned, when there is one.
-        sheet: Option<String>,
-    },
-}
-
 /// Limits checked before a sheet is loaded (FORM.md §4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
@@ -266,14 +141,14 @@ impl Default for Limits {
 /// tables `None` (the validation stage reports F02).
 ///
 /// Nothing from the file can make this panic: a panic inside the reader
-/// library becomes [`ReadError::Unreadable`].
+/// library becomes [`ReadError::Crashed`].
 ///
 /// # Errors
-/// - [`ReadError::Unreadable`]: empty, corrupt or truncated file, or not a
-///   spreadsheet whatever its name (a web page, a Word document, a PDF).
-/// - [`ReadError::Encrypted`]: a password-protected workbook.
-/// - [`ReadError::Limit`]: the file, a zip member, or a sheet that is read
-///   is over `limits`, checked before the sheet is loaded.
+/// - F01 conditions ([`ReadError::rule`]): empty, corrupt or truncated file,
+///   or not a spreadsheet whatever its name (a web page, a Word document, a
+///   PDF); [`ReadError::Encrypted`] for a password-protected workbook.
+/// - F12 conditions: the file, a zip member, or a sheet that is read is
+///   over `limits`, checked before the sheet is loaded.
 ///
 /// # Examples
 /// ```no_run
@@ -287,11 +162,8 @@ pub fn read_workbook(path: &Path, limits: &Limits) -> Result<Report, ReadError> 
         workbook::read(path, limits)
     })) {
         Ok(Ok(report)) => Ok(printable_report(report)),
-        Ok(Err(e)) => Err(printable_error(e)),
-        Err(_) => Err(ReadError::Unreadable {
-            message: crate::messages::read_crashed(),
-            source: None,
-        }),
+        Ok(Err(e)) => Err(e.printable()),
+        Err(_) => Err(ReadError::Crashed),
     }
 }
 
@@ -320,7 +192,7 @@ pub const READ_TIME_LIMIT: Duration = Duration::from_secs(60);
 
 /// Reads the workbook at `path` like [`read_workbook`], on a thread of its
 /// own, and gives up after `time_limit`: a file that takes longer becomes
-/// [`ReadError::Limit`] (F12) instead of holding up the whole batch.
+/// [`ReadError::Timeout`] (F12) instead of holding up the whole batch.
 ///
 /// The reading thread cannot be stopped from outside: after a timeout it
 /// runs on in the background until it finishes, and its result is thrown
@@ -328,8 +200,8 @@ pub const READ_TIME_LIMIT: Duration = Duration::from_secs(60);
 /// process does not wait for it when it exits.
 ///
 /// # Errors
-/// Those of [`read_workbook`], plus [`ReadError::Limit`] when the time is up
-/// and [`ReadError::Unreadable`] when no thread can be started.
+/// Those of [`read_workbook`], plus [`ReadError::Timeout`] when the time is
+/// up and [`ReadError::Io`] when no thread can be started.
 ///
 /// # Examples
 /// ```no_run
@@ -364,23 +236,16 @@ where
             let _ = tx.send(read());
         });
     if let Err(e) = spawned {
-        return Err(ReadError::Unreadable {
-            message: crate::messages::read_io(&e),
-            source: None,
-        });
+        return Err(ReadError::Io(e));
     }
     match rx.recv_timeout(time_limit) {
         Ok(result) => result,
-        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Err(ReadError::Limit {
-            message: crate::messages::read_timeout(time_limit.as_secs()),
-            sheet: None,
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Err(ReadError::Timeout {
+            seconds: time_limit.as_secs(),
         }),
         // The thread ended without sending: it panicked outside the
         // reader's own catch_unwind.
-        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => Err(ReadError::Unreadable {
-            message: crate::messages::read_crashed(),
-            source: None,
-        }),
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => Err(ReadError::Crashed),
     }
 }
 
@@ -438,22 +303,6 @@ fn printable_report(mut r: Report) -> Report {
     r
 }
 
-/// The error with control characters removed from its message and sheet
-/// (which quote sheet names).
-fn printable_error(e: ReadError) -> ReadError {
-    match e {
-        ReadError::Unreadable { message, source } => ReadError::Unreadable {
-            message: printable(&message, false).into_owned(),
-            source,
-        },
-        ReadError::Limit { message, sheet } => ReadError::Limit {
-            message: printable(&message, false).into_owned(),
-            sheet: sheet.map(|s| printable(&s, false).into_owned()),
-        },
-        ReadError::Encrypted => ReadError::Encrypted,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -477,13 +326,10 @@ mod tests {
             Ok(empty_report())
         });
         drop(release);
-        match res {
-            Err(ReadError::Limit { message, sheet }) => {
-                assert_eq!(message, crate::messages::read_timeout(0));
-                assert_eq!(sheet, None);
-            }
-            other => panic!("{other:?}"),
-        }
+        assert!(
+            matches!(res, Err(ReadError::Timeout { seconds: 0 })),
+            "{res:?}"
+        );
     }
 
     #[test]
@@ -493,7 +339,7 @@ mod tests {
         let res = with_timeout(READ_TIME_LIMIT, || Err(ReadError::Encrypted));
         assert!(matches!(res, Err(ReadError::Encrypted)));
         let res = with_timeout(READ_TIME_LIMIT, || panic!("reader bug"));
-        assert!(matches!(res, Err(ReadError::Unreadable { .. })));
+        assert!(matches!(res, Err(ReadError::Crashed)));
     }
 
     #[test]

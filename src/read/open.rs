@@ -9,10 +9,10 @@ use std::path::Path;
 
 use calamine::{Data, DataRef, Ods, Reader, Xls, XlsError, Xlsb, Xlsx};
 
+use super::error::Looks;
 use super::header::Cells;
 use super::xls_guard::XlsProblem;
 use super::{Limits, Raw, ReadError};
-use crate::messages as msg;
 use crate::text::nfc;
 
 /// Most cells a sheet of a format that calamine loads whole (.xls, .ods)
@@ -31,19 +31,25 @@ pub(super) enum Book {
     Ods(Box<Ods<BufReader<File>>>),
 }
 
-fn unreadable(message: String) -> ReadError {
-    ReadError::Unreadable {
-        message,
-        source: None,
+fn corrupt<E: std::error::Error + Send + Sync + 'static>(format: &'static str, e: E) -> ReadError {
+    ReadError::Corrupt {
+        format,
+        source: Some(Box::new(e)),
     }
 }
 
-fn unreadable_from<E: std::error::Error + Send + Sync + 'static>(
-    message: String,
+fn corrupt_zip<E: std::error::Error + Send + Sync + 'static>(e: E) -> ReadError {
+    ReadError::CorruptZip(Box::new(e))
+}
+
+fn corrupt_sheet<E: std::error::Error + Send + Sync + 'static>(
+    sheet: &str,
+    format: &'static str,
     e: E,
 ) -> ReadError {
-    ReadError::Unreadable {
-        message,
+    ReadError::CorruptSheet {
+        sheet: sheet.to_string(),
+        format,
         source: Some(Box::new(e)),
     }
 }
@@ -61,29 +67,30 @@ enum ZipKind {
 /// and, for zip formats, checks every member's declared size before
 /// calamine inflates anything.
 pub(super) fn open(path: &Path, limits: &Limits) -> Result<Book, ReadError> {
-    let meta = std::fs::metadata(path).map_err(|e| unreadable(msg::read_io(&e)))?;
+    let meta = std::fs::metadata(path).map_err(ReadError::Io)?;
     let size = meta.len();
     if size == 0 {
-        return Err(unreadable(msg::read_empty_file()));
+        return Err(ReadError::EmptyFile);
     }
     if size > limits.max_file_bytes {
-        return Err(ReadError::Limit {
-            message: msg::read_file_too_big(size, limits.max_file_bytes),
-            sheet: None,
+        return Err(ReadError::FileTooBig {
+            size,
+            limit: limits.max_file_bytes,
         });
     }
-    let mut file = File::open(path).map_err(|e| unreadable(msg::read_io(&e)))?;
+    let mut file = File::open(path).map_err(ReadError::Io)?;
     let mut head = [0u8; 8];
-    let n = read_up_to(&mut file, &mut head).map_err(|e| unreadable(msg::read_io(&e)))?;
+    let n = read_up_to(&mut file, &mut head).map_err(ReadError::Io)?;
     let head = &head[..n];
-    file.seek(SeekFrom::Start(0))
-        .map_err(|e| unreadable(msg::read_io(&e)))?;
+    file.seek(SeekFrom::Start(0)).map_err(ReadError::Io)?;
     if head.starts_with(b"PK") {
         open_zip(file, limits)
     } else if head == CFB_MAGIC {
         open_cfb(file, size, limits)
     } else {
-        Err(unreadable(msg::read_not_spreadsheet(sniff_other(head))))
+        Err(ReadError::NotSpreadsheet {
+            looks: sniff_other(head),
+        })
     }
 }
 
@@ -100,47 +107,47 @@ fn read_up_to(f: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
 
 /// What a file that is neither a zip nor a compound file looks like, for
 /// the message.
-fn sniff_other(head: &[u8]) -> &'static str {
+fn sniff_other(head: &[u8]) -> Looks {
     let text = String::from_utf8_lossy(head).to_ascii_lowercase();
     let text = text.trim_start_matches('\u{feff}').trim_start();
     if head.starts_with(b"%PDF") {
-        "PDF"
+        Looks::Pdf
     } else if text.starts_with('<') {
-        "HTML"
+        Looks::Html
     } else if head.starts_with(&[0xEF, 0xBB, 0xBF]) || head.iter().all(|b| b.is_ascii()) {
-        "text"
+        Looks::Text
     } else {
-        "unknown"
+        Looks::Unknown
     }
 }
 
 fn open_zip(file: File, limits: &Limits) -> Result<Book, ReadError> {
-    let mut zip = zip::ZipArchive::new(BufReader::new(file))
-        .map_err(|e| unreadable_from(msg::read_corrupt_zip(), e))?;
+    let mut zip = zip::ZipArchive::new(BufReader::new(file)).map_err(corrupt_zip)?;
     let mut kind = ZipKind::Other;
     let mut has_workbook_xml = false;
     let mut has_workbook_bin = false;
     let mut has_content_xml = false;
     let mut has_word = false;
     for i in 0..zip.len() {
-        let f = zip
-            .by_index_raw(i)
-            .map_err(|e| unreadable_from(msg::read_corrupt_zip(), e))?;
+        let f = zip.by_index_raw(i).map_err(corrupt_zip)?;
         let name = f.name().map(|n| n.to_string()).unwrap_or_default();
         let inflated = f.size();
         let compressed = f.compressed_size();
         if inflated > limits.max_member_bytes {
-            return Err(ReadError::Limit {
-                message: msg::read_member_too_big(&name, inflated, limits.max_member_bytes),
-                sheet: None,
+            return Err(ReadError::MemberTooBig {
+                member: name,
+                size: inflated,
+                limit: limits.max_member_bytes,
             });
         }
         if inflated > limits.ratio_floor_bytes
             && inflated > compressed.saturating_mul(limits.max_ratio)
         {
-            return Err(ReadError::Limit {
-                message: msg::read_member_ratio(&name, inflated, compressed, limits.max_ratio),
-                sheet: None,
+            return Err(ReadError::MemberRatio {
+                member: name,
+                size: inflated,
+                compressed,
+                max_ratio: limits.max_ratio,
             });
         }
         let lower = name.to_ascii_lowercase();
@@ -162,22 +169,19 @@ fn open_zip(file: File, limits: &Limits) -> Result<Book, ReadError> {
         kind = ZipKind::Word;
     }
     let mut reader = zip.into_inner();
-    let rewind = |r: &mut BufReader<File>| {
-        r.seek(SeekFrom::Start(0))
-            .map_err(|e| unreadable(msg::read_io(&e)))
-    };
+    let rewind = |r: &mut BufReader<File>| r.seek(SeekFrom::Start(0)).map_err(ReadError::Io);
     match kind {
         ZipKind::Xlsx => {
             rewind(&mut reader)?;
             Xlsx::new(reader)
                 .map(|x| Book::Xlsx(Box::new(x)))
-                .map_err(|e| unreadable_from(msg::read_corrupt("xlsx"), e))
+                .map_err(|e| corrupt("xlsx", e))
         }
         ZipKind::Xlsb => {
             rewind(&mut reader)?;
             Xlsb::new(reader)
                 .map(|x| Book::Xlsb(Box::new(x)))
-                .map_err(|e| unreadable_from(msg::read_corrupt("xlsb"), e))
+                .map_err(|e| corrupt("xlsb", e))
         }
         ZipKind::Ods => {
             ods_guard(&mut reader, limits)?;
@@ -185,11 +189,11 @@ fn open_zip(file: File, limits: &Limits) -> Result<Book, ReadError> {
             match Ods::new(reader) {
                 Ok(x) => Ok(Book::Ods(Box::new(x))),
                 Err(calamine::OdsError::Password) => Err(ReadError::Encrypted),
-                Err(e) => Err(unreadable_from(msg::read_corrupt("ods"), e)),
+                Err(e) => Err(corrupt("ods", e)),
             }
         }
-        ZipKind::Word => Err(unreadable(msg::read_not_spreadsheet("Word"))),
-        ZipKind::Other => Err(unreadable(msg::read_not_spreadsheet("zip"))),
+        ZipKind::Word => Err(ReadError::NotSpreadsheet { looks: Looks::Word }),
+        ZipKind::Other => Err(ReadError::NotSpreadsheet { looks: Looks::Zip }),
     }
 }
 
@@ -197,8 +201,7 @@ fn open_cfb(mut file: File, size: u64, limits: &Limits) -> Result<Book, ReadErro
     // The file is within the size limit; calamine reads the whole workbook
     // stream into memory anyway.
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-    file.read_to_end(&mut bytes)
-        .map_err(|e| unreadable(msg::read_io(&e)))?;
+    file.read_to_end(&mut bytes).map_err(ReadError::Io)?;
     // An encrypted .xlsx is a compound file with an "EncryptionInfo" stream;
     // the directory stores names in UTF-16LE.
     let marker: Vec<u8> = "EncryptionInfo"
@@ -212,7 +215,7 @@ fn open_cfb(mut file: File, size: u64, limits: &Limits) -> Result<Book, ReadErro
     match Xls::new(Cursor::new(bytes)) {
         Ok(x) => Ok(Book::Xls(Box::new(x))),
         Err(XlsError::Password) => Err(ReadError::Encrypted),
-        Err(e) => Err(unreadable_from(msg::read_corrupt("xls"), e)),
+        Err(e) => Err(corrupt("xls", e)),
     }
 }
 
@@ -225,11 +228,14 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
 fn xls_guard(bytes: &[u8], limits: &Limits) -> Result<(), ReadError> {
     match super::xls_guard::check(bytes, limits, MAX_DENSE_CELLS) {
         Ok(()) => Ok(()),
-        Err(XlsProblem::Corrupt) => Err(unreadable(msg::read_corrupt("xls"))),
+        Err(XlsProblem::Corrupt) => Err(ReadError::Corrupt {
+            format: "xls",
+            source: None,
+        }),
         Err(XlsProblem::Encrypted) => Err(ReadError::Encrypted),
-        Err(XlsProblem::TooManyCells { total }) => Err(ReadError::Limit {
-            message: msg::read_workbook_too_many_cells(total, MAX_DENSE_CELLS),
-            sheet: None,
+        Err(XlsProblem::TooManyCells { total }) => Err(ReadError::WorkbookTooManyCells {
+            cells: total,
+            limit: MAX_DENSE_CELLS,
         }),
         Err(XlsProblem::TooBig {
             rows,
@@ -252,9 +258,10 @@ fn check_dense(
 ) -> Result<(), ReadError> {
     check_extent(sheet, rows, cols, limits, declared)?;
     if area > MAX_DENSE_CELLS {
-        return Err(ReadError::Limit {
-            message: msg::read_sheet_too_many_cells(sheet.unwrap_or(""), area, MAX_DENSE_CELLS),
+        return Err(ReadError::SheetTooManyCells {
             sheet: sheet.map(str::to_string),
+            cells: area,
+            limit: MAX_DENSE_CELLS,
         });
     }
     Ok(())
@@ -269,16 +276,13 @@ fn check_extent(
     declared: bool,
 ) -> Result<(), ReadError> {
     if rows > limits.max_rows || cols > limits.max_cols {
-        return Err(ReadError::Limit {
-            message: msg::read_sheet_too_big(
-                sheet.unwrap_or(""),
-                rows,
-                cols,
-                limits.max_rows,
-                limits.max_cols,
-                declared,
-            ),
+        return Err(ReadError::SheetTooBig {
             sheet: sheet.map(str::to_string),
+            rows,
+            cols,
+            max_rows: limits.max_rows,
+            max_cols: limits.max_cols,
+            declared,
         });
     }
     Ok(())
@@ -287,14 +291,11 @@ fn check_extent(
 /// Scans an .ods file's content.xml, before calamine expands it, for
 /// repeated rows and columns that would make a sheet over the limits.
 fn ods_guard(reader: &mut BufReader<File>, limits: &Limits) -> Result<(), ReadError> {
-    reader
-        .seek(SeekFrom::Start(0))
-        .map_err(|e| unreadable(msg::read_io(&e)))?;
-    let mut zip = zip::ZipArchive::new(&mut *reader)
-        .map_err(|e| unreadable_from(msg::read_corrupt_zip(), e))?;
+    reader.seek(SeekFrom::Start(0)).map_err(ReadError::Io)?;
+    let mut zip = zip::ZipArchive::new(&mut *reader).map_err(corrupt_zip)?;
     let content = match zip.by_name("content.xml") {
         Ok(f) => f,
-        Err(e) => return Err(unreadable_from(msg::read_corrupt("ods"), e)),
+        Err(e) => return Err(corrupt("ods", e)),
     };
     let mut scan = OdsScan::default();
     let mut input = BufReader::new(content.take(limits.max_member_bytes));
@@ -302,9 +303,7 @@ fn ods_guard(reader: &mut BufReader<File>, limits: &Limits) -> Result<(), ReadEr
     let mut in_tag = false;
     let mut buf = [0u8; 16 * 1024];
     loop {
-        let n = input
-            .read(&mut buf)
-            .map_err(|e| unreadable_from(msg::read_corrupt("ods"), e))?;
+        let n = input.read(&mut buf).map_err(|e| corrupt("ods", e))?;
         if n == 0 {
             break;
         }
@@ -405,9 +404,9 @@ impl OdsScan {
                     self.area = self.area.max(area);
                     let total = self.done.saturating_add(self.area);
                     if total > MAX_DENSE_CELLS {
-                        return Err(ReadError::Limit {
-                            message: msg::read_workbook_too_many_cells(total, MAX_DENSE_CELLS),
-                            sheet: None,
+                        return Err(ReadError::WorkbookTooManyCells {
+                            cells: total,
+                            limit: MAX_DENSE_CELLS,
                         });
                     }
                 }
@@ -432,7 +431,7 @@ macro_rules! stream_cells {
     ($book:expr, $format:literal, $sheet:expr, $limits:expr, $enforce:expr, $max_rows:expr, $max_cols:expr, $f:expr) => {{
         let mut reader = $book
             .worksheet_cells_reader($sheet)
-            .map_err(|e| unreadable_from(msg::read_corrupt_sheet($sheet, $format), e))?;
+            .map_err(|e| corrupt_sheet($sheet, $format, e))?;
         if $enforce {
             let d = reader.dimensions();
             check_extent(
@@ -447,7 +446,7 @@ macro_rules! stream_cells {
         loop {
             let cell = reader
                 .next_cell()
-                .map_err(|e| unreadable_from(msg::read_corrupt_sheet($sheet, $format), e))?;
+                .map_err(|e| corrupt_sheet($sheet, $format, e))?;
             let Some(cell) = cell else { break };
             let (r, c) = cell.get_position();
             if grouper.push(r, c, raw_from_ref(cell.get_value()), $f)? == Flow::Stop {
@@ -482,7 +481,6 @@ impl Book {
         enforce: bool,
         f: &mut dyn FnMut(u32, &Cells) -> Flow,
     ) -> Result<(), ReadError> {
-        let corrupt = |fmt: &str| msg::read_corrupt_sheet(sheet, fmt);
         // Without enforcement the caller stops early; still never stream a
         // hostile sheet forever.
         let (max_rows, max_cols) = if enforce {
@@ -502,13 +500,13 @@ impl Book {
             Book::Xls(b) => {
                 let range = b
                     .worksheet_range(sheet)
-                    .map_err(|e| unreadable_from(corrupt("xls"), e))?;
+                    .map_err(|e| corrupt_sheet(sheet, "xls", e))?;
                 range_rows(sheet, &range, limits, enforce, f)
             }
             Book::Ods(b) => {
                 let range = b
                     .worksheet_range(sheet)
-                    .map_err(|e| unreadable_from(corrupt("ods"), e))?;
+                    .map_err(|e| corrupt_sheet(sheet, "ods", e))?;
                 range_rows(sheet, &range, limits, enforce, f)
             }
         }
@@ -587,16 +585,13 @@ impl<'s> Grouper<'s> {
             if !self.enforce {
                 return Ok(Flow::Stop);
             }
-            return Err(ReadError::Limit {
-                message: msg::read_sheet_too_big(
-                    self.sheet,
-                    r.saturating_add(1),
-                    c.saturating_add(1),
-                    self.max_rows,
-                    self.max_cols,
-                    false,
-                ),
+            return Err(ReadError::SheetTooBig {
                 sheet: Some(self.sheet.to_string()),
+                rows: r.saturating_add(1),
+                cols: c.saturating_add(1),
+                max_rows: self.max_rows,
+                max_cols: self.max_cols,
+                declared: false,
             });
         }
         if self.row != Some(r) {

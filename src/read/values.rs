@@ -8,70 +8,7 @@ use chrono::NaiveDate;
 use super::Raw;
 use crate::text::fold;
 
-/// The canonical task statuses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Status {
-    /// "Hoàn thành".
-    Done,
-    /// "Đang thực hiện".
-    InProgress,
-    /// "Chưa thực hiện".
-    NotStarted,
-    /// "Thường xuyên" (ongoing tasks).
-    Ongoing,
-}
-
-impl Status {
-    /// Every status, in the order of the form's dropdown.
-    pub const ALL: [Status; 4] = [
-        Status::Done,
-        Status::InProgress,
-        Status::NotStarted,
-        Status::Ongoing,
-    ];
-
-    /// The code used in the data exports: `hoan_thanh`, `dang_thuc_hien`,
-    /// `chua_thuc_hien`, `thuong_xuyen`.
-    pub fn code(self) -> &'static str {
-        match self {
-            Status::Done => "hoan_thanh",
-            Status::InProgress => "dang_thuc_hien",
-            Status::NotStarted => "chua_thuc_hien",
-            Status::Ongoing => "thuong_xuyen",
-        }
-    }
-
-    /// The canonical label: "Hoàn thành", "Đang thực hiện"…
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::Done => "Hoàn thành",
-            Status::InProgress => "Đang thực hiện",
-            Status::NotStarted => "Chưa thực hiện",
-            Status::Ongoing => "Thường xuyên",
-        }
-    }
-
-    /// How far along the status is, for "the least advanced lead wins":
-    /// not started < in progress < ongoing < done.
-    pub fn progress_rank(self) -> u8 {
-        match self {
-            Status::NotStarted => 0,
-            Status::InProgress => 1,
-            Status::Ongoing => 2,
-            Status::Done => 3,
-        }
-    }
-
-    /// The synonyms accepted for each status (FORM.md §3), canonical first.
-    pub fn spellings(self) -> &'static [&'static str] {
-        match self {
-            Status::Done => &["Hoàn thành", "Đã hoàn thành", "HT", "Xong"],
-            Status::InProgress => &["Đang thực hiện", "Đang triển khai", "Đang TH", "Đang làm"],
-            Status::NotStarted => &["Chưa thực hiện", "Chưa triển khai", "Chưa TH", "Chưa làm"],
-            Status::Ongoing => &["Thường xuyên", "Thực hiện thường xuyên", "TX"],
-        }
-    }
-}
+pub use crate::model::Status;
 
 /// Reads a status cell. `None` when it is empty or not in the vocabulary.
 ///
@@ -271,15 +208,7 @@ pub fn parse_date(raw: &Raw) -> Option<NaiveDate> {
     }
 }
 
-/// Formats a number for people: whole numbers without decimals, others as
-/// the shortest exact decimal.
-pub fn format_number(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
-    } else {
-        format!("{n}")
-    }
-}
+pub use crate::text::format_number;
 
 #[cfg(test)]
 mod tests {

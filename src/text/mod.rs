@@ -129,6 +129,22 @@ pub fn clean(s: &str) -> String {
     t.trim().to_string()
 }
 
+/// Formats a number for files and messages: whole numbers without
+/// decimals, others as the shortest exact decimal (`12.5`).
+///
+/// # Examples
+/// ```
+/// assert_eq!(tonghop::text::format_number(38.0), "38");
+/// assert_eq!(tonghop::text::format_number(0.5), "0.5");
+/// ```
+pub fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

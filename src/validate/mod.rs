@@ -16,6 +16,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
+pub use crate::model::FileStatus;
 pub use finding::{Cell, Finding, Rule, Severity};
 
 use crate::discover::{InputFile, Skip};
@@ -23,31 +24,6 @@ use crate::messages;
 use crate::plan::{Period, Plan, Role};
 use crate::read::values::Status;
 use crate::read::{ReadError, Report, ReportInfo};
-
-/// What happened to a file (`trang_thai` in `manifest.json`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum FileStatus {
-    /// `tinh`: the report counts.
-    Counted,
-    /// `thay_the`: a later report of the same unit counts instead (F06).
-    Superseded,
-    /// `loai`: excluded by a file rule (F01–F05, F12).
-    Excluded,
-    /// `bo_qua`: not a spreadsheet, a lock or hidden file (F11).
-    Skipped,
-}
-
-impl FileStatus {
-    /// The code used in `manifest.json`.
-    pub fn code(self) -> &'static str {
-        match self {
-            FileStatus::Counted => "tinh",
-            FileStatus::Superseded => "thay_the",
-            FileStatus::Excluded => "loai",
-            FileStatus::Skipped => "bo_qua",
-        }
-    }
-}
 
 /// The fate of one input file.
 #[derive(Debug, Clone, PartialEq)]
@@ -220,20 +196,13 @@ pub fn check_file(
             );
         }
         Some(Err(e)) => {
-            let f = match &e {
-                ReadError::Unreadable { message, .. } => {
-                    Finding::new(Rule::F01, messages::f01_unreadable(message))
+            // F01 names the sheet in its message; F12 on the finding too.
+            let f = match (e.rule(), e.sheet()) {
+                (Rule::F12, Some(s)) => {
+                    Finding::new(Rule::F12, messages::f12_limit(&e.to_string())).sheet(s)
                 }
-                ReadError::Encrypted => {
-                    Finding::new(Rule::F01, messages::f01_unreadable(&e.to_string()))
-                }
-                ReadError::Limit { message, sheet } => {
-                    let f = Finding::new(Rule::F12, messages::f12_limit(message));
-                    match sheet {
-                        Some(s) => f.sheet(s.clone()),
-                        None => f,
-                    }
-                }
+                (Rule::F12, None) => Finding::new(Rule::F12, messages::f12_limit(&e.to_string())),
+                (rule, _) => Finding::new(rule, messages::f01_unreadable(&e.to_string())),
             };
             return set_aside(c, f.file(rel));
         }

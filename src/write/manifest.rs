@@ -202,7 +202,7 @@ impl Previous {
 
 /// The status recorded in a move for a task row that one of the two runs
 /// does not have.
-pub const NO_REPORT: &str = "chua_co_bao_cao";
+pub use crate::model::NO_REPORT;
 
 /// Compares this run with the previous set.
 pub fn changes(previous: &Previous, outcome: &Outcome, previous_set: String) -> Changes {

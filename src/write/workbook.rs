@@ -29,7 +29,7 @@ use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Note, Workbook, Worksheet, XlsxError};
 
 use super::style;
-use crate::consolidate::{Consolidated, IndicatorLine, PreviousSource, TaskLine, TaskState};
+use crate::consolidate::{Consolidated, IndicatorLine, PreviousSource, TaskLine};
 use crate::messages as m;
 use crate::plan::{Deadline, Method, Plan, Role};
 use crate::validate::Finding;
