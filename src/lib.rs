@@ -30,6 +30,7 @@
 pub mod consolidate;
 pub mod discover;
 pub mod error;
+pub mod ingest;
 pub mod messages;
 pub mod model;
 pub mod plan;

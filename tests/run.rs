@@ -621,7 +621,7 @@ fn runs_killed_at_random_moments_never_lose_the_last_complete_set() {
 
 /// A clean SCT report for `period` whose CT08 (a `tong` indicator SCT
 /// reports) has `ct08`.
-fn sct_report(period: &str, date: crate::util::V, ct08: f64) -> crate::util::Book {
+pub(crate) fn sct_report(period: &str, date: crate::util::V, ct08: f64) -> crate::util::Book {
     use crate::util::{indicator_header, info_rows, Book};
     Book::new()
         .sheet(

@@ -1,19 +1,23 @@
 //! `tonghop check FILE…`: validate single reports exactly as the batch does
 //! (same rules, same messages), print the findings, write nothing.
 //!
-//! Each file is checked on its own: the period is `--ky` when given, else
-//! the report's own "Kỳ báo cáo" when the plan covers it, else the default
-//! period. Lateness (F07) is judged as in the batch; other files are not
-//! looked at, so there is no F06 or R01.
+//! Each file is checked for a period: `--ky` when given, else the report's
+//! own "Kỳ báo cáo" when the plan covers it, else the default period. The
+//! files of one period are checked together by the batch's own
+//! [`Inspector`], with its context (the first half's outputs for I04): two
+//! reports of one unit given together give F06 as in the batch. R01 (units
+//! that sent nothing) is the batch's alone and is not printed.
 
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
 
 use tonghop::discover::{self, InputFile};
+use tonghop::ingest::{self, Inspected, Inspector};
 use tonghop::messages;
 use tonghop::plan::Period;
-use tonghop::read::{read_input, Limits, ReadError, Report};
-use tonghop::validate::{check_file, finish, period_of, Context, FileStatus, Severity};
+use tonghop::read::Limits;
+use tonghop::validate::{FileStatus, Outcome, Severity};
 use tonghop::{Error, ExitCode};
 
 use crate::cli::CheckArgs;
@@ -23,10 +27,12 @@ use crate::config::Config;
 pub fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
     let cfg = Config::new(&args.common)?;
     let limits = Limits::default();
-    let ctx = Context::default();
+    let out_root = cfg.out.parent().unwrap_or(Path::new("."));
     let mut errors = false;
     let mut not_found = false;
-    let mut out = std::io::stdout().lock();
+    // Each file read once, with the period it is checked for.
+    let mut given: Vec<(InputFile, Period)> = Vec::new();
+    let mut by_period: BTreeMap<Period, Vec<(InputFile, Inspected)>> = BTreeMap::new();
     for path in &args.files {
         if !path.exists() {
             // A mistyped path is the clerk's argument, not a bad report.
@@ -37,17 +43,39 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
             continue;
         }
         let input = input_for(path);
-        let read = read_input(&input, &limits);
-        let period = period_for(&cfg, read.as_ref());
-        let cand = check_file(&cfg.plan, period, &ctx, &input, String::new(), read);
-        let outcome = finish(&cfg.plan, period, vec![cand]);
+        let inspected = ingest::read(&input, &limits);
+        let period = period_for(&cfg, &inspected);
+        given.push((input.clone(), period));
+        by_period
+            .entry(period)
+            .or_default()
+            .push((input, inspected));
+    }
+    // The files of one period are decided together, as the batch does.
+    let outcomes: BTreeMap<Period, Outcome> = by_period
+        .into_iter()
+        .map(|(period, files)| {
+            let inspector = Inspector::new(&cfg.plan, period, out_root);
+            let candidates = files
+                .into_iter()
+                .map(|(input, inspected)| inspector.check(&input, inspected))
+                .collect();
+            (period, inspector.finish(candidates))
+        })
+        .collect();
+    let mut out = std::io::stdout().lock();
+    for (input, period) in &given {
+        let Some(outcome) = outcomes.get(period) else {
+            continue;
+        };
+        let period = *period;
         let findings: Vec<_> = outcome
             .findings
             .iter()
             .filter(|f| f.file.as_deref() == Some(input.rel.as_str()))
             .collect();
         errors |= findings.iter().any(|f| f.severity == Severity::Error);
-        let file = outcome.files.first();
+        let file = outcome.files.iter().find(|f| f.rel == input.rel);
         let mut lines = vec![messages::check_file_line(&input.rel)];
         let unit = file.and_then(|f| f.unit.as_deref());
         match unit.and_then(|u| cfg.plan.unit(u)) {
@@ -128,13 +156,12 @@ fn input_for(path: &Path) -> InputFile {
 
 /// `--ky` when given, else the report's own period when the plan covers it,
 /// else the default period.
-fn period_for(cfg: &Config, read: Option<&Result<Report, ReadError>>) -> Period {
+fn period_for(cfg: &Config, inspected: &Inspected) -> Period {
     if cfg.period_given {
         return cfg.period;
     }
-    read.and_then(|r| r.as_ref().ok())
-        .and_then(|r| r.info.period.as_ref())
-        .and_then(|l| period_of(&l.value))
+    inspected
+        .period()
         .filter(|p| cfg.plan.covers_year(p.year))
         .unwrap_or(cfg.period)
 }

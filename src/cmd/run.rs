@@ -3,11 +3,8 @@
 //! atomically into `out/<ky>/` (see [`tonghop::write::output`]) → summary.
 //!
 //! The lock on `out/<ky>/` is taken first, so a second run of the period is
-//! refused before it reads anything. Files are read on every core with
-//! rayon; each file becomes its small [`Candidate`] at once, so no more
-//! workbooks are in memory than there are threads. Candidates are sorted by
-//! path before [`validate::finish`], so the outputs do not depend on the
-//! order the threads finish in.
+//! refused before it reads anything. Files are read and checked by
+//! [`Inspector::inspect_all`], the loop `check` and `status` use too.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{IsTerminal, Write};
@@ -17,10 +14,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use tonghop::consolidate::{self, Consolidated};
-use tonghop::discover::{self, InputFile};
-use tonghop::plan::{Period, PeriodKind, Plan};
-use tonghop::read::{self, Limits};
-use tonghop::validate::{self, Candidate, Context, Outcome};
+use tonghop::discover;
+use tonghop::ingest::Inspector;
+use tonghop::plan::{Period, Plan};
+use tonghop::validate::Outcome;
 use tonghop::write::manifest::{self, Previous, RunInfo};
 use tonghop::write::output::{OutputDir, MANIFEST};
 use tonghop::write::{data, feedback, workbook};
@@ -49,9 +46,10 @@ pub fn run(args: &RunArgs) -> Result<ExitCode, Error> {
     }
 
     let files = discover::discover(&cfg.inbox);
-    let ctx = context(&out_root, cfg.period);
-    let candidates = read_all(&cfg, &ctx, &files);
-    let outcome = validate::finish(&cfg.plan, cfg.period, candidates);
+    let inspector = Inspector::new(&cfg.plan, cfg.period, &out_root);
+    let progress = Progress::new(files.len(), cfg.quiet);
+    let outcome = inspector.inspect_all(&files, &|f| progress.tick(&f.rel));
+    progress.finish();
     let last_year = read_csv(&chi_tieu_path(&out_root, cfg.period.previous_year()))
         .map(|b| data::read_totals(&b));
     let c = consolidate::consolidate(&cfg.plan, cfg.period, &outcome, last_year.as_ref());
@@ -177,16 +175,6 @@ fn read_csv(p: &Path) -> Option<Vec<u8>> {
     std::fs::read(p).ok()
 }
 
-/// I04 needs the first half's unit values when the period is a year.
-fn context(out_root: &Path, period: Period) -> Context {
-    let first_half = match period.kind {
-        PeriodKind::Year => read_csv(&chi_tieu_path(out_root, Period::first_half(period.year)))
-            .map(|b| data::read_unit_values(&b)),
-        PeriodKind::FirstHalf => None,
-    };
-    Context { first_half }
-}
-
 /// How progress is shown.
 enum Progress {
     Bar(ProgressBar),
@@ -230,29 +218,6 @@ impl Progress {
             b.finish_and_clear();
         }
     }
-}
-
-/// Reads and checks every file on all cores; candidates sorted by path.
-fn read_all(cfg: &Config, ctx: &Context, files: &[InputFile]) -> Vec<Candidate> {
-    let progress = Progress::new(files.len(), cfg.quiet);
-    let limits = Limits::default();
-    let mut out: Vec<Candidate> = files
-        .par_iter()
-        .map(|f| {
-            let c = check_one(cfg, ctx, &limits, f);
-            progress.tick(&f.rel);
-            c
-        })
-        .collect();
-    progress.finish();
-    out.sort_by(|a, b| a.outcome.rel.as_bytes().cmp(b.outcome.rel.as_bytes()));
-    out
-}
-
-fn check_one(cfg: &Config, ctx: &Context, limits: &Limits, f: &InputFile) -> Candidate {
-    let sha = manifest::sha256_file(&f.path).unwrap_or_default();
-    let read = read::read_input(f, limits);
-    validate::check_file(&cfg.plan, cfg.period, ctx, f, sha, read)
 }
 
 fn unit_names(plan: &Plan, codes: &[String]) -> Vec<String> {

@@ -1,12 +1,12 @@
 //! `tonghop status`: who has sent, who is late, who is missing, without
-//! writing anything. Reads and validates the inbox exactly as `run` does.
+//! writing anything. Reads and validates the inbox exactly as `run` does
+//! (the same [`Inspector`]).
 
 use std::io::Write;
 
-use rayon::prelude::*;
+use tonghop::ingest::Inspector;
 use tonghop::messages;
-use tonghop::read::{read_input, Limits};
-use tonghop::validate::{check_file, finish, Context, FileStatus, Outcome};
+use tonghop::validate::{FileStatus, Outcome};
 use tonghop::{discover, Error, ExitCode};
 
 use crate::cli::Common;
@@ -16,23 +16,8 @@ use crate::config::Config;
 pub fn run(args: &Common) -> Result<ExitCode, Error> {
     let cfg = Config::new(args)?;
     let files = discover::discover(&cfg.inbox);
-    let limits = Limits::default();
-    let ctx = Context::default();
-    // Files are read on all cores; `finish` sorts what it needs by path.
-    let candidates = files
-        .par_iter()
-        .map(|f| {
-            check_file(
-                &cfg.plan,
-                cfg.period,
-                &ctx,
-                f,
-                String::new(),
-                read_input(f, &limits),
-            )
-        })
-        .collect();
-    let outcome = finish(&cfg.plan, cfg.period, candidates);
+    let out_root = cfg.out.parent().unwrap_or(std::path::Path::new("."));
+    let outcome = Inspector::new(&cfg.plan, cfg.period, out_root).inspect_all(&files, &|_| {});
     let mut out = std::io::stdout().lock();
     if !cfg.inbox.is_dir() {
         let _ = writeln!(
