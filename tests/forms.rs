@@ -411,13 +411,14 @@ fn forms_quiet_prints_nothing() {
 #[test]
 fn unwritable_out_is_exit_1_naming_the_path() {
     let p = Project::new();
-    // `out` is a file, so out/2020-H1/bieu-mau cannot be created.
+    // `out` is a file, so out/2020-H1/bieu-mau cannot be created: the
+    // message names the file in the way.
     std::fs::write(p.path().join("out"), "x").unwrap();
     let o = p.run(&["forms", "--ky", "2020-H1"]);
     let (out, err) = text(&o);
     assert_eq!(o.status.code(), Some(1), "{out}{err}");
     assert!(err.contains("không ghi được"), "{err}");
-    assert!(err.contains("bieu-mau"), "{err}");
+    assert!(err.contains("'out' không phải là thư mục"), "{err}");
     assert_eq!(out, "");
 }
 
@@ -868,4 +869,30 @@ fn a_blank_form_gives_exactly_the_missing_value_findings() {
     got.sort();
     want.sort();
     assert_eq!(got, want);
+}
+
+#[test]
+fn forms_are_written_under_the_period_lock() {
+    let p = crate::util::Project::new();
+    let dir = p.out("2020-H1", "");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let lock = std::fs::File::create(dir.join(".khoa")).expect("lock file");
+    lock.try_lock().expect("lock");
+    let o = p.run(&["forms", "--ky", "2020-H1", "--ngay", "2020-05-01"]);
+    let (_, err) = crate::util::text(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("đang có một lần chạy khác"), "{err}");
+    assert!(!dir.join("bieu-mau").exists());
+    drop(lock);
+    let o = p.run(&["forms", "--ky", "2020-H1", "--ngay", "2020-05-01", "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", crate::util::text(&o).1);
+    assert!(dir.join("bieu-mau/SCT.xlsx").is_file());
+    assert!(dir.join("bieu-mau/huong-dan-gui.csv").is_file());
+    // No temporary file is left beside them.
+    let left: Vec<_> = std::fs::read_dir(dir.join("bieu-mau"))
+        .expect("bieu-mau")
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
 }

@@ -8,8 +8,7 @@
 //! sheets have the names the reader looks for first, and the cells a unit
 //! fills are the only ones it can change.
 
-use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::utility::cell_range;
@@ -610,60 +609,36 @@ pub fn mail_merge_csv(plan: &Plan, period: Period) -> Vec<u8> {
     csv_bytes(&m::FORMS_MAIL_MERGE_HEADER, rows)
 }
 
-/// Writes the forms of every unit expected in `period` and the mail-merge
-/// list into `dir` (usually `out/<ky>/bieu-mau/`), each file written to a
-/// temporary name in `dir` and renamed into place. Returns the paths
-/// written, forms first, in plan order.
+/// The forms of every unit expected in `period` and the mail-merge list,
+/// by path relative to `out/<ky>/` (`bieu-mau/<ma>.xlsx`, forms first in
+/// plan order, then `bieu-mau/huong-dan-gui.csv`), for
+/// `OutputDir::write_beside`.
 ///
 /// # Errors
-/// [`Error::Output`] naming the folder or file that could not be written.
-pub fn write_forms(
+/// [`Error::Output`] naming the form that could not be built.
+pub fn forms_files(
     plan: &Plan,
     period: Period,
     date: NaiveDate,
-    dir: &Path,
-) -> Result<Vec<PathBuf>, Error> {
-    std::fs::create_dir_all(dir).map_err(|source| Error::Output {
-        path: dir.to_path_buf(),
-        source,
-    })?;
-    let mut written = Vec::new();
+) -> Result<Vec<(String, Vec<u8>)>, Error> {
+    let mut files = Vec::new();
     for unit in plan.expected_units(period) {
-        let path = dir.join(form_file_name(&unit.code));
+        let rel = format!("{FORMS_DIR}/{}", form_file_name(&unit.code));
         let bytes = form_xlsx(plan, period, date, &unit.code).map_err(|e| Error::Output {
-            path: path.clone(),
+            path: PathBuf::from(&rel),
             source: std::io::Error::other(e.to_string()),
         })?;
-        write_atomic(&path, &bytes)?;
-        written.push(path);
+        files.push((rel, bytes));
     }
-    let path = dir.join(m::FORMS_MAIL_MERGE_FILE);
-    write_atomic(&path, &mail_merge_csv(plan, period))?;
-    written.push(path);
-    Ok(written)
+    files.push((
+        format!("{FORMS_DIR}/{}", m::FORMS_MAIL_MERGE_FILE),
+        mail_merge_csv(plan, period),
+    ));
+    Ok(files)
 }
 
-/// Writes `bytes` to a temporary file next to `path`, then renames it over
-/// `path`: an interrupted run never leaves a half-written file.
-fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let fail = |source: std::io::Error| Error::Output {
-        path: path.to_path_buf(),
-        source,
-    };
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".tonghop-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(fail)?;
-    tmp.write_all(bytes).map_err(fail)?;
-    tmp.as_file().sync_all().map_err(fail)?;
-    tmp.persist(path).map_err(|e| fail(e.error))?;
-    Ok(())
-}
+/// The folder of `out/<ky>/` that holds the forms.
+pub const FORMS_DIR: &str = "bieu-mau";
 
 #[cfg(test)]
 mod tests {

@@ -168,6 +168,37 @@ impl OutputDir {
         self.write_set_with(files, &mut |_| Ok(()))
     }
 
+    /// Writes `files` (path relative to `out/<ky>/` with `/` → bytes) beside
+    /// the set, each to a temporary name in its folder, synced, then renamed
+    /// over the old one: for the outputs that are not part of the set and
+    /// never move to the history (the forms in `bieu-mau/`, the drafts of
+    /// `status`). Returns the paths written, in the order of `files`.
+    ///
+    /// # Errors
+    /// [`Error::Output`] naming the file or folder that could not be
+    /// written; the files written before it stay.
+    pub fn write_beside(&self, files: &[(String, Vec<u8>)]) -> Result<Vec<PathBuf>, Error> {
+        let mut written = Vec::with_capacity(files.len());
+        for (rel, bytes) in files {
+            let path = self
+                .dir
+                .join(checked_rel(rel).map_err(|e| out_err(&self.dir.join(rel), e))?);
+            let dir = path.parent().unwrap_or(&self.dir);
+            fs::create_dir_all(dir).map_err(|e| out_err(dir, e))?;
+            let fail = |e: io::Error| out_err(&path, e);
+            let mut tmp = tempfile::Builder::new()
+                .prefix(".tonghop-")
+                .suffix(".tmp")
+                .tempfile_in(dir)
+                .map_err(fail)?;
+            tmp.write_all(bytes).map_err(fail)?;
+            tmp.as_file().sync_all().map_err(fail)?;
+            tmp.persist(&path).map_err(|e| fail(e.error))?;
+            written.push(path);
+        }
+        Ok(written)
+    }
+
     pub(crate) fn write_set_with(
         &self,
         files: &BTreeMap<String, Vec<u8>>,
