@@ -22,6 +22,7 @@ use crate::config::Config;
 /// Checks the given files.
 pub fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
     let cfg = Config::new(&args.common)?;
+    cfg.plan.eprint_notes();
     let limits = Limits::default();
     let ctx = Context::default();
     let mut errors = false;

@@ -12,6 +12,7 @@ use crate::config::Config;
 /// Writes the forms and prints a one-line summary (nothing with `-q`).
 pub fn run(args: &Common) -> Result<ExitCode, Error> {
     let cfg = Config::new(args)?;
+    cfg.plan.eprint_notes();
     let dir = cfg.out.join("bieu-mau");
     let written = write_forms(&cfg.plan, cfg.period, cfg.date, &dir)?;
     if !cfg.quiet {

@@ -15,6 +15,7 @@ use crate::config::Config;
 /// Prints the submission status of the period.
 pub fn run(args: &Common) -> Result<ExitCode, Error> {
     let cfg = Config::new(args)?;
+    cfg.plan.eprint_notes();
     let files = discover::discover(&cfg.inbox);
     let limits = Limits::default();
     let ctx = Context::default();
