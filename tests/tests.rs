@@ -6,6 +6,7 @@ mod cli;
 mod corpus;
 mod forms;
 mod hostile;
+mod plan;
 mod read;
 mod run;
 mod validate;
