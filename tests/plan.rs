@@ -57,6 +57,13 @@ fn unnumbered_excel_plan(p: &Project) {
     std::fs::write(&f, windows_1258(&kh)).unwrap();
 }
 
+/// The notes about `ke-hoach.csv` on stderr.
+fn notes(err: &str) -> usize {
+    err.lines()
+        .filter(|l| l.starts_with("Lưu ý: ") && l.contains("ke-hoach.csv"))
+        .count()
+}
+
 fn run_2020_h1(p: &Project) -> std::process::Output {
     std::fs::create_dir_all(p.inbox("2020-H1", "")).unwrap();
     p.run(&["run", "--ky", "2020-H1", "--ngay", "2020-06-30"])
@@ -148,11 +155,20 @@ fn an_unnumbered_plan_gives_forms_and_status_that_read_well() {
         format!("Thực hiện {NAME} của Ủy ban nhân dân thành phố Hải Phòng — Kỳ báo cáo: 6 tháng đầu năm 2020")
     );
     let o = p.run(&["status", "--ky", "2020-H1", "--ngay", "2020-06-30"]);
-    let (out, _) = text(&o);
+    let (out, err) = text(&o);
     assert!(
         out.contains(&format!("{NAME} — 6 tháng đầu năm 2020")),
         "{out}"
     );
+    assert_eq!(notes(&err), 2, "{err}");
+    // Every command says how it read the plan, once.
+    for args in [
+        &["check", "--ky", "2020-H1", "khong-co.xlsx"][..],
+        &["forms", "--ky", "2020-H1", "-q"][..],
+    ] {
+        let (_, err) = text(&p.run(args));
+        assert_eq!(notes(&err), 2, "{args:?}: {err}");
+    }
 }
 
 #[test]
