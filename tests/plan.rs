@@ -60,7 +60,7 @@ fn unnumbered_excel_plan(p: &Project) {
 /// The notes about `ke-hoach.csv` on stderr.
 fn notes(err: &str) -> usize {
     err.lines()
-        .filter(|l| l.starts_with("Lưu ý: ") && l.contains("ke-hoach.csv"))
+        .filter(|l| l.starts_with("tonghop: lưu ý: ") && l.contains("ke-hoach.csv"))
         .count()
 }
 

@@ -105,6 +105,14 @@ pub(crate) fn plan_bad_resubmit_days(v: &str) -> String {
 
 // ---- notes ---------------------------------------------------------------
 
+/// Prints a note (something the user should know that stops nothing) to
+/// stderr as one line with the `tonghop: lưu ý: ` prefix. A broken pipe is
+/// ignored.
+pub fn eprint_note(text: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "tonghop: lưu ý: {text}");
+}
+
 fn sep_name(sep: char) -> String {
     match sep {
         ';' => "dấu chấm phẩy (;)".to_string(),
@@ -115,7 +123,7 @@ fn sep_name(sep: char) -> String {
 
 pub(crate) fn plan_note_separator(file: &Path, sep: char) -> String {
     format!(
-        "Lưu ý: {}: các cột cách nhau bởi {} thay vì dấu phẩy; đã đọc theo {}.",
+        "{}: các cột cách nhau bởi {} thay vì dấu phẩy; đã đọc theo {}.",
         file.display(),
         sep_name(sep),
         sep_name(sep)
@@ -128,13 +136,13 @@ pub(crate) fn plan_note_decoded(file: &Path, encoding: &str) -> String {
         encoding.to_string()
     };
     format!(
-        "Lưu ý: {}: tệp không ở bảng mã UTF-8, đã đọc theo bảng mã {name}; nên lưu lại bằng \"CSV UTF-8 (phân cách bằng dấu phẩy)\".",
+        "{}: tệp không ở bảng mã UTF-8, đã đọc theo bảng mã {name}; nên lưu lại bằng \"CSV UTF-8 (phân cách bằng dấu phẩy)\".",
         file.display()
     )
 }
 pub(crate) fn plan_note_column_absent(file: &Path, column: &str) -> String {
     format!(
-        "Lưu ý: {}: không có cột '{column}'; coi như cột này để trống.",
+        "{}: không có cột '{column}'; coi như cột này để trống.",
         file.display()
     )
 }
@@ -194,4 +202,46 @@ pub fn plan_document(number: &str, issued: Option<NaiveDate>) -> String {
         let _ = write!(s, " ngày {}", dmy(d));
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plan_texts_word_for_word() {
+        let f = Path::new("ke-hoach.csv");
+        assert_eq!(
+            plan_note_separator(f, ';'),
+            "ke-hoach.csv: các cột cách nhau bởi dấu chấm phẩy (;) thay vì dấu phẩy; đã đọc theo dấu chấm phẩy (;)."
+        );
+        assert_eq!(
+            plan_note_decoded(f, "windows-1258"),
+            "ke-hoach.csv: tệp không ở bảng mã UTF-8, đã đọc theo bảng mã Windows-1258 (CSV thường của Excel); \
+             nên lưu lại bằng \"CSV UTF-8 (phân cách bằng dấu phẩy)\"."
+        );
+        assert_eq!(
+            plan_note_column_absent(f, "muc"),
+            "ke-hoach.csv: không có cột 'muc'; coi như cột này để trống."
+        );
+        assert_eq!(
+            plan_duplicate_code("SCT", 2),
+            "mã 'SCT' bị trùng với dòng 2"
+        );
+        assert_eq!(
+            plan_bad_resubmit_days("0"),
+            "'han_nop_lai' = '0' phải là số ngày nguyên từ 1 đến 365"
+        );
+        assert_eq!(
+            plan_file_too_big(17 << 20, 16 << 20),
+            "tệp quá lớn (17 MB, tối đa 16 MB cho một tệp kế hoạch)"
+        );
+        let d = NaiveDate::from_ymd_opt(2016, 7, 8);
+        assert_eq!(
+            plan_document("1315/QĐ-UBND", d),
+            "văn bản số 1315/QĐ-UBND ngày 08/07/2016"
+        );
+        assert_eq!(plan_document("", d), "văn bản ngày 08/07/2016");
+        assert_eq!(plan_document("", None), "");
+    }
 }

@@ -292,13 +292,10 @@ impl Plan {
             .map(|&i| &self.indicators[i])
     }
 
-    /// Prints [`Plan::notes`] to stderr, one line each (a broken pipe is
-    /// ignored).
+    /// Prints [`Plan::notes`] to stderr, one line each.
     pub fn eprint_notes(&self) {
-        use std::io::Write;
-        let mut err = std::io::stderr().lock();
         for n in &self.notes {
-            let _ = writeln!(err, "{n}");
+            crate::messages::eprint_note(&n.to_string());
         }
     }
 
