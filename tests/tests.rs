@@ -7,6 +7,7 @@ mod corpus;
 mod forms;
 mod hostile;
 mod ingest;
+mod plan;
 mod read;
 mod run;
 mod validate;

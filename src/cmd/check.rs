@@ -26,6 +26,7 @@ use crate::config::Config;
 /// Checks the given files.
 pub fn run(args: &CheckArgs) -> Result<ExitCode, Error> {
     let cfg = Config::new(&args.common)?;
+    cfg.plan.eprint_notes();
     let limits = Limits::default();
     let out_root = cfg.out.parent().unwrap_or(Path::new("."));
     let mut errors = false;

@@ -14,6 +14,7 @@ use crate::config::Config;
 /// Writes the forms and prints a one-line summary (nothing with `-q`).
 pub fn run(args: &Common) -> Result<ExitCode, Error> {
     let cfg = Config::new(args)?;
+    cfg.plan.eprint_notes();
     // Under the period's lock, as every writer of `out/<ky>/`.
     let out = OutputDir::open(&cfg.out)?;
     let files = forms_files(&cfg.plan, cfg.period, cfg.date)?;

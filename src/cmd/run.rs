@@ -29,6 +29,7 @@ use crate::config::Config;
 /// Runs the batch for one period.
 pub fn run(args: &RunArgs) -> Result<ExitCode, Error> {
     let cfg = Config::new(&args.common)?;
+    cfg.plan.eprint_notes();
     // A missing folder is a mistyped period or path, not "nobody sent":
     // writing a set of 38 missing units over a good one would mislead.
     if !cfg.inbox.is_dir() {

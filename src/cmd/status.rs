@@ -15,6 +15,7 @@ use crate::config::Config;
 /// Prints the submission status of the period.
 pub fn run(args: &Common) -> Result<ExitCode, Error> {
     let cfg = Config::new(args)?;
+    cfg.plan.eprint_notes();
     let files = discover::discover(&cfg.inbox);
     let out_root = cfg.out.parent().unwrap_or(std::path::Path::new("."));
     let outcome = Inspector::new(&cfg.plan, cfg.period, out_root).inspect_all(&files, &|_| {});
@@ -58,7 +59,7 @@ fn lines(cfg: &Config, o: &Outcome, n_files: usize) -> Vec<String> {
         return vec![summary];
     }
     v.push(messages::status_heading(
-        &plan.info.number,
+        &messages::plan_ref(&plan.info.number, &plan.info.name),
         &cfg.period.label(),
         &cfg.period.code(),
         o.expected.len(),

@@ -89,11 +89,18 @@ pub fn form_unit_line(name: &str, code: &str) -> String {
 }
 
 /// The title row naming the plan and the period.
-pub fn form_plan_line(number: &str, issued: NaiveDate, issuer: &str, period: &str) -> String {
-    format!(
-        "Thực hiện Kế hoạch số {number} ngày {} của {issuer} — Kỳ báo cáo: {period}",
-        dmy(issued)
-    )
+pub fn form_plan_line(
+    number: &str,
+    name: &str,
+    issued: Option<NaiveDate>,
+    issuer: &str,
+    period: &str,
+) -> String {
+    let plan = super::plan_ref_numbered(number, name);
+    let day = issued
+        .map(|d| format!(" ngày {}", dmy(d)))
+        .unwrap_or_default();
+    format!("Thực hiện {plan}{day} của {issuer} — Kỳ báo cáo: {period}")
 }
 
 /// The row shown when the unit has no task in the period.
@@ -183,8 +190,10 @@ pub struct GuideFacts<'a> {
     pub unit_name: &'a str,
     /// The unit's code.
     pub unit_code: &'a str,
-    /// The plan's number, e.g. `1315/QĐ-UBND`.
+    /// The plan's number, e.g. `1315/QĐ-UBND`; empty when not numbered yet.
     pub plan_number: &'a str,
+    /// The plan's title (`ten`), naming it when it has no number.
+    pub plan_name: &'a str,
     /// The plan's issuing body.
     pub issuer: &'a str,
     /// The period as people write it.
@@ -206,9 +215,13 @@ pub fn form_guide(f: &GuideFacts<'_>) -> Vec<GuideLine> {
     vec![
         Title("HƯỚNG DẪN ĐIỀN VÀ GỬI BIỂU MẪU BÁO CÁO".into()),
         Text(format!(
-            "Biểu mẫu này dành riêng cho {} (mã {}), để báo cáo kết quả thực hiện Kế hoạch số {} của {}, \
+            "Biểu mẫu này dành riêng cho {} (mã {}), để báo cáo kết quả thực hiện {} của {}, \
              kỳ báo cáo: {}. Các nhiệm vụ và chỉ tiêu đơn vị phải báo cáo đã được ghi sẵn.",
-            f.unit_name, f.unit_code, f.plan_number, f.issuer, f.period_label
+            f.unit_name,
+            f.unit_code,
+            super::plan_ref_numbered(f.plan_number, f.plan_name),
+            f.issuer,
+            f.period_label
         )),
         Heading("1. Hạn gửi và nơi nhận".into()),
         Text(format!(
@@ -281,6 +294,7 @@ mod tests {
             unit_name: "Sở Tư pháp",
             unit_code: "STP",
             plan_number: "1315/QĐ-UBND",
+            plan_name: "Kế hoạch hội nhập quốc tế",
             issuer: "Ủy ban nhân dân thành phố Hải Phòng",
             period_label: "6 tháng đầu năm 2020",
             due: d(2020, 6, 15),

@@ -5,18 +5,18 @@
 //! what it is about (file, sheet, cell, value) in quotes.
 
 mod forms;
+mod plan;
 mod read;
 mod validate;
 mod write;
 
 pub use forms::*;
+pub use plan::*;
 pub(crate) use read::*;
 pub use validate::*;
 pub use write::*;
 
 use std::fmt::Write as _;
-
-use chrono::NaiveDate;
 
 use crate::model::Rule;
 
@@ -219,103 +219,6 @@ pub fn catalog_markdown() -> String {
     s
 }
 
-// ---- plan errors -------------------------------------------------------
-
-/// All plan errors, one a line, then a closing sentence.
-pub fn plan_errors<E: std::fmt::Display>(errors: &[E]) -> String {
-    let mut s = String::new();
-    for e in errors {
-        let _ = writeln!(s, "{e}");
-    }
-    let _ = write!(
-        s,
-        "Kế hoạch có {} lỗi; sửa các tệp trên rồi chạy lại (chưa ghi tệp kết quả nào).",
-        errors.len()
-    );
-    s
-}
-
-pub(crate) fn plan_file_unreadable(e: &std::io::Error) -> String {
-    if e.kind() == std::io::ErrorKind::NotFound {
-        "không tìm thấy tệp".to_string()
-    } else {
-        format!("không đọc được tệp ({e})")
-    }
-}
-pub(crate) fn plan_csv_invalid(e: &csv::Error) -> String {
-    match e.kind() {
-        csv::ErrorKind::Utf8 { .. } => "tệp không ở bảng mã UTF-8: trong Excel chọn Lưu thành › \"CSV UTF-8 (phân cách bằng dấu phẩy)\"".to_string(),
-        _ => format!("tệp CSV không hợp lệ (cần bảng mã UTF-8, các cột cách nhau bởi dấu phẩy) ({e})"),
-    }
-}
-pub(crate) fn plan_file_empty() -> String {
-    "tệp rỗng, thiếu dòng tiêu đề cột".to_string()
-}
-pub(crate) fn plan_missing_column(col: &str, header: &[String]) -> String {
-    format!(
-        "thiếu cột '{col}' ở dòng tiêu đề (đang có: {})",
-        header.join(", ")
-    )
-}
-pub(crate) fn plan_field_count(got: usize, want: usize) -> String {
-    format!("dòng có {got} cột, dòng tiêu đề có {want} cột")
-}
-pub(crate) fn plan_duplicate_code(code: &str) -> String {
-    format!("mã '{code}' bị trùng với một dòng phía trên")
-}
-pub(crate) fn plan_empty_code() -> String {
-    "thiếu mã ở cột 'ma'".to_string()
-}
-pub(crate) fn plan_missing_value(key: &str) -> String {
-    format!("thiếu giá trị cho '{key}'")
-}
-pub(crate) fn plan_missing_key(key: &str) -> String {
-    format!("thiếu khóa '{key}'")
-}
-pub(crate) fn plan_bad_date(what: &str, v: &str) -> String {
-    format!("'{what}' = '{v}' không phải ngày dạng YYYY-MM-DD")
-}
-pub(crate) fn plan_bad_month_day(what: &str, v: &str) -> String {
-    format!("'{what}' = '{v}' không phải ngày trong năm dạng MM-DD")
-}
-pub(crate) fn plan_bad_year(what: &str, v: &str) -> String {
-    format!("'{what}' = '{v}' không phải năm (4 chữ số)")
-}
-pub(crate) fn plan_years_reversed(from: i32, to: i32) -> String {
-    format!("năm bắt đầu {from} sau năm kết thúc {to}")
-}
-pub(crate) fn plan_validity_reversed(a: NaiveDate, b: NaiveDate) -> String {
-    format!(
-        "hiệu lực từ {} sau hiệu lực đến {}",
-        a.format("%d/%m/%Y"),
-        b.format("%d/%m/%Y")
-    )
-}
-pub(crate) fn plan_unknown_unit(column: &str, code: &str) -> String {
-    format!("'{column}' ghi mã đơn vị '{code}' không có trong don-vi.csv")
-}
-pub(crate) fn plan_repeated_unit(column: &str, code: &str) -> String {
-    format!("'{column}' ghi mã đơn vị '{code}' hai lần")
-}
-pub(crate) fn plan_lead_and_coordinator(code: &str) -> String {
-    format!("đơn vị '{code}' vừa chủ trì vừa phối hợp cùng một nhiệm vụ")
-}
-pub(crate) fn plan_successor_cycle(code: &str) -> String {
-    format!("chuỗi 'thay_the_boi' từ '{code}' quay vòng, không kết thúc ở đơn vị nào")
-}
-pub(crate) fn plan_bad_unit_kind(v: &str) -> String {
-    format!("'loai' = '{v}' không hợp lệ (ví dụ: so, ban_nganh, quan, huyen)")
-}
-pub(crate) fn plan_bad_deadline(v: &str) -> String {
-    format!("'thoi_han' = '{v}' phải là ngày dạng YYYY-MM-DD hoặc 'thuong_xuyen'")
-}
-pub(crate) fn plan_bad_enum(col: &str, v: &str, allowed: &str) -> String {
-    format!("'{col}' = '{v}' không hợp lệ (chỉ nhận: {allowed})")
-}
-pub(crate) fn plan_bad_number(col: &str, v: &str) -> String {
-    format!("'{col}' = '{v}' không phải số không âm")
-}
-
 // ---- discovery and reading ----------------------------------------------
 
 pub(crate) fn discover_symlink_loop() -> String {
@@ -414,14 +317,14 @@ pub fn several_plans(templates: &std::path::Path, have: &[String]) -> String {
 
 /// The first line of `status`.
 pub fn status_heading(
-    plan_number: &str,
+    plan: &str,
     period_label: &str,
     period_code: &str,
     expected: usize,
     files: usize,
 ) -> String {
     format!(
-        "Kế hoạch {plan_number} — {period_label} ({period_code}): {expected} đơn vị phải báo cáo, {files} tệp trong thư mục nhận"
+        "{plan} — {period_label} ({period_code}): {expected} đơn vị phải báo cáo, {files} tệp trong thư mục nhận"
     )
 }
 

@@ -318,8 +318,9 @@ pub const FEEDBACK_HEADERS: [&str; 7] = [
 ];
 
 /// "Kế hoạch 1315/QĐ-UBND — 6 tháng đầu năm 2020".
-pub fn feedback_plan_line(number: &str, period: &str) -> String {
-    format!("Kế hoạch {number} — Kỳ báo cáo: {period}")
+/// `plan` is how the plan is named ([`plan_ref`](super::plan_ref)).
+pub fn feedback_plan_line(plan: &str, period: &str) -> String {
+    format!("{plan} — Kỳ báo cáo: {period}")
 }
 /// "Đơn vị: Sở Công Thương (SCT)".
 pub fn feedback_unit_line(name: &str, code: &str) -> String {

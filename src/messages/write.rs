@@ -54,11 +54,12 @@ pub fn place_date(place: &str, d: NaiveDate) -> String {
 }
 
 /// The title line naming the plan.
-pub fn report_title(plan_name: &str, number: &str, issued: NaiveDate) -> String {
-    format!(
-        "Tổng hợp kết quả thực hiện {plan_name} (ban hành kèm theo văn bản số {number} ngày {})",
-        issued.format("%d/%m/%Y")
-    )
+pub fn report_title(plan_name: &str, number: &str, issued: Option<NaiveDate>) -> String {
+    // A plan not numbered yet is named by its title alone.
+    match super::plan_document(number, issued) {
+        doc if doc.is_empty() => format!("Tổng hợp kết quả thực hiện {plan_name}"),
+        doc => format!("Tổng hợp kết quả thực hiện {plan_name} (ban hành kèm theo {doc})"),
+    }
 }
 
 /// The period line under the title.
@@ -392,7 +393,7 @@ fn status_word(code: &str) -> &str {
 
 /// The summary printed at the end of a run.
 pub struct Summary<'a> {
-    /// Plan number (`so_hieu`).
+    /// Plan number (`so_hieu`), empty when the plan is not numbered yet.
     pub plan: &'a str,
     /// Period label.
     pub period: &'a str,
@@ -416,7 +417,12 @@ pub struct Summary<'a> {
 pub fn summary(s: &Summary<'_>) -> String {
     let f = s.submission;
     let mut o = String::new();
-    let _ = writeln!(o, "Tổng hợp kế hoạch {} — {}", s.plan, s.period);
+    if s.plan.trim().is_empty() {
+        // A plan whose document is not numbered yet.
+        let _ = writeln!(o, "Tổng hợp kết quả — {}", s.period);
+    } else {
+        let _ = writeln!(o, "Tổng hợp kế hoạch {} — {}", s.plan, s.period);
+    }
     let _ = writeln!(
         o,
         "  Báo cáo được tổng hợp: {}/{} đơn vị (đúng hạn {}, gửi sau hạn {}); chưa gửi: {}",

@@ -6,6 +6,7 @@
 //! message`, and the run stops before any output is written.
 
 mod duties;
+mod error;
 mod load;
 pub mod period;
 pub mod unit;
@@ -17,9 +18,9 @@ use chrono::NaiveDate;
 
 pub use crate::model::{Direction, Method, Role};
 pub use duties::Duties;
+pub use error::{PlanError, PlanErrors, PlanNote, PlanProblem};
 pub use load::{
-    load, write_example, PlanError, PlanErrors, INDICATOR_COLUMNS, PLAN_FILES, TASK_COLUMNS,
-    UNIT_COLUMNS,
+    load, write_example, INDICATOR_COLUMNS, MAX_PLAN_FILE, PLAN_FILES, TASK_COLUMNS, UNIT_COLUMNS,
 };
 pub use period::{Period, PeriodError, PeriodKind};
 
@@ -36,8 +37,14 @@ pub struct Plan {
     pub indicators: Vec<Indicator>,
     /// The folder the plan was read from.
     pub dir: PathBuf,
-    /// SHA-256 (hex) of each plan file, by file name.
+    /// SHA-256 (hex) of each plan file, by file name, over the bytes parsed.
     pub sha256: BTreeMap<String, String>,
+    /// SHA-256 (hex) of the four files concatenated in [`PLAN_FILES`] order.
+    pub sha256_combined: String,
+    /// How the files were read, when the user should know (a separator
+    /// other than a comma, an encoding other than UTF-8, an absent optional
+    /// column), in file order.
+    pub notes: Vec<PlanNote>,
     pub(crate) unit_index: BTreeMap<String, usize>,
     pub(crate) task_index: BTreeMap<String, usize>,
     pub(crate) indicator_index: BTreeMap<String, usize>,
@@ -56,15 +63,16 @@ pub struct PlanInfo {
     pub id: String,
     /// Full title (`ten`).
     pub name: String,
-    /// Document number (`so_hieu`), e.g. `1315/QĐ-UBND`.
+    /// Document number (`so_hieu`), e.g. `1315/QĐ-UBND`; empty while the
+    /// document is not numbered yet.
     pub number: String,
-    /// Date of issue (`ngay_ban_hanh`).
-    pub issued: NaiveDate,
+    /// Date of issue (`ngay_ban_hanh`), when known.
+    pub issued: Option<NaiveDate>,
     /// Issuing body (`co_quan_ban_hanh`).
     pub issuing_body: String,
     /// Code of the consolidating unit (`co_quan_tong_hop`).
     pub consolidator: String,
-    /// Recipient of the consolidated report (`noi_nhan`).
+    /// Recipient of the consolidated report (`noi_nhan`), may be empty.
     pub recipient: String,
     /// Due date of the half-year report, as (month, day).
     pub half_year_due: (u32, u32),
@@ -84,7 +92,8 @@ pub const DEFAULT_RESUBMIT_DAYS: u32 = 7;
 impl PlanInfo {
     /// Days after the run date by which a unit sends its corrected report
     /// (key `han_nop_lai` of `ke-hoach.csv`), [`DEFAULT_RESUBMIT_DAYS`] when
-    /// the key is absent or not a whole number.
+    /// the key is absent ([`load`] refuses a value that is not a whole
+    /// number of days 1–365).
     pub fn resubmit_days(&self) -> u32 {
         self.extra
             .get("han_nop_lai")
@@ -229,6 +238,13 @@ impl Plan {
         self.indicator_index
             .get(&crate::text::code(code))
             .map(|&i| &self.indicators[i])
+    }
+
+    /// Prints [`Plan::notes`] to stderr, one line each.
+    pub fn eprint_notes(&self) {
+        for n in &self.notes {
+            crate::messages::eprint_note(&n.to_string());
+        }
     }
 
     /// Whether `year` is within the plan's years.

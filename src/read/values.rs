@@ -7,6 +7,8 @@ use chrono::NaiveDate;
 
 use super::Raw;
 use crate::text::fold;
+use crate::text::number::parse_number as parse_number_text;
+pub use crate::text::number::Number;
 
 pub use crate::model::Status;
 
@@ -30,15 +32,6 @@ pub fn parse_status(raw: &Raw) -> Option<Status> {
             .collect()
     });
     folded.iter().find(|(sp, _)| *sp == f).map(|(_, s)| *s)
-}
-
-/// The result of reading a number.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Number {
-    /// The value.
-    pub value: f64,
-    /// The text was ambiguous ("1.234") and was read the Vietnamese way (I08).
-    pub ambiguous: bool,
 }
 
 /// Reads a number from a cell: a number cell, or text in Vietnamese style
@@ -67,78 +60,6 @@ pub fn parse_number(raw: &Raw) -> Option<Number> {
         Raw::Text(t) => parse_number_text(t),
         _ => None,
     }
-}
-
-fn parse_number_text(t: &str) -> Option<Number> {
-    let t: String = t
-        .trim()
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}'))
-        .collect();
-    let (neg, body) = match t.strip_prefix(['-', '−']) {
-        Some(rest) => (true, rest),
-        None => (false, t.strip_prefix('+').unwrap_or(&t)),
-    };
-    if body.is_empty()
-        || !body
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
-    {
-        return None;
-    }
-    if !body.starts_with(|c: char| c.is_ascii_digit())
-        || !body.ends_with(|c: char| c.is_ascii_digit())
-    {
-        return None;
-    }
-    let dots = body.matches('.').count();
-    let commas = body.matches(',').count();
-    let groups_ok = |s: &str, sep: char| {
-        let mut parts = s.split(sep);
-        let first = parts.next().unwrap_or("");
-        (1..=3).contains(&first.len()) && parts.all(|p| p.len() == 3)
-    };
-    let mut ambiguous = false;
-    let normal: String = match (dots, commas) {
-        (0, 0) => body.to_string(),
-        (0, 1) => body.replace(',', "."), // "79,0": decimal comma
-        (1, 0) => {
-            let (int, frac) = body.split_once('.')?;
-            if frac.len() == 3 && !int.is_empty() && int.len() <= 3 && !int.starts_with('0') {
-                ambiguous = true;
-                format!("{int}{frac}")
-            } else {
-                body.to_string()
-            }
-        }
-        (_, 0) if groups_ok(body, '.') => body.replace('.', ""), // 1.234.567
-        (0, _) if groups_ok(body, ',') => body.replace(',', ""), // 1,234,567
-        _ => {
-            // Both separators: the last one is the decimal mark.
-            let last_dot = body.rfind('.')?;
-            let last_comma = body.rfind(',')?;
-            if last_comma > last_dot && commas == 1 {
-                let (int, frac) = body.split_at(last_comma);
-                if !groups_ok(int, '.') {
-                    return None;
-                }
-                format!("{}.{}", int.replace('.', ""), &frac[1..])
-            } else if last_dot > last_comma && dots == 1 {
-                let (int, frac) = body.split_at(last_dot);
-                if !groups_ok(int, ',') {
-                    return None;
-                }
-                format!("{}.{}", int.replace(',', ""), &frac[1..])
-            } else {
-                return None;
-            }
-        }
-    };
-    let v: f64 = normal.parse().ok()?;
-    Some(Number {
-        value: if neg { -v } else { v },
-        ambiguous,
-    })
 }
 
 /// Reads a completion share: 0–100 from "75", "75%", "75 %", 75, or a

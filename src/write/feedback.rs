@@ -131,7 +131,10 @@ pub fn feedback_xlsx(
     let mut lines: Vec<(String, Format)> = vec![
         (messages::FEEDBACK_TITLE.to_string(), style::title()),
         (
-            messages::feedback_plan_line(&plan.info.number, &period.label()),
+            messages::feedback_plan_line(
+                &messages::plan_ref(&plan.info.number, &plan.info.name),
+                &period.label(),
+            ),
             style::plain().set_align(rust_xlsxwriter::FormatAlign::Center),
         ),
         (

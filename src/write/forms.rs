@@ -335,6 +335,7 @@ fn title_rows(
     ws.set_row_height(1, height(line_count(&unit_line, width)))?;
     let plan_line = m::form_plan_line(
         &plan.info.number,
+        &plan.info.name,
         plan.info.issued,
         &plan.info.issuing_body,
         &period.label(),
@@ -554,6 +555,7 @@ fn guide_sheet(ws: &mut Worksheet, form: &Form<'_>) -> Result<(), XlsxError> {
         unit_name: &unit.name,
         unit_code: &unit.code,
         plan_number: &plan.info.number,
+        plan_name: &plan.info.name,
         issuer: &plan.info.issuing_body,
         period_label: &label,
         due: period.due(&plan.info),

@@ -24,7 +24,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::plan::{Period, Plan, PLAN_FILES};
+use crate::plan::{Period, Plan};
 use crate::validate::{Finding, Outcome};
 
 /// The content of `manifest.json`.
@@ -55,7 +55,7 @@ pub struct Manifest {
 pub struct PlanRef {
     /// Plan id.
     pub ma: String,
-    /// SHA-256 of the four plan files concatenated in [`PLAN_FILES`] order.
+    /// SHA-256 of the four plan files concatenated in [`PLAN_FILES`](crate::plan::PLAN_FILES) order.
     pub sha256: String,
     /// Each plan file's SHA-256.
     #[serde(default)]
@@ -339,17 +339,10 @@ fn hex(b: &[u8]) -> String {
     s
 }
 
-/// The combined SHA-256 of the plan files (see the module docs), read from
-/// the plan's folder; empty when a file cannot be read.
+/// The combined SHA-256 of the plan files (see the module docs), as the
+/// plan loader computed it over the bytes it parsed.
 pub fn plan_sha256(plan: &Plan) -> String {
-    let mut h = Sha256::new();
-    for name in PLAN_FILES {
-        match std::fs::read(plan.dir.join(name)) {
-            Ok(b) => h.update(&b),
-            Err(_) => return String::new(),
-        }
-    }
-    hex(&h.finalize())
+    plan.sha256_combined.clone()
 }
 
 /// Everything [`manifest_json`] needs besides the outcome.
