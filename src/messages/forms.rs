@@ -6,6 +6,8 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
+use crate::model::{IndicatorCol, TaskCol};
+
 /// Sheet names of the form, as FORM.md §3 names them.
 pub const FORM_SHEET_INFO: &str = "Thông tin";
 /// The task sheet.
@@ -31,27 +33,27 @@ pub const FORM_INFO_LABELS: [&str; 9] = [
 /// Header labels of the "Nhiệm vụ" table, in form order ("Thời hạn" is an
 /// extra column for people; the reader ignores it).
 pub const FORM_TASK_HEADER: [&str; 10] = [
-    "STT",
-    "Mã nhiệm vụ",
-    "Nội dung nhiệm vụ",
-    "Vai trò",
+    TaskCol::Number.label(),
+    TaskCol::Code.label(),
+    TaskCol::Content.label(),
+    TaskCol::Role.label(),
     "Thời hạn",
-    "Tình trạng",
-    "Tỷ lệ hoàn thành (%)",
-    "Kết quả thực hiện",
-    "Khó khăn, vướng mắc",
-    "Đề xuất, kiến nghị",
+    TaskCol::Status.label(),
+    TaskCol::Share.label(),
+    TaskCol::Result.label(),
+    TaskCol::Difficulty.label(),
+    TaskCol::Proposal.label(),
 ];
 
 /// Header labels of the "Chỉ tiêu" table, in form order.
 pub const FORM_INDICATOR_HEADER: [&str; 7] = [
     "STT",
-    "Mã chỉ tiêu",
-    "Tên chỉ tiêu",
-    "Đơn vị tính",
-    "Thực hiện kỳ báo cáo",
-    "Cùng kỳ năm trước",
-    "Ghi chú",
+    IndicatorCol::Code.label(),
+    IndicatorCol::Name.label(),
+    IndicatorCol::Measure.label(),
+    IndicatorCol::Value.label(),
+    IndicatorCol::PreviousYear.label(),
+    IndicatorCol::Note.label(),
 ];
 
 /// The role of a unit on a task, as the form shows it.

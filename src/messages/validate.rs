@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use crate::model::{FileStatus, IndicatorCol, Skip, TaskCol};
+use crate::model::{FileStatus, Skip};
 
 fn day(d: NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()
@@ -11,33 +11,6 @@ fn day(d: NaiveDate) -> String {
 
 fn row1(row: u32) -> u64 {
     row as u64 + 1
-}
-
-/// The label a person sees for a task column (F09 names it).
-pub fn task_col_label(c: TaskCol) -> &'static str {
-    match c {
-        TaskCol::Number => "STT",
-        TaskCol::Code => "Mã nhiệm vụ",
-        TaskCol::Content => "Nội dung nhiệm vụ",
-        TaskCol::Role => "Vai trò",
-        TaskCol::Status => "Tình trạng",
-        TaskCol::Share => "Tỷ lệ hoàn thành (%)",
-        TaskCol::Result => "Kết quả thực hiện",
-        TaskCol::Difficulty => "Khó khăn, vướng mắc",
-        TaskCol::Proposal => "Đề xuất, kiến nghị",
-    }
-}
-
-/// The label a person sees for an indicator column (F09 names it).
-pub fn indicator_col_label(c: IndicatorCol) -> &'static str {
-    match c {
-        IndicatorCol::Code => "Mã chỉ tiêu",
-        IndicatorCol::Name => "Tên chỉ tiêu",
-        IndicatorCol::Measure => "Đơn vị tính",
-        IndicatorCol::Value => "Thực hiện kỳ báo cáo",
-        IndicatorCol::PreviousYear => "Cùng kỳ năm trước",
-        IndicatorCol::Note => "Ghi chú",
-    }
 }
 
 // ---- files ----------------------------------------------------------------
@@ -484,15 +457,5 @@ mod tests {
             f09_missing_column("Kết quả thực hiện", "Nhiệm vụ"),
             "Trang 'Nhiệm vụ' thiếu cột bắt buộc \"Kết quả thực hiện\""
         );
-    }
-
-    #[test]
-    fn every_required_column_has_a_label() {
-        for c in TaskCol::REQUIRED {
-            assert!(!task_col_label(c).is_empty());
-        }
-        for c in IndicatorCol::REQUIRED {
-            assert!(!indicator_col_label(c).is_empty());
-        }
     }
 }

@@ -442,6 +442,24 @@ fn is_section_text(v: &Raw) -> bool {
 mod tests {
     use super::*;
 
+    #[test]
+    fn the_reader_accepts_every_label_the_form_prints() {
+        for c in TaskCol::ALL {
+            assert_eq!(
+                match_label::<TaskCol>(&norm_label(c.label())),
+                Some(c),
+                "{c:?}"
+            );
+        }
+        for c in IndicatorCol::ALL {
+            assert_eq!(
+                match_label::<IndicatorCol>(&norm_label(c.label())),
+                Some(c),
+                "{c:?}"
+            );
+        }
+    }
+
     fn t(s: &str) -> Raw {
         Raw::Text(s.to_string())
     }

@@ -198,17 +198,14 @@ pub(super) fn missing_columns(report: &Report) -> Vec<(String, String)> {
     if let Some(t) = &report.tasks {
         for c in TaskCol::REQUIRED {
             if t.col(c).is_none() {
-                out.push((t.sheet.clone(), messages::task_col_label(c).to_string()));
+                out.push((t.sheet.clone(), c.label().to_string()));
             }
         }
     }
     if let Some(t) = &report.indicators {
         for c in IndicatorCol::REQUIRED {
             if t.col(c).is_none() {
-                out.push((
-                    t.sheet.clone(),
-                    messages::indicator_col_label(c).to_string(),
-                ));
+                out.push((t.sheet.clone(), c.label().to_string()));
             }
         }
     }
