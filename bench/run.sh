@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # Benchmark `tonghop run` on a synthetic inbox of N reports.
 #
-#   bench/run.sh [N] [--ky 2020-H1] [--seed 1] [--loi K] [--giu]
+#   bench/run.sh [N] [--ky 2020-H1] [--seed 1] [--loi K] [--dai M] [--lan R] [--giu]
 #
 # Builds the release binaries, writes a synthetic plan with N units and one
-# report per unit into a temporary folder (examples/gen_inbox.rs), then
-# measures in one run the wall time and peak memory of `tonghop run`
-# (/usr/bin/time -v) and the inflate floor (../shared/bench/inflate_floor.py:
-# inflating every workbook in one Python thread), and prints the ratio
-# tonghop / floor with the machine's cores and memory. See bench/README.md.
+# report per unit into a temporary folder (examples/gen_inbox.rs; --dai M
+# makes the result texts M times longer), then measures R (default 5) first
+# runs and R reruns of `tonghop run`, each paired with a run of the inflate
+# floor (../shared/bench/inflate_floor.py: inflating every workbook in one
+# Python thread): wall time and peak memory (/usr/bin/time -v), and the
+# median ratio tonghop / floor. See bench/README.md.
 set -euo pipefail
 
 N=1000
+RUNS=5
+DAI=1
 KY=2020-H1
 SEED=1
 LOI=0
@@ -21,6 +24,8 @@ while [ $# -gt 0 ]; do
     --ky) KY=$2; shift 2 ;;
     --seed) SEED=$2; shift 2 ;;
     --loi) LOI=$2; shift 2 ;;
+    --dai) DAI=$2; shift 2 ;;
+    --lan) RUNS=$2; shift 2 ;;
     --giu|--keep) KEEP=1; shift ;;
     -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     [0-9]*) N=$1; shift ;;
@@ -66,71 +71,90 @@ cargo build --release --quiet --bins --example gen_inbox
 
 echo "bench: generating $N reports (period $KY, seed $SEED, $LOI defects) in $WORK"
 t0=$(now)
-target/release/examples/gen_inbox --don-vi "$N" --ky "$KY" --seed "$SEED" --loi "$LOI" --out "$WORK" -q
+target/release/examples/gen_inbox --don-vi "$N" --ky "$KY" --seed "$SEED" --loi "$LOI" --dai "$DAI" --out "$WORK" -q
 t1=$(now)
 GEN_S=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
 INBOX="$WORK/inbox/$KY"
 BYTES=$(du -sb "$INBOX" | cut -f1)
 echo "bench: generated in ${GEN_S} s, $((BYTES / 1024)) KiB"
 
-echo "bench: tonghop run"
+FLOOR_OK=0
+[ -f "$FLOOR" ] && FLOOR_OK=1
+[ "$FLOOR_OK" = 1 ] || echo "bench: the floor script is absent: expected ../shared/bench/inflate_floor.py next to the repository; no ratio"
+
 RUN=(target/release/tonghop run --ky "$KY" --ke-hoach "synth-$N" --templates "$WORK/templates"
      --inbox "$WORK/inbox" --out "$WORK/out" -q)
-set +e
-if [ -x /usr/bin/time ]; then
-  /usr/bin/time -v -o "$WORK/time.txt" "${RUN[@]}" >"$WORK/run.out" 2>"$WORK/run.err"
-  RC=$?
-  RUN_S=$(awk '/Elapsed \(wall clock\)/ { print $NF }' "$WORK/time.txt" | secs)
-  RSS_KB=$(awk '/Maximum resident set size/ { print $NF }' "$WORK/time.txt")
-else
-  t0=$(now)
-  "${RUN[@]}" >"$WORK/run.out" 2>"$WORK/run.err"
-  RC=$?
-  t1=$(now)
-  RUN_S=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
-  RSS_KB=""
-fi
-set -e
+# One measured run of tonghop: "<wall seconds> <peak KiB> <exit code>".
+measure() {
+  local rc wall rss
+  set +e
+  if [ -x /usr/bin/time ]; then
+    /usr/bin/time -v -o "$WORK/time.txt" "${RUN[@]}" >"$WORK/run.out" 2>"$WORK/run.err"
+    rc=$?
+    wall=$(awk '/Elapsed \(wall clock\)/ { print $NF }' "$WORK/time.txt" | secs)
+    rss=$(awk '/Maximum resident set size/ { print $NF }' "$WORK/time.txt")
+  else
+    local t0 t1
+    t0=$(now); "${RUN[@]}" >"$WORK/run.out" 2>"$WORK/run.err"; rc=$?; t1=$(now)
+    wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
+    rss=0
+  fi
+  set -e
+  echo "$wall $rss $rc"
+}
+floor() {
+  if [ "$FLOOR_OK" = 1 ]; then
+    python3 "$FLOOR" "$INBOX" | sed -n 's/.*floor_seconds=\([0-9.]*\).*/\1/p'
+  else
+    echo 0
+  fi
+}
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "n/a"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# Each tonghop run is paired with a run of the floor right after it, so the
+# ratio holds when the machine's speed drifts; a first run starts from an
+# empty out/, a rerun from the set the run before it wrote.
 RUN_OK=1
-if [ "$RC" != 0 ] && [ "$RC" != 3 ]; then
-  RUN_OK=0
-  echo "bench: tonghop run failed (exit $RC); its messages:"
-  head -n 20 "$WORK/run.err" | sed 's/^/    /'
-fi
-
-echo "bench: inflate floor"
-FLOOR_S=""
-if [ -f "$FLOOR" ]; then
-  FLOOR_OUT=$(python3 "$FLOOR" "$INBOX")
-  echo "    $FLOOR_OUT"
-  FLOOR_S=$(printf '%s\n' "$FLOOR_OUT" | sed -n 's/.*floor_seconds=\([0-9.]*\).*/\1/p')
-else
-  echo "bench: the floor script is absent: expected ../shared/bench/inflate_floor.py next to the repository; no ratio"
-fi
-
+: >"$WORK/first.txt"; : >"$WORK/rerun.txt"
+for kind in first rerun; do
+  echo "bench: $RUNS paired runs ($kind)"
+  [ "$kind" = rerun ] && { read -r _ _ RC < <(measure); }
+  for i in $(seq "$RUNS"); do
+    [ "$kind" = first ] && rm -rf "$WORK/out"
+    read -r W R RC < <(measure)
+    if [ "$RC" != 0 ] && [ "$RC" != 3 ]; then
+      RUN_OK=0
+      echo "bench: tonghop run failed (exit $RC); its messages:"
+      head -n 20 "$WORK/run.err" | sed 's/^/    /'
+      break 2
+    fi
+    F=$(floor)
+    echo "$W $R $F" >>"$WORK/$kind.txt"
+    echo "    run $i: ${W} s, $((R / 1024)) MiB, floor ${F} s"
+  done
+done
 if [ -f "$SCORER" ] && [ "$RUN_OK" = 1 ]; then
   echo "bench: answer key score ($SCORER)"
   python3 "$SCORER" "$WORK/answer.json" "$WORK/out/$KY" | tail -n 1 | sed 's/^/    /' || true
 fi
 
+summary() { # kind
+  local f="$WORK/$1.txt"
+  [ -s "$f" ] || { echo "$1        not measured"; return; }
+  local wall rss flo rat
+  wall=$(awk '{ print $1 }' "$f" | median)
+  rss=$(awk '{ print $2 }' "$f" | sort -n | tail -n 1)
+  flo=$(awk '{ print $3 }' "$f" | median)
+  rat=$(awk '{ if ($3 > 0) print $1 / $3 }' "$f" | median)
+  printf '%-10s median %s s wall, peak memory %s MiB; floor median %s s; ratio median %s x floor (min %s, max %s)\n' \
+    "$1" "$wall" "$((rss / 1024))" "$flo" "$(printf '%.1f' "$rat" 2>/dev/null || echo n/a)" \
+    "$(awk '{ if ($3 > 0) print $1 / $3 }' "$f" | sort -g | head -n 1 | xargs printf '%.1f')" \
+    "$(awk '{ if ($3 > 0) print $1 / $3 }' "$f" | sort -g | tail -n 1 | xargs printf '%.1f')"
+}
+
 echo
-echo "== bench N=$N period=$KY seed=$SEED"
+echo "== bench N=$N period=$KY seed=$SEED texts x$DAI, $RUNS paired runs each"
 echo "machine        $CORES cores, $MEM"
 echo "inbox          $N reports, $((BYTES / 1024)) KiB (generated in ${GEN_S} s)"
-if [ "$RUN_OK" = 1 ]; then
-  if [ -n "$RSS_KB" ]; then
-    echo "tonghop run    ${RUN_S} s wall, peak memory $((RSS_KB / 1024)) MiB (exit $RC)"
-  else
-    echo "tonghop run    ${RUN_S} s wall, peak memory not measured (exit $RC)"
-  fi
-else
-  echo "tonghop run    failed (exit $RC) after ${RUN_S} s"
-fi
-if [ -n "$FLOOR_S" ]; then
-  echo "inflate floor  ${FLOOR_S} s"
-  if [ "$RUN_OK" = 1 ]; then
-    echo "ratio          $(ratio "$RUN_S" "$FLOOR_S") x floor (tonghop / floor)"
-  fi
-else
-  echo "inflate floor  not measured (script absent)"
-fi
+summary first
+summary rerun

@@ -97,6 +97,10 @@ struct Args {
     /// Empty the inbox folder first when it holds files.
     #[arg(long = "ghi-de")]
     overwrite: bool,
+    /// Make every result, difficulty and proposal text this many times
+    /// longer (the benchmark's long-text inbox uses 3).
+    #[arg(long = "dai", default_value_t = 1)]
+    longer: usize,
     /// Print only the last summary line.
     #[arg(short, long)]
     quiet: bool,
@@ -214,7 +218,8 @@ fn run(mut args: Args) -> Result<(), String> {
             build::on_time_date(&mut rng, due)
         };
         let d = duties.get(&u.code).unwrap_or(&empty);
-        let report = build::report(&plan, period, u, d, &names, layout, date, &mut rng);
+        let mut report = build::report(&plan, period, u, d, &names, layout, date, &mut rng);
+        lengthen(&mut report, args.longer);
         if twice.contains(&u.code) {
             let mut older = report.clone();
             let od = date
@@ -578,6 +583,24 @@ fn summary(
             "{:<9} {:<8} {}  {place}  {}",
             i.rule, i.unit, i.file, i.detail
         );
+    }
+}
+
+/// Makes the texts of a report `times` times longer: each non-empty result,
+/// difficulty and proposal repeated, separated by "; ".
+fn lengthen(report: &mut model::Report, times: usize) {
+    if times <= 1 {
+        return;
+    }
+    let longer = |s: &mut String| {
+        if !s.is_empty() {
+            *s = vec![s.as_str(); times].join("; ");
+        }
+    };
+    for t in &mut report.tasks {
+        longer(&mut t.result);
+        longer(&mut t.difficulty);
+        longer(&mut t.proposal);
     }
 }
 
