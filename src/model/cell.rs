@@ -2,6 +2,9 @@
 
 use std::fmt;
 
+/// The most characters Excel keeps in a cell (T12).
+pub const EXCEL_MAX_CHARS: usize = 32_767;
+
 /// A cell value as read, before interpretation.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Raw {

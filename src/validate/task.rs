@@ -22,7 +22,6 @@ use crate::plan::{Deadline, Period, Plan, Role};
 use crate::read::values::{parse_share, parse_status, Status};
 use crate::read::{Raw, Table, TaskCol};
 use crate::text;
-use crate::write::style;
 
 use super::{Cell, Finding, Place, Rule, Severity, TaskEntry};
 
@@ -225,7 +224,7 @@ pub(super) fn check_tasks(
                     Raw::Text(t) => t.chars().map(char::len_utf16).sum(),
                     _ => 0,
                 };
-                if chars > style::EXCEL_MAX_CHARS {
+                if chars > crate::model::EXCEL_MAX_CHARS {
                     if let Some(cell) = at(c) {
                         rf.push(place.at(
                             Rule::T12,

@@ -159,8 +159,7 @@ pub fn sheet_name(s: &str, taken: &[String]) -> String {
     base
 }
 
-/// The most characters Excel keeps in a cell.
-pub const EXCEL_MAX_CHARS: usize = 32_767;
+pub use crate::model::EXCEL_MAX_CHARS;
 
 /// Text as a cell can hold it: cut to [`EXCEL_MAX_CHARS`] characters, ending
 /// with "…" when cut (rule T12 tells the unit). Every text a workbook writes
