@@ -27,6 +27,7 @@
 pub mod consolidate;
 pub mod discover;
 pub mod error;
+pub mod history;
 pub mod messages;
 pub mod plan;
 pub mod read;

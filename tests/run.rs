@@ -151,6 +151,7 @@ fn outcome() -> Outcome {
         rule: None,
         report_date: NaiveDate::from_ymd_opt(2020, 6, 10),
         late: false,
+        sent_by: None,
     };
     Outcome {
         findings: vec![Finding::new(Rule::I02, "Ô E4: giá trị không phải là số")
@@ -162,6 +163,7 @@ fn outcome() -> Outcome {
         counted,
         expected: ["SCT", "STP", "QHB", "QLC"].map(String::from).to_vec(),
         missing: vec!["QLC".into()],
+        unusable: Vec::new(),
     }
 }
 

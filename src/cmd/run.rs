@@ -11,14 +11,15 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use tonghop::consolidate::{self, Consolidated};
 use tonghop::discover::{self, InputFile};
-use tonghop::plan::{Period, PeriodKind, Plan};
+use tonghop::history;
+use tonghop::plan::{Period, Plan};
 use tonghop::read::{self, Limits};
 use tonghop::validate::{self, Candidate, Context, Outcome};
 use tonghop::write::manifest::{self, Previous, RunInfo};
@@ -52,16 +53,19 @@ pub fn run(args: &RunArgs) -> Result<ExitCode, Error> {
     let ctx = context(&out_root, cfg.period);
     let candidates = read_all(&cfg, &ctx, &files);
     let outcome = validate::finish(&cfg.plan, cfg.period, candidates);
-    let last_year = read_csv(&chi_tieu_path(&out_root, cfg.period.previous_year()))
-        .map(|b| data::read_totals(&b));
+    let last_year = history::last_year_totals(&out_root, cfg.period);
     let c = consolidate::consolidate(&cfg.plan, cfg.period, &outcome, last_year.as_ref());
 
     let mut outputs = build_outputs(&cfg, &c, &outcome)?;
     let previous = Previous::read(out.path());
     let changes = match (previous.exists(), out.next_history()) {
-        (true, Some(h)) => Some(manifest::changes(&previous, &outcome, h)),
+        (true, Some(h)) => Some(manifest::changes(&cfg.plan, &previous, &outcome, &c, h)),
         _ => None,
     };
+    drop(previous);
+    if let Some(ch) = &changes {
+        outputs.insert(THAY_DOI.to_string(), manifest::thay_doi_csv(ch));
+    }
     let run = RunInfo {
         plan: &cfg.plan,
         plan_sha256: manifest::plan_sha256(&cfg.plan),
@@ -169,22 +173,14 @@ fn fit(mut bytes: Vec<u8>) -> Vec<u8> {
     bytes
 }
 
-fn chi_tieu_path(out_root: &Path, p: Period) -> PathBuf {
-    out_root.join(p.code()).join("du-lieu").join("chi-tieu.csv")
-}
-
-fn read_csv(p: &Path) -> Option<Vec<u8>> {
-    std::fs::read(p).ok()
-}
+/// What changed since the previous run, when this is a rerun.
+const THAY_DOI: &str = "thay-doi.csv";
 
 /// I04 needs the first half's unit values when the period is a year.
 fn context(out_root: &Path, period: Period) -> Context {
-    let first_half = match period.kind {
-        PeriodKind::Year => read_csv(&chi_tieu_path(out_root, Period::first_half(period.year)))
-            .map(|b| data::read_unit_values(&b)),
-        PeriodKind::FirstHalf => None,
-    };
-    Context { first_half }
+    Context {
+        first_half: history::first_half_values(out_root, period),
+    }
 }
 
 /// How progress is shown.
