@@ -81,6 +81,9 @@ pub struct Submission {
     pub late_units: Vec<String>,
     /// Codes of the units that sent more than one report, by code.
     pub twice_sent: Vec<String>,
+    /// Codes of the units whose only files could not be used ("Đã gửi,
+    /// không sử dụng được"), plan order; not among the missing.
+    pub unusable_units: Vec<String>,
 }
 
 /// Tasks counted by consolidated status.
@@ -624,6 +627,7 @@ fn submission(outcome: &Outcome) -> Submission {
         sent: outcome.counted.len(),
         missing: outcome.missing.len(),
         missing_units: outcome.missing.clone(),
+        unusable_units: outcome.unusable.clone(),
         ..Submission::default()
     };
     for r in outcome.counted.values() {

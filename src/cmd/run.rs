@@ -24,7 +24,7 @@ use tonghop::read::{self, Limits};
 use tonghop::validate::{self, Candidate, Context, Outcome};
 use tonghop::write::manifest::{self, Previous, RunInfo};
 use tonghop::write::output::{OutputDir, MANIFEST};
-use tonghop::write::{data, feedback, workbook};
+use tonghop::write::{data, feedback, mail, workbook};
 use tonghop::{messages, Error, ExitCode};
 
 use crate::cli::RunArgs;
@@ -57,6 +57,9 @@ pub fn run(args: &RunArgs) -> Result<ExitCode, Error> {
     let c = consolidate::consolidate(&cfg.plan, cfg.period, &outcome, last_year.as_ref());
 
     let mut outputs = build_outputs(&cfg, &c, &outcome)?;
+    let drafts = mail::run_drafts(&cfg.plan, cfg.period, cfg.date, &outcome, &outputs)
+        .map_err(|e| xlsx_err(&cfg, mail::DIR, e))?;
+    outputs.extend(drafts.files);
     let previous = Previous::read(out.path());
     let changes = match (previous.exists(), out.next_history()) {
         (true, Some(h)) => Some(manifest::changes(&cfg.plan, &previous, &outcome, &c, h)),
@@ -78,6 +81,15 @@ pub fn run(args: &RunArgs) -> Result<ExitCode, Error> {
 
     if !cfg.quiet {
         print_summary(&cfg, &c, files.len(), &outputs, written.history.as_deref());
+        let mut o = std::io::stdout().lock();
+        if !outcome.unusable.is_empty() {
+            let names = unit_names(&cfg.plan, &outcome.unusable);
+            let _ = writeln!(o, "  {}: {}", messages::STATUS_UNUSABLE, names.join("; "));
+        }
+        if !drafts.no_address.is_empty() {
+            let names = unit_names(&cfg.plan, &drafts.no_address);
+            let _ = writeln!(o, "{}", messages::mail_no_address(&names));
+        }
         if let Some(ch) = &changes {
             let mut o = std::io::stdout().lock();
             let _ = write!(o, "{}", messages::changes(ch));
@@ -111,6 +123,7 @@ fn build_outputs(
         .files
         .iter()
         .filter_map(|f| f.unit.as_deref())
+        .chain(outcome.unusable.iter().map(String::as_str))
         .collect();
     // None: the consolidated workbook; Some(unit): that unit's feedback.
     let jobs: Vec<Option<&str>> = std::iter::once(None)
@@ -154,7 +167,7 @@ fn build_outputs(
 }
 
 /// The sub-folders of the inbox root, sorted.
-fn period_folders(root: &Path) -> Vec<String> {
+pub(crate) fn period_folders(root: &Path) -> Vec<String> {
     let mut v: Vec<String> = std::fs::read_dir(root)
         .into_iter()
         .flatten()
@@ -267,15 +280,21 @@ fn print_summary(
 ) {
     let mut shown: Vec<String> = Vec::new();
     let mut feedback = 0usize;
+    let mut letters = 0usize;
     for k in outputs.keys() {
         if k.starts_with("phan-hoi/") && k.ends_with(".xlsx") {
             feedback += 1;
+        } else if k.starts_with("thu/") {
+            letters += 1;
         } else {
             shown.push(k.clone());
         }
     }
     if feedback > 0 {
         shown.push(messages::feedback_count(feedback));
+    }
+    if letters > 0 {
+        shown.push(messages::letters_count(letters));
     }
     if let Some(h) = history {
         shown.push(messages::history_moved(h));

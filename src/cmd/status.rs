@@ -1,5 +1,9 @@
-//! `tonghop status`: who has sent, who is late, who is missing, without
-//! writing anything. Reads and validates the inbox exactly as `run` does.
+//! `tonghop status`: who has sent, who is late, who is missing. Reads and
+//! validates the inbox exactly as `run` does. It writes nothing, except,
+//! with `--thu`, the reminder drafts of the missing units into
+//! `out/<ky>/thu/`, under the period's lock. A period whose inbox folder
+//! does not exist yet (the reminder case, before anyone sent) lists every
+//! unit as not yet sent and names the period folders that do exist.
 
 use std::io::Write;
 
@@ -7,14 +11,17 @@ use rayon::prelude::*;
 use tonghop::messages;
 use tonghop::read::{read_input, Limits};
 use tonghop::validate::{check_file, finish, Context, FileStatus, Outcome};
+use tonghop::write::mail;
+use tonghop::write::output::OutputDir;
 use tonghop::{discover, Error, ExitCode};
 
-use crate::cli::Common;
+use crate::cli::StatusArgs;
 use crate::config::Config;
 
-/// Prints the submission status of the period.
-pub fn run(args: &Common) -> Result<ExitCode, Error> {
-    let cfg = Config::new(args)?;
+/// Prints the submission status of the period (and writes the reminders
+/// with `--thu`).
+pub fn run(args: &StatusArgs) -> Result<ExitCode, Error> {
+    let cfg = Config::new(&args.common)?;
     let files = discover::discover(&cfg.inbox);
     let limits = Limits::default();
     let ctx = Context::default();
@@ -35,10 +42,11 @@ pub fn run(args: &Common) -> Result<ExitCode, Error> {
     let outcome = finish(&cfg.plan, cfg.period, candidates);
     let mut out = std::io::stdout().lock();
     if !cfg.inbox.is_dir() {
+        let root = cfg.inbox.parent().unwrap_or(std::path::Path::new("."));
         let _ = writeln!(
             out,
             "{}",
-            tonghop::messages::status_inbox_missing(&cfg.inbox)
+            tonghop::messages::status_inbox_missing(&cfg.inbox, &super::run::period_folders(root))
         );
     }
     for line in lines(&cfg, &outcome, files.len()) {
@@ -46,7 +54,44 @@ pub fn run(args: &Common) -> Result<ExitCode, Error> {
             break; // a closed pipe: nothing more to say
         }
     }
+    if args.letters {
+        drop(out);
+        write_reminders(&cfg, &outcome)?;
+    }
     Ok(ExitCode::Done)
+}
+
+/// `--thu`: the reminder drafts into `out/<ky>/thu/`, under the period's
+/// lock (a run of the period at the same time is refused, and refuses).
+fn write_reminders(cfg: &Config, outcome: &Outcome) -> Result<(), Error> {
+    let dir = OutputDir::open(&cfg.out)?;
+    let drafts =
+        mail::reminders(&cfg.plan, cfg.period, cfg.date, outcome).map_err(|e| Error::Output {
+            path: cfg.out.join(mail::DIR),
+            source: std::io::Error::other(e),
+        })?;
+    let written = dir.write_files(&drafts.files)?;
+    if !cfg.quiet {
+        let mut o = std::io::stdout().lock();
+        let _ = writeln!(
+            o,
+            "{}",
+            messages::reminders_written(written, &cfg.out.join(mail::DIR))
+        );
+        if !drafts.no_address.is_empty() {
+            let names: Vec<String> = drafts
+                .no_address
+                .iter()
+                .map(|c| {
+                    cfg.plan
+                        .unit(c)
+                        .map_or_else(|| c.clone(), |u| u.name.clone())
+                })
+                .collect();
+            let _ = writeln!(o, "{}", messages::mail_no_address(&names));
+        }
+    }
+    Ok(())
 }
 
 /// The report, one line a string.

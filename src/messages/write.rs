@@ -104,6 +104,11 @@ pub fn missing_list(names: &[String]) -> String {
     format!("Đơn vị chưa gửi báo cáo: {}.", names.join("; "))
 }
 
+/// "Đơn vị đã gửi, không sử dụng được: A; B."
+pub fn unusable_list(names: &[String]) -> String {
+    format!("Đơn vị đã gửi, không sử dụng được: {}.", names.join("; "))
+}
+
 /// "Đơn vị gửi báo cáo sau hạn: A, B."
 pub fn late_list(names: &[String]) -> String {
     format!("Đơn vị gửi báo cáo sau hạn: {}.", names.join("; "))
