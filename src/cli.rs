@@ -239,10 +239,13 @@ fn from_clap(e: &clap::Error, cmd: &mut clap::Command) -> Parsed {
             command: text(ContextKind::InvalidSubcommand).unwrap_or_default(),
             suggestion: text(ContextKind::SuggestedSubcommand),
         },
-        ErrorKind::InvalidValue | ErrorKind::ValueValidation => CliProblem::InvalidValue {
-            arg,
-            value: text(ContextKind::InvalidValue).unwrap_or_default(),
-        },
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            match text(ContextKind::InvalidValue).filter(|v| !v.is_empty()) {
+                Some(value) => CliProblem::InvalidValue { arg, value },
+                // `--ky` at the end of the line: clap calls it an empty value.
+                None => CliProblem::MissingValue { arg },
+            }
+        }
         ErrorKind::NoEquals
         | ErrorKind::TooFewValues
         | ErrorKind::TooManyValues

@@ -8,4 +8,5 @@ mod forms;
 mod hostile;
 mod read;
 mod run;
+mod units;
 mod validate;

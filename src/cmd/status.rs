@@ -138,6 +138,17 @@ fn lines(cfg: &Config, o: &Outcome, n_files: usize) -> Vec<String> {
     v.extend(in_plan_order(&on_time));
     v.push(messages::status_group(messages::STATUS_LATE, late.len()));
     v.extend(in_plan_order(&late));
+    if !o.unusable.is_empty() {
+        v.push(messages::status_group(
+            messages::STATUS_UNUSABLE,
+            o.unusable.len(),
+        ));
+        v.extend(
+            o.unusable
+                .iter()
+                .map(|c| messages::status_missing_line(c, &name(c))),
+        );
+    }
     v.push(messages::status_group(
         messages::STATUS_MISSING,
         o.missing.len(),
@@ -172,5 +183,12 @@ fn lines(cfg: &Config, o: &Outcome, n_files: usize) -> Vec<String> {
         }
     }
     v.push(summary);
+    if !o.unusable.is_empty() {
+        v.push(format!(
+            "{}: {}",
+            messages::STATUS_UNUSABLE,
+            o.unusable.len()
+        ));
+    }
     v
 }
