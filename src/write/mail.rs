@@ -212,13 +212,14 @@ fn eml(plan: &Plan, period: Period, date: NaiveDate, l: &Letter<'_>) -> Vec<u8> 
     let subject = messages::mail_subject(&text);
     let body = messages::mail_body(&text);
 
-    // Everything the message says, hashed: the same content gives the same
-    // Message-ID and boundary, other content another.
+    // Everything the message says and its date, hashed: the same content
+    // gives the same Message-ID and boundary, other content another.
     let mut seed = format!(
-        "{}\n{}\n{}\n{}\n{}\n",
+        "{}\n{}\n{}\n{}\n{}\n{}\n",
         plan.info.id,
         period.code(),
         l.unit,
+        date,
         subject,
         body
     );
@@ -279,4 +280,99 @@ fn eml(plan: &Plan, period: Period, date: NaiveDate, l: &Letter<'_>) -> Vec<u8> 
 fn timestamp(date: NaiveDate) -> i64 {
     date.and_hms_opt(1, 0, 0)
         .map_or(0, |t| t.and_utc().timestamp())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::consolidate::tests as fx;
+    use crate::validate::{Finding, Rule};
+
+    fn text_of(b: &[u8]) -> String {
+        String::from_utf8_lossy(b).into_owned()
+    }
+
+    #[test]
+    fn each_kind_of_draft_and_the_same_bytes_again() {
+        let (_d, plan) = fx::plan();
+        let mut o = fx::outcome();
+        // QHB: counted, one warning and no error.
+        o.findings
+            .retain(|f| f.unit.as_deref() != Some("QHB") || f.severity != Severity::Error);
+        o.findings
+            .push(Finding::new(Rule::I03, "Đơn vị tính 'lớp học'").unit("QHB"));
+        let date = NaiveDate::from_ymd_opt(2020, 6, 30).unwrap();
+        let outputs: BTreeMap<String, Vec<u8>> = ["SCT", "STP", "QHB"]
+            .iter()
+            .map(|u| {
+                (
+                    format!("phan-hoi/{u}.xlsx"),
+                    format!("book {u}").into_bytes(),
+                )
+            })
+            .collect();
+        let a = run_drafts(&plan, fx::period(), date, &o, &outputs).unwrap();
+        let b = run_drafts(&plan, fx::period(), date, &o, &outputs).unwrap();
+        assert_eq!(a.files, b.files);
+        assert_eq!(a.files.len(), o.expected.len());
+        // The example plan has no addresses: no From, no To, every unit named.
+        assert_eq!(a.no_address, o.expected);
+        for bytes in a.files.values() {
+            let s = text_of(bytes);
+            assert!(s.contains("\r\nX-Unsent: 1\r\n"), "{s}");
+            assert!(!s.contains("\r\nTo:") && !s.starts_with("To:"), "{s}");
+            assert!(s.contains("Date: Tue, 30 Jun 2020 01:00:00 +0000"), "{s}");
+        }
+        let errors = |u: &str| {
+            o.findings
+                .iter()
+                .any(|f| f.unit.as_deref() == Some(u) && f.severity == Severity::Error)
+        };
+        for code in &o.expected {
+            let s = text_of(&a.files[&format!("thu/{code}.eml")]);
+            let kind = if !o.counted.contains_key(code) {
+                "phan-hoi"
+            } else if errors(code) {
+                "resend"
+            } else {
+                "thanks"
+            };
+            match kind {
+                // A reminder carries the form, named as `forms` names it.
+                "phan-hoi" => assert!(s.contains(&format!("filename=\"{code}.xlsx\"")), "{s}"),
+                "resend" => assert!(s.contains(&format!("phan-hoi-{code}.xlsx")), "{s}"),
+                _ => {
+                    let warned = o.findings.iter().any(|f| {
+                        f.unit.as_deref() == Some(code.as_str()) && f.severity == Severity::Warning
+                    });
+                    // Warnings: listed, and the feedback attached; none: no attachment.
+                    assert_eq!(s.contains(&format!("phan-hoi-{code}.xlsx")), warned, "{s}");
+                    assert_eq!(s.contains("attachment"), warned, "{s}");
+                }
+            }
+        }
+        assert!(o.counted.contains_key("QHB") && !errors("QHB"));
+        // Other content, another Message-ID and boundary.
+        let later = date.succ_opt().unwrap();
+        let c = run_drafts(&plan, fx::period(), later, &o, &outputs).unwrap();
+        let id = |s: &str| {
+            s.lines()
+                .find(|l| l.starts_with("Message-ID:"))
+                .map(str::to_string)
+        };
+        let k = "thu/SCT.eml";
+        assert_ne!(id(&text_of(&a.files[k])), id(&text_of(&c.files[k])));
+    }
+
+    #[test]
+    fn reminders_are_for_the_missing_units_only() {
+        let (_d, plan) = fx::plan();
+        let o = fx::outcome();
+        let date = NaiveDate::from_ymd_opt(2020, 6, 1).unwrap();
+        let r = reminders(&plan, fx::period(), date, &o).unwrap();
+        let names: Vec<&String> = r.files.keys().collect();
+        let mut want: Vec<String> = o.missing.iter().map(|c| format!("thu/{c}.eml")).collect();
+        want.sort();
+        assert_eq!(names, want.iter().collect::<Vec<_>>());
+    }
 }
