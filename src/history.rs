@@ -209,7 +209,7 @@ impl FindingRef {
     /// row; not the cell, which moves when a unit inserts a row. A finding
     /// on no row (the header, the file) falls back to its sheet and cell,
     /// and, with no cell either, its message.
-    pub fn key(&self) -> (String, String, String, String) {
+    pub fn key(&self) -> (String, String, String) {
         let who = if self.ma_don_vi.is_empty() {
             format!("tep:{}", self.tep)
         } else {
@@ -222,7 +222,7 @@ impl FindingRef {
         } else {
             format!("tb:{}", self.thong_bao)
         };
-        (self.ma_loi.to_uppercase(), who, place, String::new())
+        (self.ma_loi.to_uppercase(), who, place)
     }
 }
 
@@ -253,7 +253,7 @@ pub struct Move {
 }
 
 /// A task row of an earlier `du-lieu/nhiem-vu.csv`: status and share.
-pub type TaskState = (String, String);
+pub type RowState = (String, String);
 
 /// What is left of the previous set of the period, read before it moves to
 /// `lich-su/`, reduced to what the comparison needs.
@@ -265,7 +265,7 @@ pub struct Previous {
     /// filled from the exports' `tep`/`dong`).
     pub findings: Option<Vec<FindingRef>>,
     /// Its task rows by (task, unit): status and share codes.
-    pub tasks: Option<BTreeMap<(String, String), TaskState>>,
+    pub tasks: Option<BTreeMap<(String, String), RowState>>,
     /// Its consolidated values by indicator.
     pub totals: Option<BTreeMap<String, f64>>,
     /// Its units' values by (unit, indicator).
