@@ -128,15 +128,43 @@ pub fn mail_body(t: &MailText<'_>) -> String {
     o
 }
 
-/// The summary line naming the units whose draft has no address.
+/// How many units the no-address line names before it counts the rest.
+const NO_ADDRESS_SHOWN: usize = 20;
+
+/// The summary line naming the units whose draft has no address (the first
+/// twenty, then how many more: a plan without any address would otherwise
+/// print every unit).
 pub fn mail_no_address(names: &[String]) -> String {
-    format!(
-        "  Thư chưa có địa chỉ người nhận (thêm cột email trong don-vi.csv): {}",
-        names.join("; ")
-    )
+    let shown = names
+        .iter()
+        .take(NO_ADDRESS_SHOWN)
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join("; ");
+    let more = names.len().saturating_sub(NO_ADDRESS_SHOWN);
+    let rest = if more > 0 {
+        format!(" và {more} đơn vị khác")
+    } else {
+        String::new()
+    };
+    format!("  Thư chưa có địa chỉ người nhận (thêm cột email trong don-vi.csv): {shown}{rest}")
 }
 
 /// The output line of the drafts.
 pub fn letters_count(n: usize) -> String {
     format!("thu/ ({n} thư soạn sẵn, mở bằng Outlook hoặc Thunderbird)")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_no_address_line_names_twenty_then_counts() {
+        let names: Vec<String> = (1..=25).map(|i| format!("Đơn vị {i}")).collect();
+        let line = mail_no_address(&names);
+        assert!(line.contains("Đơn vị 20 và 5 đơn vị khác"), "{line}");
+        assert!(!line.contains("Đơn vị 21"), "{line}");
+        assert!(mail_no_address(&names[..2]).ends_with(": Đơn vị 1; Đơn vị 2"));
+    }
 }
