@@ -571,6 +571,7 @@ fn submission(outcome: &Outcome) -> Submission {
         sent: outcome.counted.len(),
         missing: outcome.missing.len(),
         missing_units: outcome.missing.clone(),
+        unusable_units: outcome.unusable.clone(),
         ..Submission::default()
     };
     for r in outcome.counted.values() {

@@ -19,7 +19,7 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use crate::discover::InputFile;
-use crate::plan::{Period, PeriodKind, Plan};
+use crate::plan::{Period, Plan};
 use crate::read::{self, Limits, ReadError, Report};
 use crate::validate::{self, Candidate, Context, Outcome};
 
@@ -127,19 +127,9 @@ impl<'p> Inspector<'p> {
 
 /// I04 needs the first half's unit values when the period is a year.
 fn context(out_root: &Path, period: Period) -> Context {
-    let first_half = match period.kind {
-        PeriodKind::Year => {
-            let csv = out_root
-                .join(Period::first_half(period.year).code())
-                .join("du-lieu")
-                .join("chi-tieu.csv");
-            std::fs::read(csv)
-                .ok()
-                .map(|b| crate::write::data::read_unit_values(&b))
-        }
-        PeriodKind::FirstHalf => None,
-    };
-    Context { first_half }
+    Context {
+        first_half: crate::history::first_half_values(out_root, period),
+    }
 }
 
 /// SHA-256 of a file's content, hex.

@@ -5,21 +5,22 @@ mod cli;
 mod cmd;
 mod config;
 
-use clap::Parser;
+use std::io::Write;
+
 use tonghop::ExitCode;
 
 fn main() -> std::process::ExitCode {
     quiet_reader_panics();
-    let cli = match cli::Cli::try_parse() {
-        Ok(c) => c,
-        Err(e) => {
-            // Help and version go to stdout with code 0; usage errors exit 2.
-            let _ = e.print();
-            return if e.use_stderr() {
-                ExitCode::Usage.into()
-            } else {
-                ExitCode::Done.into()
-            };
+    // Help and version go to stdout with code 0; usage errors exit 2.
+    let cli = match cli::parse(std::env::args_os()) {
+        cli::Parsed::Run(c) => c,
+        cli::Parsed::Print(text) => {
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            return ExitCode::Done.into();
+        }
+        cli::Parsed::Usage(text) => {
+            let _ = std::io::stderr().lock().write_all(text.as_bytes());
+            return ExitCode::Usage.into();
         }
     };
     let result = match &cli.command {

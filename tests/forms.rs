@@ -431,14 +431,14 @@ fn mail_merge_list_has_one_line_per_expected_unit() {
         lines[..3],
         [
             "\u{feff}ma_don_vi,ten_don_vi,email,tep_bieu_mau,han_nop",
-            "SCT,Sở Công Thương,,SCT.xlsx,15/06/2020",
-            "SKHDT,Sở Kế hoạch và Đầu tư,,SKHDT.xlsx,15/06/2020",
+            "SCT,Sở Công Thương,sct@haiphong.example,SCT.xlsx,15/06/2020",
+            "SKHDT,Sở Kế hoạch và Đầu tư,skhdt@haiphong.example,SKHDT.xlsx,15/06/2020",
         ]
     );
     assert_eq!(lines.len(), 1 + plan.expected_units(h1()).len());
     let annual = String::from_utf8(mail_merge_csv(&plan, Period::whole_year(2020))).unwrap();
     assert!(
-        annual.contains("SCT,Sở Công Thương,,SCT.xlsx,15/12/2020\n"),
+        annual.contains("SCT,Sở Công Thương,sct@haiphong.example,SCT.xlsx,15/12/2020\n"),
         "{annual}"
     );
 }
@@ -448,18 +448,18 @@ fn mail_merge_list_takes_the_email_from_the_plan() {
     let p = Project::new();
     let f = p.path().join("templates/hp-1315/don-vi.csv");
     let mut r = csv::Reader::from_path(&f).unwrap();
-    let mut header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
-    header.push("email".into());
+    let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+    // The demo plan has an `email` column already: replace its values.
+    let col = header.iter().position(|h| h == "email").unwrap();
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(&header).unwrap();
     for rec in r.records() {
         let mut rec: Vec<String> = rec.unwrap().iter().map(String::from).collect();
-        let email = if rec[0] == "SCT" {
+        rec[col] = if rec[0] == "SCT" {
             "sct@haiphong.gov.vn".to_string()
         } else {
             String::new()
         };
-        rec.push(email);
         w.write_record(&rec).unwrap();
     }
     std::fs::write(&f, w.into_inner().unwrap()).unwrap();

@@ -10,4 +10,5 @@ mod ingest;
 mod plan;
 mod read;
 mod run;
+mod units;
 mod validate;

@@ -1160,12 +1160,34 @@ fn r01_expected_units_without_report() {
         .findings
         .iter()
         .all(|f| !(f.rule == Rule::R01 && f.unit.as_deref() == Some("SCT"))));
-    // An excluded report does not count: still R01.
+    // An excluded report does not count, but the unit did send: "Đã gửi,
+    // không sử dụng được", off the missing list, no R01.
     let mut bad = with("stp.xlsx", "STP", "10/06/2020", 1);
     bad.report = None;
     bad.outcome.status = FileStatus::Excluded;
+    let o = finish(&plan(), h1(), vec![bad.clone()]);
+    assert!(!o.missing.contains(&"STP".to_string()));
+    assert_eq!(o.unusable, ["STP"]);
+    assert!(o
+        .findings
+        .iter()
+        .all(|f| !(f.rule == Rule::R01 && f.unit.as_deref() == Some("STP"))));
+    // Nor when only the file's name tells who sent it (a PDF, F11).
+    let mut pdf = bad.clone();
+    pdf.outcome.unit = None;
+    pdf.outcome.sent_by = Some("STP".into());
+    pdf.outcome.status = FileStatus::Skipped;
+    let o = finish(&plan(), h1(), vec![pdf]);
+    assert_eq!(o.unusable, ["STP"]);
+    // A file that names no unit leaves the unit missing, with R01.
+    bad.outcome.unit = None;
     let o = finish(&plan(), h1(), vec![bad]);
     assert!(o.missing.contains(&"STP".to_string()));
+    assert!(o.unusable.is_empty());
+    assert!(o
+        .findings
+        .iter()
+        .any(|f| f.rule == Rule::R01 && f.unit.as_deref() == Some("STP")));
     // Findings are sorted as kiem-tra.csv lists them.
     let mut sorted = o.findings.clone();
     sorted.sort();

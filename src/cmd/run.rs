@@ -8,19 +8,20 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use tonghop::consolidate::{self, Consolidated};
 use tonghop::discover;
+use tonghop::history;
 use tonghop::ingest::Inspector;
-use tonghop::plan::{Period, Plan};
+use tonghop::plan::Plan;
 use tonghop::validate::Outcome;
 use tonghop::write::manifest::{self, Previous, RunInfo};
 use tonghop::write::output::{OutputDir, MANIFEST};
-use tonghop::write::{data, feedback, workbook};
+use tonghop::write::{data, feedback, mail, workbook};
 use tonghop::{messages, Error, ExitCode};
 
 use crate::cli::RunArgs;
@@ -51,16 +52,22 @@ pub fn run(args: &RunArgs) -> Result<ExitCode, Error> {
     let progress = Progress::new(files.len(), cfg.quiet);
     let outcome = inspector.inspect_all(&files, &|f| progress.tick(&f.rel));
     progress.finish();
-    let last_year = read_csv(&chi_tieu_path(&out_root, cfg.period.previous_year()))
-        .map(|b| data::read_totals(&b));
+    let last_year = history::last_year_totals(&out_root, cfg.period);
     let c = consolidate::consolidate(&cfg.plan, cfg.period, &outcome, last_year.as_ref());
 
     let mut outputs = build_outputs(&cfg, &c, &outcome)?;
+    let drafts = mail::run_drafts(&cfg.plan, cfg.period, cfg.date, &outcome, &outputs)
+        .map_err(|e| xlsx_err(&cfg, mail::DIR, e))?;
+    outputs.extend(drafts.files);
     let previous = Previous::read(out.path());
     let changes = match (previous.exists(), out.next_history()) {
-        (true, Some(h)) => Some(manifest::changes(&previous, &outcome, h)),
+        (true, Some(h)) => Some(manifest::changes(&cfg.plan, &previous, &outcome, &c, h)),
         _ => None,
     };
+    drop(previous);
+    if let Some(ch) = &changes {
+        outputs.insert(THAY_DOI.to_string(), manifest::thay_doi_csv(ch));
+    }
     let run = RunInfo {
         plan: &cfg.plan,
         plan_sha256: manifest::plan_sha256(&cfg.plan),
@@ -73,6 +80,15 @@ pub fn run(args: &RunArgs) -> Result<ExitCode, Error> {
 
     if !cfg.quiet {
         print_summary(&cfg, &c, files.len(), &outputs, written.history.as_deref());
+        let mut o = std::io::stdout().lock();
+        if !outcome.unusable.is_empty() {
+            let names = unit_names(&cfg.plan, &outcome.unusable);
+            let _ = writeln!(o, "  {}: {}", messages::STATUS_UNUSABLE, names.join("; "));
+        }
+        if !drafts.no_address.is_empty() {
+            let names = unit_names(&cfg.plan, &drafts.no_address);
+            let _ = writeln!(o, "{}", messages::mail_no_address(&names));
+        }
         if let Some(ch) = &changes {
             let mut o = std::io::stdout().lock();
             let _ = write!(o, "{}", messages::changes(ch));
@@ -106,6 +122,7 @@ fn build_outputs(
         .files
         .iter()
         .filter_map(|f| f.unit.as_deref())
+        .chain(outcome.unusable.iter().map(String::as_str))
         .collect();
     // None: the consolidated workbook; Some(unit): that unit's feedback.
     let jobs: Vec<Option<&str>> = std::iter::once(None)
@@ -149,7 +166,7 @@ fn build_outputs(
 }
 
 /// The sub-folders of the inbox root, sorted.
-fn period_folders(root: &Path) -> Vec<String> {
+pub(crate) fn period_folders(root: &Path) -> Vec<String> {
     let mut v: Vec<String> = std::fs::read_dir(root)
         .into_iter()
         .flatten()
@@ -168,13 +185,8 @@ fn fit(mut bytes: Vec<u8>) -> Vec<u8> {
     bytes
 }
 
-fn chi_tieu_path(out_root: &Path, p: Period) -> PathBuf {
-    out_root.join(p.code()).join("du-lieu").join("chi-tieu.csv")
-}
-
-fn read_csv(p: &Path) -> Option<Vec<u8>> {
-    std::fs::read(p).ok()
-}
+/// What changed since the previous run, when this is a rerun.
+const THAY_DOI: &str = "thay-doi.csv";
 
 /// How progress is shown.
 enum Progress {
@@ -237,15 +249,21 @@ fn print_summary(
 ) {
     let mut shown: Vec<String> = Vec::new();
     let mut feedback = 0usize;
+    let mut letters = 0usize;
     for k in outputs.keys() {
         if k.starts_with("phan-hoi/") && k.ends_with(".xlsx") {
             feedback += 1;
+        } else if k.starts_with("thu/") {
+            letters += 1;
         } else {
             shown.push(k.clone());
         }
     }
     if feedback > 0 {
         shown.push(messages::feedback_count(feedback));
+    }
+    if letters > 0 {
+        shown.push(messages::letters_count(letters));
     }
     if let Some(h) = history {
         shown.push(messages::history_moved(h));

@@ -1,30 +1,38 @@
-//! `tonghop status`: who has sent, who is late, who is missing, without
-//! writing anything. Reads and validates the inbox exactly as `run` does
-//! (the same [`Inspector`]).
+//! `tonghop status`: who has sent, who is late, who is missing. Reads and
+//! validates the inbox exactly as `run` does (the same [`Inspector`]). It
+//! writes nothing, except,
+//! with `--thu`, the reminder drafts of the missing units into
+//! `out/<ky>/thu/`, under the period's lock. A period whose inbox folder
+//! does not exist yet (the reminder case, before anyone sent) lists every
+//! unit as not yet sent and names the period folders that do exist.
 
 use std::io::Write;
 
 use tonghop::ingest::Inspector;
 use tonghop::messages;
 use tonghop::validate::{FileStatus, Outcome};
+use tonghop::write::mail;
+use tonghop::write::output::OutputDir;
 use tonghop::{discover, Error, ExitCode};
 
-use crate::cli::Common;
+use crate::cli::StatusArgs;
 use crate::config::Config;
 
-/// Prints the submission status of the period.
-pub fn run(args: &Common) -> Result<ExitCode, Error> {
-    let cfg = Config::new(args)?;
+/// Prints the submission status of the period (and writes the reminders
+/// with `--thu`).
+pub fn run(args: &StatusArgs) -> Result<ExitCode, Error> {
+    let cfg = Config::new(&args.common)?;
     cfg.plan.eprint_notes();
     let files = discover::discover(&cfg.inbox);
     let out_root = cfg.out.parent().unwrap_or(std::path::Path::new("."));
     let outcome = Inspector::new(&cfg.plan, cfg.period, out_root).inspect_all(&files, &|_| {});
     let mut out = std::io::stdout().lock();
     if !cfg.inbox.is_dir() {
+        let root = cfg.inbox.parent().unwrap_or(std::path::Path::new("."));
         let _ = writeln!(
             out,
             "{}",
-            tonghop::messages::status_inbox_missing(&cfg.inbox)
+            tonghop::messages::status_inbox_missing(&cfg.inbox, &super::run::period_folders(root))
         );
     }
     for line in lines(&cfg, &outcome, files.len()) {
@@ -32,7 +40,44 @@ pub fn run(args: &Common) -> Result<ExitCode, Error> {
             break; // a closed pipe: nothing more to say
         }
     }
+    if args.letters {
+        drop(out);
+        write_reminders(&cfg, &outcome)?;
+    }
     Ok(ExitCode::Done)
+}
+
+/// `--thu`: the reminder drafts into `out/<ky>/thu/`, under the period's
+/// lock (a run of the period at the same time is refused, and refuses).
+fn write_reminders(cfg: &Config, outcome: &Outcome) -> Result<(), Error> {
+    let dir = OutputDir::open(&cfg.out)?;
+    let drafts =
+        mail::reminders(&cfg.plan, cfg.period, cfg.date, outcome).map_err(|e| Error::Output {
+            path: cfg.out.join(mail::DIR),
+            source: std::io::Error::other(e),
+        })?;
+    let written = dir.write_files(&drafts.files)?;
+    if !cfg.quiet {
+        let mut o = std::io::stdout().lock();
+        let _ = writeln!(
+            o,
+            "{}",
+            messages::reminders_written(written, &cfg.out.join(mail::DIR))
+        );
+        if !drafts.no_address.is_empty() {
+            let names: Vec<String> = drafts
+                .no_address
+                .iter()
+                .map(|c| {
+                    cfg.plan
+                        .unit(c)
+                        .map_or_else(|| c.clone(), |u| u.name.clone())
+                })
+                .collect();
+            let _ = writeln!(o, "{}", messages::mail_no_address(&names));
+        }
+    }
+    Ok(())
 }
 
 /// The report, one line a string.
@@ -80,6 +125,17 @@ fn lines(cfg: &Config, o: &Outcome, n_files: usize) -> Vec<String> {
     v.extend(in_plan_order(&on_time));
     v.push(messages::status_group(messages::STATUS_LATE, late.len()));
     v.extend(in_plan_order(&late));
+    if !o.unusable.is_empty() {
+        v.push(messages::status_group(
+            messages::STATUS_UNUSABLE,
+            o.unusable.len(),
+        ));
+        v.extend(
+            o.unusable
+                .iter()
+                .map(|c| messages::status_missing_line(c, &name(c))),
+        );
+    }
     v.push(messages::status_group(
         messages::STATUS_MISSING,
         o.missing.len(),
@@ -114,5 +170,12 @@ fn lines(cfg: &Config, o: &Outcome, n_files: usize) -> Vec<String> {
         }
     }
     v.push(summary);
+    if !o.unusable.is_empty() {
+        v.push(format!(
+            "{}: {}",
+            messages::STATUS_UNUSABLE,
+            o.unusable.len()
+        ));
+    }
     v
 }

@@ -114,6 +114,7 @@ fn file(rel: &str, unit: Option<&str>, status: FileStatus, rule: Option<Rule>) -
         rule,
         report_date: NaiveDate::from_ymd_opt(2020, 6, 10),
         late: false,
+        sent_by: None,
     }
 }
 
@@ -212,6 +213,7 @@ pub(crate) fn outcome() -> Outcome {
             .map(String::from)
             .to_vec(),
         missing: ["SKHDT", "QLC"].map(String::from).to_vec(),
+        unusable: Vec::new(),
     }
 }
 

@@ -5,12 +5,14 @@
 //! what it is about (file, sheet, cell, value) in quotes.
 
 mod forms;
+mod mail;
 mod plan;
 mod read;
 mod validate;
 mod write;
 
 pub use forms::*;
+pub use mail::*;
 pub use plan::*;
 pub(crate) use read::*;
 pub use validate::*;
@@ -272,12 +274,23 @@ pub fn check_not_found(path: &std::path::Path) -> String {
     )
 }
 
-/// `status` on a period whose inbox folder does not exist.
-pub fn status_inbox_missing(path: &std::path::Path) -> String {
+/// `status` on a period whose inbox folder does not exist, with the period
+/// folders that do.
+pub fn status_inbox_missing(path: &std::path::Path, existing: &[String]) -> String {
+    let have = if existing.is_empty() {
+        "thư mục nhận chưa có kỳ nào".to_string()
+    } else {
+        format!("đang có: {}", existing.join(", "))
+    };
     format!(
-        "Chưa có thư mục báo cáo '{}': coi như chưa đơn vị nào gửi.",
+        "Chưa có thư mục báo cáo '{}' ({have}): coi như chưa đơn vị nào gửi.",
         path.display()
     )
+}
+
+/// `status --thu`: the reminders written.
+pub fn reminders_written(n: usize, dir: &std::path::Path) -> String {
+    format!("Đã ghi {n} thư nhắc vào '{}'.", dir.display())
 }
 
 /// `--ngay` is not a date.
@@ -374,3 +387,99 @@ mod tests {
         }
     }
 }
+
+/// Printed under every help text.
+pub const CLI_MORE_HELP: &str =
+    "Xem hướng dẫn của từng lệnh: tonghop <LỆNH> --help. Mã thoát: 0 xong, 1 lỗi \
+     kế hoạch, tham số hoặc thư mục kết quả, 2 dòng lệnh sai, 3 có lỗi trong báo cáo \
+     (khi có --strict).";
+
+/// A command line that cannot be parsed, as the tool tells it (clap's own
+/// texts are English).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CliProblem {
+    /// A flag the command does not have.
+    UnknownArgument {
+        /// The flag as typed.
+        arg: String,
+        /// A close flag, when there is one.
+        suggestion: Option<String>,
+    },
+    /// A command the tool does not have.
+    UnknownCommand {
+        /// The command as typed.
+        command: String,
+        /// A close command.
+        suggestion: Option<String>,
+    },
+    /// A value that does not fit the flag.
+    InvalidValue {
+        /// The flag.
+        arg: String,
+        /// The value.
+        value: String,
+    },
+    /// A flag given without its value.
+    MissingValue {
+        /// The flag.
+        arg: String,
+    },
+    /// Required arguments missing.
+    MissingRequired {
+        /// Their names.
+        args: String,
+    },
+    /// No command given.
+    MissingCommand,
+    /// Two flags that cannot go together.
+    Conflict {
+        /// One flag.
+        arg: String,
+        /// The other.
+        other: String,
+    },
+    /// Anything else clap refuses.
+    Other,
+}
+
+/// The message for a command line that cannot be parsed, with the way to
+/// the help; ends with a newline.
+pub fn cli_error(p: &CliProblem) -> String {
+    let first = match p {
+        CliProblem::UnknownArgument { arg, suggestion } => match suggestion {
+            Some(s) => format!("không có tùy chọn '{arg}'; có phải ý bạn là '{s}'?"),
+            None => format!("không có tùy chọn '{arg}'"),
+        },
+        CliProblem::UnknownCommand {
+            command,
+            suggestion,
+        } => match suggestion {
+            Some(s) => format!("không có lệnh '{command}'; có phải ý bạn là '{s}'?"),
+            None => format!("không có lệnh '{command}'; các lệnh: run, check, forms, status"),
+        },
+        CliProblem::InvalidValue { arg, value } => {
+            format!("giá trị '{value}' không dùng được cho '{arg}'")
+        }
+        CliProblem::MissingValue { arg } => format!("'{arg}' cần một giá trị đi kèm"),
+        CliProblem::MissingRequired { args } => format!("còn thiếu: {args}"),
+        CliProblem::MissingCommand => {
+            "chưa chọn lệnh; các lệnh: run, check, forms, status".to_string()
+        }
+        CliProblem::Conflict { arg, other } => {
+            format!("không dùng '{arg}' cùng với '{other}'")
+        }
+        CliProblem::Other => "dòng lệnh không đúng".to_string(),
+    };
+    format!("tonghop: {first}\nXem hướng dẫn: tonghop --help hoặc tonghop <LỆNH> --help\n")
+}
+
+/// The feedback line of a unit whose files could not be used.
+pub fn feedback_unusable(period: &str) -> String {
+    format!(
+        "Đơn vị đã gửi nhưng không tệp nào sử dụng được (xem từng dòng dưới đây). \
+         Đề nghị gửi lại báo cáo {period} là tệp Excel (.xlsx) theo biểu mẫu của kế hoạch."
+    )
+}
+
+/// The state of a unit whose only files could not be used.
+pub const STATUS_UNUSABLE: &str = "Đã gửi, không sử dụng được";

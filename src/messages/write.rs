@@ -104,6 +104,11 @@ pub fn missing_list(names: &[String]) -> String {
     format!("Đơn vị chưa gửi báo cáo: {}.", names.join("; "))
 }
 
+/// "Đơn vị đã gửi, không sử dụng được: A; B."
+pub fn unusable_list(names: &[String]) -> String {
+    format!("Đơn vị đã gửi, không sử dụng được: {}.", names.join("; "))
+}
+
 /// "Đơn vị gửi báo cáo sau hạn: A, B."
 pub fn late_list(names: &[String]) -> String {
     format!("Đơn vị gửi báo cáo sau hạn: {}.", names.join("; "))
@@ -454,8 +459,10 @@ pub fn summary(s: &Summary<'_>) -> String {
     o
 }
 
-/// The changes since the previous run, several lines (empty when there was
-/// no previous run).
+/// The changes since the previous run, several lines: reports new and
+/// replaced, units newly counted, values, statuses and shares that moved,
+/// findings resolved and new, each named; "không có thay đổi" when nothing
+/// changed.
 pub fn changes(c: &crate::write::manifest::Changes) -> String {
     let mut o = String::new();
     let _ = writeln!(
@@ -463,27 +470,86 @@ pub fn changes(c: &crate::write::manifest::Changes) -> String {
         "  So với lần chạy trước (đã chuyển vào {}):",
         c.previous_set
     );
-    if c.newly_counted.is_empty()
-        && c.no_longer_counted.is_empty()
-        && c.resolved.is_empty()
-        && c.new_findings.is_empty()
-        && c.status_moves.is_empty()
-    {
+    if c.is_empty() {
         let _ = writeln!(o, "    không có thay đổi");
         return o;
     }
+    let day = |d: &Option<String>| match d {
+        Some(d) => format!(" (ngày {})", iso_to_vi(d)),
+        None => String::new(),
+    };
+    for r in &c.new_reports {
+        let _ = match &r.tep_cu {
+            Some(old) => writeln!(
+                o,
+                "    Báo cáo thay thế: {}: {}{} → {}{}",
+                r.unit.ten_don_vi,
+                old,
+                day(&r.ngay_cu),
+                r.tep_moi,
+                day(&r.ngay_moi)
+            ),
+            None => writeln!(
+                o,
+                "    Báo cáo mới: {}: {}{}",
+                r.unit.ten_don_vi,
+                r.tep_moi,
+                day(&r.ngay_moi)
+            ),
+        };
+    }
+    let names = |v: &[crate::write::manifest::UnitRef]| {
+        v.iter()
+            .map(|u| u.ten_don_vi.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     if !c.newly_counted.is_empty() {
         let _ = writeln!(
             o,
             "    Đơn vị mới được tổng hợp: {}",
-            c.newly_counted.join(", ")
+            names(&c.newly_counted)
         );
     }
     if !c.no_longer_counted.is_empty() {
         let _ = writeln!(
             o,
             "    Đơn vị không còn được tổng hợp: {}",
-            c.no_longer_counted.join(", ")
+            names(&c.no_longer_counted)
+        );
+    }
+    let value = |v: Option<f64>| v.map_or_else(|| "(trống)".to_string(), super::number_vi);
+    for v in &c.values {
+        let who = if v.don_vi.is_empty() {
+            String::new()
+        } else {
+            format!(" (số liệu thay đổi: {})", v.don_vi.join(", "))
+        };
+        let _ = writeln!(
+            o,
+            "    Chỉ tiêu {} {}: {} → {}{}",
+            v.ma_chi_tieu,
+            v.ten_chi_tieu,
+            value(v.truoc),
+            value(v.sau),
+            who
+        );
+    }
+    for m in &c.status_moves {
+        let share = |s: &Option<String>| s.as_ref().map_or(String::new(), |x| format!(" {x}%"));
+        let _ = writeln!(
+            o,
+            "    Nhiệm vụ {} ({}): {}{} → {}{}",
+            m.task,
+            if m.unit_name.is_empty() {
+                &m.unit
+            } else {
+                &m.unit_name
+            },
+            status_word(&m.before),
+            share(&m.share_before),
+            status_word(&m.after),
+            share(&m.share_after),
         );
     }
     let _ = writeln!(
@@ -492,17 +558,45 @@ pub fn changes(c: &crate::write::manifest::Changes) -> String {
         c.resolved.len(),
         c.new_findings.len()
     );
-    for m in &c.status_moves {
-        let _ = writeln!(
-            o,
-            "    Nhiệm vụ {} ({}): {} → {}",
-            m.task,
-            m.unit,
-            status_word(&m.before),
-            status_word(&m.after),
-        );
+    for (label, list) in [("Đã hết", &c.resolved), ("Mới", &c.new_findings)] {
+        for f in list {
+            let who = if f.ten_don_vi.is_empty() {
+                &f.tep
+            } else {
+                &f.ten_don_vi
+            };
+            let item = if f.ma_muc.is_empty() {
+                String::new()
+            } else {
+                format!(", {}", f.ma_muc)
+            };
+            let _ = writeln!(
+                o,
+                "      {label}: {} ({who}{item}): {}",
+                f.ma_loi,
+                short(&f.thong_bao)
+            );
+        }
     }
     o
+}
+
+/// `YYYY-MM-DD` as `dd/mm/yyyy`; other text as it is.
+fn iso_to_vi(d: &str) -> String {
+    NaiveDate::parse_from_str(d, "%Y-%m-%d")
+        .map_or_else(|_| d.to_string(), |d| d.format("%d/%m/%Y").to_string())
+}
+
+/// A message cut to one short line for the terminal.
+fn short(s: &str) -> String {
+    const MAX: usize = 90;
+    let line = s.lines().next().unwrap_or("");
+    if line.chars().count() <= MAX {
+        line.to_string()
+    } else {
+        let cut: String = line.chars().take(MAX).collect();
+        format!("{cut}…")
+    }
 }
 
 /// `out/` or `out/<ky>/` is not a folder.
@@ -573,21 +667,27 @@ mod tests {
     fn changes_use_status_labels() {
         let c = crate::write::manifest::Changes {
             previous_set: "lich-su/1".into(),
-            newly_counted: vec!["SXD".into()],
+            newly_counted: vec![crate::write::manifest::UnitRef {
+                ma_don_vi: "SXD".into(),
+                ten_don_vi: "Sở Xây dựng".into(),
+            }],
             status_moves: vec![crate::write::manifest::Move {
                 task: "NV1.01".into(),
                 unit: "SCT".into(),
+                unit_name: "Sở Công Thương".into(),
                 before: "dang_thuc_hien".into(),
                 after: "hoan_thanh".into(),
+                share_before: Some("50".into()),
+                share_after: Some("100".into()),
             }],
             ..Default::default()
         };
         assert_eq!(
             changes(&c),
             "  So với lần chạy trước (đã chuyển vào lich-su/1):\n\
-             \x20   Đơn vị mới được tổng hợp: SXD\n\
-             \x20   Lỗi và cảnh báo đã hết: 0; mới phát hiện: 0\n\
-             \x20   Nhiệm vụ NV1.01 (SCT): Đang thực hiện → Hoàn thành\n"
+             \x20   Đơn vị mới được tổng hợp: Sở Xây dựng\n\
+             \x20   Nhiệm vụ NV1.01 (Sở Công Thương): Đang thực hiện 50% → Hoàn thành 100%\n\
+             \x20   Lỗi và cảnh báo đã hết: 0; mới phát hiện: 0\n"
         );
     }
 }

@@ -29,4 +29,7 @@ pub struct Submission {
     pub late_units: Vec<String>,
     /// Codes of the units that sent more than one report, by code.
     pub twice_sent: Vec<String>,
+    /// Codes of the units whose only files could not be used ("Đã gửi,
+    /// không sử dụng được"), plan order; not among the missing.
+    pub unusable_units: Vec<String>,
 }

@@ -108,7 +108,16 @@ pub(super) fn finish(plan: &Plan, period: Period, candidates: Vec<Candidate>) ->
         out.findings.extend(c.findings);
     }
     for code in &expected {
-        if !out.counted.contains_key(code) {
+        // It sent files, none usable: its own state, and no R01 (it did
+        // send; the findings on its files say what to resend).
+        let sent = out.files.iter().any(|f| {
+            f.status != FileStatus::Counted
+                && (f.unit.as_deref() == Some(code.as_str())
+                    || f.sent_by.as_deref() == Some(code.as_str()))
+        });
+        if !out.counted.contains_key(code) && sent {
+            out.unusable.push(code.clone());
+        } else if !out.counted.contains_key(code) {
             let name = plan.unit(code).map_or(code.as_str(), |u| u.name.as_str());
             out.findings.push(
                 Finding::new(

@@ -116,6 +116,24 @@ pub(super) fn identify<'p>(plan: &'p Plan, report: &Report, rel: &str) -> UnitId
     }
 }
 
+/// The unit a file's name, else its nearest folder, names (the same
+/// sources and tie-breaks as [`identify`]), as in force in the period; for
+/// a file that could not be read at all.
+pub(super) fn unit_from_path(plan: &Plan, period: Period, rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = rel.split('/').filter(|p| !p.is_empty()).collect();
+    let file = parts.pop()?;
+    let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+    let sources = std::iter::once(stem).chain(parts.into_iter().rev());
+    for s in sources {
+        if let Pick::One(u) = pick(plan, plan.find_units_in(s)) {
+            return Some(
+                in_force(plan, u, period).map_or_else(|| u.code.clone(), |s| s.code.clone()),
+            );
+        }
+    }
+    None
+}
+
 enum Pick<'p> {
     One(&'p Unit),
     Several(Vec<String>),

@@ -44,6 +44,11 @@ pub struct FileOutcome {
     pub report_date: Option<NaiveDate>,
     /// Received after the due date (F07).
     pub late: bool,
+    /// For a file set aside with no unit credited (F01, F11, F12): the unit
+    /// its name or folder points to, when exactly one. Not a credit (the
+    /// findings keep no unit); it tells a unit that sent something unusable
+    /// from one that sent nothing.
+    pub sent_by: Option<String>,
 }
 
 /// One task row of a counted report, interpreted.
@@ -148,8 +153,13 @@ pub struct Outcome {
     pub counted: BTreeMap<String, CountedReport>,
     /// Codes of the units expected in the period, in plan order.
     pub expected: Vec<String>,
-    /// Expected units with no counted report, in plan order.
+    /// Expected units with no counted report and no file at all, in plan
+    /// order.
     pub missing: Vec<String>,
+    /// Expected units with no counted report whose only files were set
+    /// aside ("Đã gửi, không sử dụng được"), in plan order. Neither in
+    /// `missing` nor given R01.
+    pub unusable: Vec<String>,
 }
 
 /// Checks one file on its own: the file rules in the order of FORM.md §4
@@ -177,6 +187,7 @@ pub fn check_file(
             rule: None,
             report_date: None,
             late: false,
+            sent_by: None,
         },
         modified: input.modified,
         findings: Vec::new(),
@@ -190,6 +201,9 @@ pub fn check_file(
                 Ok(_) => Skip::NotSpreadsheet,
             };
             c.outcome.status = FileStatus::Skipped;
+            if skip == Skip::NotSpreadsheet {
+                c.outcome.sent_by = file::unit_from_path(plan, period, rel);
+            }
             return set_aside(
                 c,
                 Finding::new(Rule::F11, messages::f11_skipped(&skip)).file(rel),
@@ -204,6 +218,7 @@ pub fn check_file(
                 (Rule::F12, None) => Finding::new(Rule::F12, messages::f12_limit(&e.to_string())),
                 (rule, _) => Finding::new(rule, messages::f01_unreadable(&e.to_string())),
             };
+            c.outcome.sent_by = file::unit_from_path(plan, period, rel);
             return set_aside(c, f.file(rel));
         }
         Some(Ok(r)) => r,

@@ -1,7 +1,6 @@
 //! The data exports `du-lieu/nhiem-vu.csv` and `du-lieu/chi-tieu.csv`
-//! (OUTPUTS.md), and the readers of earlier exports that a run needs: last
-//! year's totals, the first half's unit values (rule I04) and a previous
-//! run's task statuses (what changed).
+//! (OUTPUTS.md). Reading them back (last year's totals, the first half's
+//! unit values, a previous run's rows) is [`crate::history`]'s.
 //!
 //! Both exports list every row of every counted report, unit by unit (by
 //! code), in sheet order, duplicates included (a duplicated task keeps both
@@ -10,8 +9,6 @@
 //! duplicate). `chi-tieu.csv` ends with one `TONG` line per plan indicator in
 //! plan order, its `thuc_hien` the consolidated value and `cung_ky` the same
 //! period last year, empty (never 0) when there is none.
-
-use std::collections::BTreeMap;
 
 use super::{csv_bytes, Field};
 use crate::consolidate::Consolidated;
@@ -42,7 +39,7 @@ pub const INDICATOR_COLUMNS: [&str; 6] = [
 ];
 
 /// The unit code of the consolidated lines.
-pub const TOTAL: &str = "TONG";
+pub const TOTAL: &str = crate::history::TOTAL;
 
 /// Builds `du-lieu/nhiem-vu.csv`: one line per task row of each counted
 /// report.
@@ -94,94 +91,9 @@ pub fn chi_tieu_csv(outcome: &Outcome, c: &Consolidated) -> Vec<u8> {
     csv_bytes(&INDICATOR_COLUMNS, units.chain(totals))
 }
 
-/// Undoes the formula neutralising of [`super::neutralise`].
-fn unneutralise(s: &str) -> &str {
-    match s.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t']) => rest,
-        _ => s,
-    }
-}
-
-/// The records of an export as maps column → value (BOM stripped,
-/// neutralising undone). Unreadable lines are skipped: an earlier export is
-/// context, never a reason to stop.
-pub fn read_records(bytes: &[u8]) -> Vec<BTreeMap<String, String>> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let mut rd = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
-    let header: Vec<String> = match rd.headers() {
-        Ok(h) => h.iter().map(|s| s.trim().to_string()).collect(),
-        Err(_) => return Vec::new(),
-    };
-    rd.records()
-        .flatten()
-        .map(|rec| {
-            header
-                .iter()
-                .zip(rec.iter())
-                .map(|(h, v)| (h.clone(), unneutralise(v).to_string()))
-                .collect()
-        })
-        .collect()
-}
-
-fn number(s: Option<&String>) -> Option<f64> {
-    s.and_then(|s| s.trim().parse::<f64>().ok())
-        .filter(|v| v.is_finite())
-}
-
-/// The consolidated values (`TONG` lines with a value) of a
-/// `du-lieu/chi-tieu.csv`, by indicator code.
-///
-/// # Examples
-/// ```
-/// let csv = "\u{feff}ma_chi_tieu,ma_don_vi,thuc_hien,cung_ky,tep,dong\nCT1,SCT,4,,a.xlsx,5\nCT1,TONG,4,,,\nCT2,TONG,,,,\n";
-/// let t = tonghop::write::data::read_totals(csv.as_bytes());
-/// assert_eq!(t.into_iter().collect::<Vec<_>>(), [("CT1".to_string(), 4.0)]);
-/// ```
-pub fn read_totals(bytes: &[u8]) -> BTreeMap<String, f64> {
-    let mut out = BTreeMap::new();
-    for r in read_records(bytes) {
-        let unit = r.get("ma_don_vi").map(|s| crate::text::code(s));
-        let code = r.get("ma_chi_tieu").map(|s| crate::text::code(s));
-        if let (Some(u), Some(code), Some(v)) = (unit, code, number(r.get("thuc_hien"))) {
-            if u == TOTAL {
-                out.entry(code).or_insert(v);
-            }
-        }
-    }
-    out
-}
-
-/// The units' values of a `du-lieu/chi-tieu.csv` by (unit, indicator), the
-/// first line of each pair (for rule I04).
-pub fn read_unit_values(bytes: &[u8]) -> BTreeMap<(String, String), f64> {
-    let mut out = BTreeMap::new();
-    for r in read_records(bytes) {
-        let unit = r.get("ma_don_vi").map(|s| crate::text::code(s));
-        let code = r.get("ma_chi_tieu").map(|s| crate::text::code(s));
-        if let (Some(u), Some(code), Some(v)) = (unit, code, number(r.get("thuc_hien"))) {
-            if u != TOTAL && !u.is_empty() {
-                out.entry((u, code)).or_insert(v);
-            }
-        }
-    }
-    out
-}
-
-/// The status codes of a `du-lieu/nhiem-vu.csv` by (task, unit), the first
-/// line of each pair.
-pub fn read_task_statuses(bytes: &[u8]) -> BTreeMap<(String, String), String> {
-    let mut out = BTreeMap::new();
-    for r in read_records(bytes) {
-        let task = r.get("ma_nhiem_vu").map(|s| crate::text::code(s));
-        let unit = r.get("ma_don_vi").map(|s| crate::text::code(s));
-        if let (Some(t), Some(u)) = (task, unit) {
-            let status = r.get("tinh_trang").cloned().unwrap_or_default();
-            out.entry((t, u)).or_insert(status);
-        }
-    }
-    out
-}
+// The readers of earlier exports moved to `crate::history`; these paths
+// stay for the callers that know them.
+pub use crate::history::{read_records, read_task_statuses, read_totals, read_unit_values};
 
 #[cfg(test)]
 mod tests {
@@ -224,10 +136,10 @@ mod tests {
             s.contains("\nCT1,SCT,99,,a/sct.xlsx,9\n"),
             "duplicates are listed"
         );
-        let t = read_totals(&bytes);
+        let t = read_totals(bytes.as_slice());
         assert_eq!(t.get("CT1"), Some(&14.5));
         assert_eq!(t.get("CT5"), None);
-        let u = read_unit_values(&bytes);
+        let u = read_unit_values(bytes.as_slice());
         assert_eq!(u.get(&("SCT".into(), "CT1".into())), Some(&10.0));
         assert_eq!(u.get(&("STP".into(), "CT2".into())), Some(&5.0));
     }
@@ -235,7 +147,7 @@ mod tests {
     #[test]
     fn statuses_read_back() {
         let b = nhiem_vu_csv(&fx::outcome());
-        let s = read_task_statuses(&b);
+        let s = read_task_statuses(b.as_slice());
         assert_eq!(s[&("NV2".into(), "SCT".into())], "dang_thuc_hien");
         assert_eq!(s[&("NV1".into(), "QHB".into())], "thuong_xuyen");
     }

@@ -111,10 +111,21 @@ pub fn feedback_xlsx(
 ) -> Result<Vec<u8>, XlsxError> {
     let code = crate::text::code(unit_code);
     let name = plan.unit(&code).map_or(code.as_str(), |u| u.name.as_str());
+    // Its findings, and those of the files that seem to come from it but
+    // could not be credited (a PDF named after it, an unreadable workbook).
+    let guessed: BTreeSet<&str> = outcome
+        .files
+        .iter()
+        .filter(|f| f.unit.is_none() && f.sent_by.as_deref() == Some(code.as_str()))
+        .map(|f| f.rel.as_str())
+        .collect();
     let mut mine: Vec<&Finding> = outcome
         .findings
         .iter()
-        .filter(|f| f.unit.as_deref() == Some(code.as_str()))
+        .filter(|f| {
+            f.unit.as_deref() == Some(code.as_str())
+                || (f.unit.is_none() && f.file.as_deref().is_some_and(|x| guessed.contains(x)))
+        })
         .collect();
     mine.sort_by(|a, b| a.severity.cmp(&b.severity).then(a.cmp(b)));
     let count = |s: Severity| mine.iter().filter(|f| f.severity == s).count();
@@ -154,6 +165,12 @@ pub fn feedback_xlsx(
         messages::feedback_advice(errors).to_string(),
         style::plain(),
     ));
+    if outcome.unusable.contains(&code) {
+        lines.push((
+            messages::feedback_unusable(&period.label()),
+            style::plain().set_bold(),
+        ));
+    }
     let mut r: u32 = 0;
     for (text, fmt) in &lines {
         ws.merge_range(r, 0, r, last_col, text, fmt)?;

@@ -9,256 +9,162 @@
 //! its SHA-256; the manifest cannot list its own hash. Keys are sorted and
 //! the JSON is pretty-printed, so the same run gives the same bytes.
 //!
-//! `thay_doi` is present on a rerun: units newly counted (and no longer
-//! counted), findings resolved and new, and task statuses that moved, each
-//! compared with the set moved to `lich-su/<n>/`. A finding is the same
-//! finding when its rule, unit (or file, for findings without a unit), sheet
-//! and cell agree, and, for findings without a cell, its message too; so a
-//! unit that resends under another file name does not see its unchanged
-//! errors as resolved and new.
+//! `thay_doi` is present on a rerun ([`changes`]): reports new and replaced,
+//! units newly counted (and no longer counted), consolidated values that
+//! moved, findings resolved and new, and task statuses and shares that
+//! moved, each compared with the set moved to `lich-su/<n>/`. What the
+//! previous run left is read by [`crate::history::Previous`]; findings are
+//! matched by [`FindingRef::key`] (rule, unit, task or indicator code; not
+//! the cell). The same changes are listed in `thay-doi.csv`
+//! ([`thay_doi_csv`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
 use std::path::Path;
 
-use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::consolidate::Consolidated;
+use crate::history;
+pub use crate::history::{
+    Changes, FileEntry, FindingRef, Manifest, Move, NewReport, PlanRef, Previous, UnitRef,
+    ValueChange,
+};
 use crate::plan::{Period, Plan};
-use crate::validate::{Finding, Outcome};
-
-/// The content of `manifest.json`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Manifest {
-    /// The tool and its version, e.g. `tonghop 0.1.0`.
-    pub cong_cu: String,
-    /// The plan.
-    pub ke_hoach: PlanRef,
-    /// The period code.
-    pub ky: String,
-    /// The date printed on the report (`--ngay`), `YYYY-MM-DD`.
-    #[serde(default)]
-    pub ngay: String,
-    /// Every input file, in path order.
-    pub tep: Vec<FileEntry>,
-    /// Findings counted per rule code.
-    pub dem_loi: BTreeMap<String, usize>,
-    /// Every other output of the set → SHA-256.
-    pub dau_ra: BTreeMap<String, String>,
-    /// What changed since the previous run (reruns only).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub thay_doi: Option<Changes>,
-}
-
-/// The plan a run used.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PlanRef {
-    /// Plan id.
-    pub ma: String,
-    /// SHA-256 of the four plan files concatenated in [`PLAN_FILES`](crate::plan::PLAN_FILES) order.
-    pub sha256: String,
-    /// Each plan file's SHA-256.
-    #[serde(default)]
-    pub tep: BTreeMap<String, String>,
-}
-
-/// One input file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct FileEntry {
-    /// Path relative to `inbox/<ky>/`, with `/`.
-    pub duong_dan: String,
-    /// Size in bytes.
-    pub kich_thuoc: u64,
-    /// SHA-256 (empty when the file could not be read).
-    pub sha256: String,
-    /// The unit credited, or null.
-    pub ma_don_vi: Option<String>,
-    /// `tinh`, `thay_the`, `loai` or `bo_qua`.
-    pub trang_thai: String,
-    /// The rule that set the file aside, or null.
-    pub ma_loi: Option<String>,
-}
-
-/// What changed since the previous run of the period.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Changes {
-    /// Where the previous set went, relative to `out/<ky>/` (`lich-su/1`).
-    #[serde(rename = "lan_truoc")]
-    pub previous_set: String,
-    /// Units counted now and not before.
-    #[serde(rename = "don_vi_moi_tinh")]
-    pub newly_counted: Vec<String>,
-    /// Units counted before and not now.
-    #[serde(rename = "don_vi_khong_con_tinh")]
-    pub no_longer_counted: Vec<String>,
-    /// Findings of the previous run that are gone.
-    #[serde(rename = "loi_da_sua")]
-    pub resolved: Vec<FindingRef>,
-    /// Findings that the previous run did not have.
-    #[serde(rename = "loi_moi")]
-    pub new_findings: Vec<FindingRef>,
-    /// Task rows whose status changed.
-    #[serde(rename = "tinh_trang_thay_doi")]
-    pub status_moves: Vec<Move>,
-}
-
-/// A finding as `kiem-tra.csv` lists it.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct FindingRef {
-    /// Rule code.
-    pub ma_loi: String,
-    /// Unit code or empty.
-    pub ma_don_vi: String,
-    /// File.
-    pub tep: String,
-    /// Sheet.
-    pub trang_tinh: String,
-    /// Cell.
-    pub o: String,
-    /// Message.
-    pub thong_bao: String,
-}
-
-impl FindingRef {
-    /// From a finding of this run.
-    pub fn of(f: &Finding) -> FindingRef {
-        FindingRef {
-            ma_loi: f.rule.code().to_string(),
-            ma_don_vi: f.unit.clone().unwrap_or_default(),
-            tep: f.file.clone().unwrap_or_default(),
-            trang_tinh: f.sheet.clone().unwrap_or_default(),
-            o: f.cell.map(|c| c.to_string()).unwrap_or_default(),
-            thong_bao: f.message.clone(),
-        }
-    }
-
-    /// The identity used to compare runs (see the module docs).
-    fn key(&self) -> (String, String, String, String, String) {
-        let who = if self.ma_don_vi.is_empty() {
-            format!("tep:{}", self.tep)
-        } else {
-            self.ma_don_vi.to_uppercase()
-        };
-        let msg = if self.o.is_empty() {
-            self.thong_bao.clone()
-        } else {
-            String::new()
-        };
-        (
-            self.ma_loi.to_uppercase(),
-            who,
-            self.trang_tinh.clone(),
-            self.o.to_uppercase(),
-            msg,
-        )
-    }
-}
-
-/// A task row whose status changed between runs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Move {
-    /// Task code.
-    #[serde(rename = "ma_nhiem_vu")]
-    pub task: String,
-    /// Unit code.
-    #[serde(rename = "ma_don_vi")]
-    pub unit: String,
-    /// The status code before (empty when invalid).
-    #[serde(rename = "truoc")]
-    pub before: String,
-    /// The status code now.
-    #[serde(rename = "sau")]
-    pub after: String,
-}
-
-/// What is left of the previous set, read before it moves to `lich-su/`.
-#[derive(Debug, Clone, Default)]
-pub struct Previous {
-    /// Its `manifest.json`, when readable.
-    pub manifest: Option<Manifest>,
-    /// Its `kiem-tra.csv`.
-    pub findings: Option<Vec<u8>>,
-    /// Its `du-lieu/nhiem-vu.csv`.
-    pub tasks: Option<Vec<u8>>,
-}
-
-impl Previous {
-    /// Reads what exists of the set in `dir` (`out/<ky>/`); missing or
-    /// unreadable files are left out.
-    pub fn read(dir: &Path) -> Previous {
-        let read = |p: &str| std::fs::read(dir.join(p)).ok();
-        Previous {
-            manifest: read("manifest.json").and_then(|b| serde_json::from_slice(&b).ok()),
-            findings: read("kiem-tra.csv"),
-            tasks: read("du-lieu/nhiem-vu.csv"),
-        }
-    }
-
-    /// Whether there was a previous set at all.
-    pub fn exists(&self) -> bool {
-        self.manifest.is_some() || self.findings.is_some() || self.tasks.is_some()
-    }
-}
+use crate::validate::Outcome;
 
 /// The status recorded in a move for a task row that one of the two runs
 /// does not have.
 pub use crate::model::NO_REPORT;
 
 /// Compares this run with the previous set.
-pub fn changes(previous: &Previous, outcome: &Outcome, previous_set: String) -> Changes {
-    let before_units: BTreeSet<String> = previous
+pub fn changes(
+    plan: &Plan,
+    previous: &Previous,
+    outcome: &Outcome,
+    c: &Consolidated,
+    previous_set: String,
+) -> Changes {
+    let name = |code: &str| {
+        plan.unit(code)
+            .map_or_else(|| code.to_string(), |u| u.name.clone())
+    };
+    let before_files: Vec<&FileEntry> = previous
         .manifest
         .iter()
         .flat_map(|m| &m.tep)
         .filter(|f| f.trang_thai == "tinh")
+        .collect();
+    let before_units: BTreeSet<String> = before_files
+        .iter()
         .filter_map(|f| f.ma_don_vi.clone())
         .collect();
     let now_units: BTreeSet<String> = outcome.counted.keys().cloned().collect();
 
-    // Findings as multisets by identity.
-    let before: Vec<FindingRef> = previous
-        .findings
-        .as_deref()
-        .map(super::data::read_records)
-        .unwrap_or_default()
-        .into_iter()
-        .map(|r| {
-            let g = |k: &str| r.get(k).cloned().unwrap_or_default();
-            FindingRef {
-                ma_loi: g("ma_loi"),
-                ma_don_vi: g("ma_don_vi"),
-                tep: g("tep"),
-                trang_tinh: g("trang_tinh"),
-                o: g("o"),
-                thong_bao: g("thong_bao"),
+    // Reports counted now whose file (path and content) was not counted.
+    let mut new_reports = Vec::new();
+    if previous.manifest.is_some() {
+        for r in outcome.counted.values() {
+            let sha = outcome
+                .files
+                .iter()
+                .find(|f| f.rel == r.rel)
+                .map_or("", |f| f.sha256.as_str());
+            let old = before_files
+                .iter()
+                .find(|f| f.ma_don_vi.as_deref() == Some(r.unit.as_str()));
+            if old.is_some_and(|o| o.duong_dan == r.rel && o.sha256 == sha) {
+                continue;
             }
-        })
-        .collect();
-    let now: Vec<FindingRef> = outcome.findings.iter().map(FindingRef::of).collect();
-    let (resolved, new_findings) = multiset_diff(&before, &now);
+            new_reports.push(NewReport {
+                unit: UnitRef {
+                    ma_don_vi: r.unit.clone(),
+                    ten_don_vi: name(&r.unit),
+                },
+                tep_moi: r.rel.clone(),
+                ngay_moi: r.report_date.map(|d| d.format("%Y-%m-%d").to_string()),
+                tep_cu: old.map(|o| o.duong_dan.clone()),
+                ngay_cu: old.and_then(|o| o.ngay_bao_cao.clone()),
+            });
+        }
+    }
+
+    // Consolidated values, with the units whose own value moved.
+    let mut values = Vec::new();
+    if let Some(old_totals) = &previous.totals {
+        for ind in &c.indicators {
+            let before = old_totals.get(&ind.code).copied();
+            if same(before, ind.total) {
+                continue;
+            }
+            let mut units: BTreeSet<&str> = BTreeSet::new();
+            for (u, v) in &ind.values {
+                let was = previous
+                    .unit_values
+                    .get(&(u.clone(), ind.code.clone()))
+                    .copied();
+                if !same(was, v.value) {
+                    units.insert(u);
+                }
+            }
+            for (u, code) in previous.unit_values.keys() {
+                if *code == ind.code && !ind.values.contains_key(u) {
+                    units.insert(u);
+                }
+            }
+            values.push(ValueChange {
+                ma_chi_tieu: ind.code.clone(),
+                ten_chi_tieu: ind.name.clone(),
+                truoc: before,
+                sau: ind.total,
+                don_vi: units.into_iter().map(name).collect(),
+            });
+        }
+    }
+
+    let now = history::finding_refs(outcome);
+    let (mut resolved, mut new_findings) = match &previous.findings {
+        Some(before) => history::multiset_diff(before, &now),
+        None => (Vec::new(), Vec::new()),
+    };
+    for f in resolved.iter_mut().chain(new_findings.iter_mut()) {
+        if !f.ma_don_vi.is_empty() {
+            f.ten_don_vi = name(&f.ma_don_vi);
+        }
+    }
 
     // Task rows by (task, unit), in both runs: a row that appears (a late
     // report arrived) or disappears is a move from or to "no report".
     let mut status_moves = Vec::new();
-    if let Some(b) = &previous.tasks {
-        let old = super::data::read_task_statuses(b);
-        let mut now: BTreeMap<(String, String), String> = BTreeMap::new();
+    if let Some(old) = &previous.tasks {
+        let mut now: BTreeMap<(String, String), (String, String)> = BTreeMap::new();
         for r in outcome.counted.values() {
             for t in r.tasks.iter().filter(|t| !t.duplicate) {
                 now.entry((t.task.clone(), r.unit.clone()))
-                    .or_insert_with(|| t.status.map_or("", |s| s.code()).to_string());
+                    .or_insert_with(|| {
+                        (
+                            t.status.map_or("", |s| s.code()).to_string(),
+                            t.share.map(share_text).unwrap_or_default(),
+                        )
+                    });
             }
         }
         let keys: BTreeSet<&(String, String)> = old.keys().chain(now.keys()).collect();
+        let none = (NO_REPORT.to_string(), String::new());
         for key in keys {
-            let before = old.get(key).map_or(NO_REPORT, String::as_str);
-            let after = now.get(key).map_or(NO_REPORT, String::as_str);
-            if before != after {
+            let before = old.get(key).unwrap_or(&none);
+            let after = now.get(key).unwrap_or(&none);
+            let share_moved = before.1.parse::<f64>().ok() != after.1.parse::<f64>().ok();
+            if before.0 != after.0 || share_moved {
+                let opt = |s: &String| (!s.is_empty()).then(|| s.clone());
                 status_moves.push(Move {
                     task: key.0.clone(),
                     unit: key.1.clone(),
-                    before: before.to_string(),
-                    after: after.to_string(),
+                    unit_name: name(&key.1),
+                    before: before.0.clone(),
+                    after: after.0.clone(),
+                    share_before: opt(&before.1),
+                    share_after: opt(&after.1),
                 });
             }
         }
@@ -266,45 +172,137 @@ pub fn changes(previous: &Previous, outcome: &Outcome, previous_set: String) -> 
 
     Changes {
         previous_set,
-        newly_counted: now_units.difference(&before_units).cloned().collect(),
-        no_longer_counted: before_units.difference(&now_units).cloned().collect(),
+        new_reports,
+        newly_counted: history::unit_refs(plan, now_units.difference(&before_units)),
+        no_longer_counted: history::unit_refs(plan, before_units.difference(&now_units)),
+        values,
         resolved,
         new_findings,
         status_moves,
     }
 }
 
-/// (in `a` not `b`, in `b` not `a`), counting repeats.
-fn multiset_diff(a: &[FindingRef], b: &[FindingRef]) -> (Vec<FindingRef>, Vec<FindingRef>) {
-    let mut count: BTreeMap<_, isize> = BTreeMap::new();
-    for f in b {
-        *count.entry(f.key()).or_default() += 1;
+/// Two optional values are the same (to the last digit the exports keep).
+fn same(a: Option<f64>, b: Option<f64>) -> bool {
+    match (a, b) {
+        (Some(x), Some(y)) => (x - y).abs() <= 1e-9 * x.abs().max(y.abs()).max(1.0),
+        (None, None) => true,
+        _ => false,
     }
-    let mut gone = Vec::new();
-    for f in a {
-        let c = count.entry(f.key()).or_default();
-        if *c > 0 {
-            *c -= 1;
+}
+
+/// A share as the exports write it.
+fn share_text(v: f64) -> String {
+    let s = format!("{v}");
+    s.strip_suffix(".0").map_or(s.clone(), str::to_string)
+}
+
+/// The columns of `thay-doi.csv`.
+pub const THAY_DOI_COLUMNS: [&str; 8] = [
+    "loai",
+    "ma_don_vi",
+    "ten_don_vi",
+    "ma_muc",
+    "ma_loi",
+    "truoc",
+    "sau",
+    "ghi_chu",
+];
+
+/// `thay-doi.csv`: the changes one line each (kinds `bao_cao_moi`,
+/// `thay_the`, `don_vi_moi_tinh`, `don_vi_khong_con_tinh`, `gia_tri`,
+/// `tinh_trang`, `loi_da_sua`, `loi_moi`); only the header when nothing
+/// changed.
+pub fn thay_doi_csv(ch: &Changes) -> Vec<u8> {
+    use super::Field;
+    let t = |s: &str| Field::from(s);
+    let o = |s: &Option<String>| s.as_deref().map_or(Field::Empty, Field::from);
+    let mut rows: Vec<Vec<Field>> = Vec::new();
+    for r in &ch.new_reports {
+        let kind = if r.tep_cu.is_some() {
+            "thay_the"
         } else {
-            gone.push(f.clone());
+            "bao_cao_moi"
+        };
+        let note = match (&r.ngay_cu, &r.ngay_moi) {
+            (a, b) if a.is_some() || b.is_some() => format!(
+                "{} → {}",
+                a.as_deref().unwrap_or(""),
+                b.as_deref().unwrap_or("")
+            ),
+            _ => String::new(),
+        };
+        rows.push(vec![
+            t(kind),
+            t(&r.unit.ma_don_vi),
+            t(&r.unit.ten_don_vi),
+            Field::Empty,
+            Field::Empty,
+            o(&r.tep_cu),
+            t(&r.tep_moi),
+            t(&note),
+        ]);
+    }
+    for (kind, units) in [
+        ("don_vi_moi_tinh", &ch.newly_counted),
+        ("don_vi_khong_con_tinh", &ch.no_longer_counted),
+    ] {
+        for u in units {
+            rows.push(vec![
+                t(kind),
+                t(&u.ma_don_vi),
+                t(&u.ten_don_vi),
+                Field::Empty,
+                Field::Empty,
+                Field::Empty,
+                Field::Empty,
+                Field::Empty,
+            ]);
         }
     }
-    let mut count: BTreeMap<_, isize> = BTreeMap::new();
-    for f in a {
-        *count.entry(f.key()).or_default() += 1;
+    for v in &ch.values {
+        rows.push(vec![
+            t("gia_tri"),
+            Field::Empty,
+            Field::Empty,
+            t(&v.ma_chi_tieu),
+            Field::Empty,
+            Field::from(v.truoc),
+            Field::from(v.sau),
+            t(&v.don_vi.join("; ")),
+        ]);
     }
-    let mut new = Vec::new();
-    for f in b {
-        let c = count.entry(f.key()).or_default();
-        if *c > 0 {
-            *c -= 1;
-        } else {
-            new.push(f.clone());
+    for m in &ch.status_moves {
+        let with_share = |s: &str, share: &Option<String>| match share {
+            Some(x) => format!("{s} ({x}%)"),
+            None => s.to_string(),
+        };
+        rows.push(vec![
+            t("tinh_trang"),
+            t(&m.unit),
+            t(&m.unit_name),
+            t(&m.task),
+            Field::Empty,
+            t(&with_share(&m.before, &m.share_before)),
+            t(&with_share(&m.after, &m.share_after)),
+            Field::Empty,
+        ]);
+    }
+    for (kind, list) in [("loi_da_sua", &ch.resolved), ("loi_moi", &ch.new_findings)] {
+        for f in list {
+            rows.push(vec![
+                t(kind),
+                t(&f.ma_don_vi),
+                t(&f.ten_don_vi),
+                t(&f.ma_muc),
+                t(&f.ma_loi),
+                Field::Empty,
+                Field::Empty,
+                t(&f.thong_bao),
+            ]);
         }
     }
-    gone.sort();
-    new.sort();
-    (gone, new)
+    super::csv_bytes(&THAY_DOI_COLUMNS, rows)
 }
 
 /// SHA-256 of bytes, lower-case hex.
@@ -389,8 +387,10 @@ pub fn manifest(
                 ma_don_vi: f.unit.clone(),
                 trang_thai: f.status.code().to_string(),
                 ma_loi: f.rule.map(|r| r.code().to_string()),
+                ngay_bao_cao: f.report_date.map(|d| d.format("%Y-%m-%d").to_string()),
             })
             .collect(),
+        khong_su_dung_duoc: outcome.unusable.clone(),
         dem_loi,
         dau_ra: outputs
             .iter()
@@ -456,33 +456,48 @@ mod tests {
 
     #[test]
     fn changes_between_runs() {
-        let (_d, plan) = fx::plan();
+        let (d, plan) = fx::plan();
         let before = fx::outcome();
+        let c_before = crate::consolidate::consolidate(&plan, fx::period(), &before, None);
         let run = RunInfo {
             plan: &plan,
             plan_sha256: String::new(),
             period: fx::period(),
             date: chrono::NaiveDate::from_ymd_opt(2020, 6, 30).unwrap(),
         };
-        let kiem_tra = {
-            let rows = before.findings.iter().map(|f| {
-                let r = FindingRef::of(f);
-                vec![r.ma_loi, r.ma_don_vi, r.tep, r.trang_tinh, r.o, r.thong_bao]
-                    .into_iter()
-                    .map(crate::write::Field::Text)
-                    .collect()
-            });
-            crate::write::csv_bytes(
-                &["ma_loi", "ma_don_vi", "tep", "trang_tinh", "o", "thong_bao"],
-                rows,
-            )
-        };
-        let previous = Previous {
-            manifest: Some(manifest(&run, &before, &BTreeMap::new(), None)),
-            findings: Some(kiem_tra),
-            tasks: Some(crate::write::data::nhiem_vu_csv(&before)),
-        };
-        // The rerun: QLC now counted, STP fixed its share, SCT finished NV2.
+        // The previous set on disk, as a run leaves it.
+        let dir = d.path().join("out");
+        std::fs::create_dir_all(dir.join("du-lieu")).unwrap();
+        let m = manifest(&run, &before, &BTreeMap::new(), None);
+        std::fs::write(dir.join("manifest.json"), manifest_json(&m)).unwrap();
+        std::fs::write(
+            dir.join("kiem-tra.csv"),
+            crate::write::feedback::kiem_tra_csv(&before.findings),
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join("du-lieu/nhiem-vu.csv"),
+            crate::write::data::nhiem_vu_csv(&before),
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join("du-lieu/chi-tieu.csv"),
+            crate::write::data::chi_tieu_csv(&before, &c_before),
+        )
+        .unwrap();
+        let previous = Previous::read(&dir);
+        assert!(previous.exists());
+
+        // Nothing changed: nothing to say.
+        let same = changes(&plan, &previous, &before, &c_before, "lich-su/1".into());
+        assert!(same.is_empty(), "{same:?}");
+        assert_eq!(
+            thay_doi_csv(&same).iter().filter(|b| **b == b'\n').count(),
+            1
+        );
+
+        // The rerun: QLC now counted, STP fixed its share, SCT finished NV2
+        // and resent under another name with a changed CT1.
         let mut after = before.clone();
         after.findings.retain(|f| {
             f.rule != crate::validate::Rule::T05 && f.rule != crate::validate::Rule::R01
@@ -496,58 +511,70 @@ mod tests {
         after.counted.insert("QLC".into(), qlc);
         if let Some(sct) = after.counted.get_mut("SCT") {
             sct.tasks[1].status = Some(Status::Done);
+            sct.rel = "a/sct-moi.xlsx".into();
+            if let Some(i) = sct.indicators.first_mut() {
+                i.value = i.value.map(|v| v + 10.0);
+            }
         }
         after.findings.push(
-            Finding::new(crate::validate::Rule::T07, "Kết quả trống")
+            crate::validate::Finding::new(crate::validate::Rule::T07, "Kết quả trống")
                 .unit("QLC")
                 .file("qlc.xlsx")
                 .sheet("Nhiệm vụ")
                 .cell(crate::validate::Cell::new(4, 6)),
         );
-        let c = changes(&previous, &after, "lich-su/1".into());
+        let c_after = crate::consolidate::consolidate(&plan, fx::period(), &after, None);
+        let c = changes(&plan, &previous, &after, &c_after, "lich-su/1".into());
         assert_eq!(c.previous_set, "lich-su/1");
-        assert_eq!(c.newly_counted, ["QLC"]);
+        assert_eq!(c.newly_counted.len(), 1);
+        assert_eq!(c.newly_counted[0].ma_don_vi, "QLC");
         assert!(c.no_longer_counted.is_empty());
+        let units = |v: &[NewReport]| {
+            v.iter()
+                .map(|r| (r.unit.ma_don_vi.clone(), r.tep_cu.is_some()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            units(&c.new_reports),
+            [("QLC".to_string(), false), ("SCT".to_string(), true)]
+        );
+        let sct = &c.new_reports[1];
+        assert_eq!(sct.tep_moi, "a/sct-moi.xlsx");
+        assert_eq!(sct.ngay_cu.as_deref(), Some("2020-06-10"));
         let codes = |v: &[FindingRef]| v.iter().map(|f| f.ma_loi.clone()).collect::<Vec<_>>();
         assert_eq!(codes(&c.resolved), ["R01", "T05"]);
         assert_eq!(codes(&c.new_findings), ["T07"]);
+        assert_eq!(c.new_findings[0].ma_muc, "NV3");
+        // SCT's first indicator moved the total, and SCT is named.
+        assert!(!c.values.is_empty(), "{c:?}");
+        assert!(c.values[0]
+            .don_vi
+            .iter()
+            .any(|u| u == &plan.unit("SCT").unwrap().name));
+        assert_ne!(c.values[0].truoc, c.values[0].sau);
         // SCT finished NV2; QLC's late report brought NV3 from "no report".
+        let moves: Vec<(&str, &str, &str, &str)> = c
+            .status_moves
+            .iter()
+            .map(|m| {
+                (
+                    m.task.as_str(),
+                    m.unit.as_str(),
+                    m.before.as_str(),
+                    m.after.as_str(),
+                )
+            })
+            .collect();
         assert_eq!(
-            c.status_moves,
+            moves,
             [
-                Move {
-                    task: "NV2".into(),
-                    unit: "SCT".into(),
-                    before: "dang_thuc_hien".into(),
-                    after: "hoan_thanh".into()
-                },
-                Move {
-                    task: "NV3".into(),
-                    unit: "QLC".into(),
-                    before: NO_REPORT.into(),
-                    after: "hoan_thanh".into()
-                }
+                ("NV2", "SCT", "dang_thuc_hien", "hoan_thanh"),
+                ("NV3", "QLC", NO_REPORT, "hoan_thanh")
             ]
         );
-    }
-
-    #[test]
-    fn same_finding_in_a_resent_file_is_not_new() {
-        let a = FindingRef {
-            ma_loi: "T05".into(),
-            ma_don_vi: "STP".into(),
-            tep: "old.xlsx".into(),
-            trang_tinh: "Nhiệm vụ".into(),
-            o: "F6".into(),
-            thong_bao: "x".into(),
-        };
-        let b = FindingRef {
-            tep: "new.xlsx".into(),
-            thong_bao: "y".into(),
-            ..a.clone()
-        };
-        let (gone, new) = multiset_diff(std::slice::from_ref(&a), &[b.clone(), b]);
-        assert!(gone.is_empty());
-        assert_eq!(new.len(), 1);
+        let csv = String::from_utf8(thay_doi_csv(&c)).unwrap();
+        assert!(csv.contains("thay_the,SCT,"), "{csv}");
+        assert!(csv.contains("loi_moi,QLC,"), "{csv}");
+        assert!(csv.contains("gia_tri,,,"), "{csv}");
     }
 }

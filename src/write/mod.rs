@@ -7,6 +7,7 @@ use std::borrow::Cow;
 pub mod data;
 pub mod feedback;
 pub mod forms;
+pub mod mail;
 pub mod manifest;
 pub mod output;
 pub mod style;

@@ -9,10 +9,17 @@
 //! 2. **Keep the previous set.** The entries of the previous set (the names
 //!    the new set has, `manifest.json`, and the top-level names of the
 //!    previous manifest's `dau_ra`) move into `lich-su/<n>/`, `n` = the
-//!    highest number there + 1, never reused. First `lich-su/<n>/.dang-chuyen`
-//!    is written, listing those names; `manifest.json` moves first; the
-//!    marker is removed when all have moved. Then `.xong` is renamed
-//!    `.vao`: the previous set is safe.
+//!    highest number there + 1, never reused; except the files
+//!    byte-identical to the staged file of the same path: they stay where
+//!    they are and the identical new file replaces them, so an identical
+//!    rerun keeps only its manifest in `lich-su/<n>/` (which records every
+//!    file's hash), never a second full copy. A file's bytes are thus kept
+//!    once, in the newest set that has them: in `out/<ky>/` or a later
+//!    `lich-su/<m>/`. No hard links (they fail on network and FAT drives,
+//!    and an edit through one would change the history). First
+//!    `lich-su/<n>/.dang-chuyen` is written, listing the paths that move;
+//!    `manifest.json` moves first; the marker is removed when all have
+//!    moved. Then `.xong` is renamed `.vao`: the previous set is safe.
 //! 3. **Move in.** Every staged entry is renamed into `out/<ky>/`,
 //!    `manifest.json` last; then the staging folder is removed.
 //!
@@ -285,27 +292,78 @@ impl OutputDir {
                 if names.is_empty() {
                     return Ok(None);
                 }
+                let moves = self.changed_paths(staging, &names)?;
                 let n = self.next_number();
                 let h = self.history_dir(n);
                 fs::create_dir_all(&h)?;
-                write_synced(&h.join(MOVING_OUT), names.join("\n").as_bytes())?;
+                write_synced(&h.join(MOVING_OUT), moves.join("\n").as_bytes())?;
                 sync_dir(&h);
-                (n, names)
+                (n, moves)
             }
         };
         let h = self.history_dir(n);
         for (i, name) in names.iter().enumerate() {
             let from = self.dir.join(name);
             if from.symlink_metadata().is_ok() {
-                fs::rename(&from, h.join(name))?;
+                let to = h.join(name);
+                if let Some(p) = to.parent() {
+                    fs::create_dir_all(p)?;
+                }
+                fs::rename(&from, to)?;
             }
             crash(Step::MovedOut(i + 1))?;
         }
+        sync_dirs(&h);
         sync_dir(&self.dir);
-        sync_dir(&h);
         fs::remove_file(h.join(MOVING_OUT))?;
         sync_dir(&h);
         Ok(Some(format!("{HISTORY}/{n}")))
+    }
+
+    /// The paths of the current set's entries `names` that must move to
+    /// the history: every file, except those byte-identical to the staged
+    /// file of the same path (they stay, the identical new file replaces
+    /// them, and the kept manifest records their hash). A folder is listed
+    /// whole when none of its files is kept, else file by file. The
+    /// manifest first.
+    fn changed_paths(&self, staging: &Path, names: &[String]) -> io::Result<Vec<String>> {
+        let mut out = Vec::new();
+        for name in names {
+            let path = self.dir.join(name);
+            let meta = path.symlink_metadata()?;
+            if !meta.is_dir() {
+                if name == MANIFEST || !same_file(&path, &staging.join(name)) {
+                    out.push(name.clone());
+                }
+                continue;
+            }
+            let mut files = Vec::new();
+            let mut kept = false;
+            for e in walkdir::WalkDir::new(&path).follow_links(false) {
+                let e = e.map_err(io::Error::other)?;
+                if e.file_type().is_dir() {
+                    continue;
+                }
+                let rel = e
+                    .path()
+                    .strip_prefix(&self.dir)
+                    .map_err(io::Error::other)?
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                if same_file(e.path(), &staging.join(&rel)) {
+                    kept = true;
+                } else {
+                    files.push(rel);
+                }
+            }
+            if kept {
+                files.sort();
+                out.extend(files);
+            } else {
+                out.push(name.clone());
+            }
+        }
+        Ok(out)
     }
 
     /// Step 3: the staged entries into `out/<ky>/`, `manifest.json` last.
@@ -425,6 +483,9 @@ impl OutputDir {
                 let from = h.join(name);
                 let to = self.dir.join(name);
                 if from.symlink_metadata().is_ok() && to.symlink_metadata().is_err() {
+                    if let Some(p) = to.parent() {
+                        fs::create_dir_all(p)?;
+                    }
                     fs::rename(&from, &to)?;
                 }
             }
@@ -441,6 +502,62 @@ impl OutputDir {
             }
         }
         Ok(())
+    }
+}
+
+impl OutputDir {
+    /// Writes a few files into the current set, each to a temporary name
+    /// beside it and renamed over it (no history, no switch): what
+    /// `status --thu` writes. Returns how many were written.
+    ///
+    /// # Errors
+    /// [`Error::Output`] naming the file that could not be written.
+    pub fn write_files(&self, files: &BTreeMap<String, Vec<u8>>) -> Result<usize, Error> {
+        for (rel, bytes) in files {
+            let target = self.dir.join(rel);
+            let path = checked_rel(rel)
+                .map(|p| self.dir.join(p))
+                .map_err(|e| out_err(&target, e))?;
+            let parent = path.parent().unwrap_or(&self.dir).to_path_buf();
+            fs::create_dir_all(&parent).map_err(|e| out_err(&parent, e))?;
+            let tmp = parent.join(format!("{STAGING_PREFIX}{}.tmp", std::process::id()));
+            write_synced(&tmp, bytes)
+                .and_then(|()| fs::rename(&tmp, &path))
+                .map_err(|e| {
+                    let _ = fs::remove_file(&tmp);
+                    out_err(&target, e)
+                })?;
+            sync_dir(&parent);
+        }
+        Ok(files.len())
+    }
+}
+
+/// Whether two files have the same bytes (false when either cannot be
+/// read), compared block by block.
+fn same_file(a: &Path, b: &Path) -> bool {
+    use std::io::Read;
+    let (Ok(ma), Ok(mb)) = (a.symlink_metadata(), b.symlink_metadata()) else {
+        return false;
+    };
+    if !ma.is_file() || !mb.is_file() || ma.len() != mb.len() {
+        return false;
+    }
+    let (Ok(fa), Ok(fb)) = (File::open(a), File::open(b)) else {
+        return false;
+    };
+    let (mut ra, mut rb) = (io::BufReader::new(fa), io::BufReader::new(fb));
+    let (mut xa, mut xb) = (vec![0u8; 64 * 1024], vec![0u8; 64 * 1024]);
+    loop {
+        let Ok(n) = ra.read(&mut xa) else {
+            return false;
+        };
+        if n == 0 {
+            return true;
+        }
+        if rb.read_exact(&mut xb[..n]).is_err() || xa[..n] != xb[..n] {
+            return false;
+        }
     }
 }
 
@@ -540,6 +657,44 @@ mod tests {
             .collect();
         v.sort();
         v
+    }
+
+    #[test]
+    fn identical_rerun_keeps_only_its_manifest() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("out/2020-H1");
+        let mut first = set("a");
+        first.insert(MANIFEST.into(), b"manifest 1".to_vec());
+        OutputDir::open(&dir).unwrap().write_set(&first).unwrap();
+        // The same files, a new manifest (it names the previous set).
+        let mut second = first.clone();
+        second.insert(MANIFEST.into(), b"manifest 2".to_vec());
+        let w = OutputDir::open(&dir).unwrap().write_set(&second).unwrap();
+        assert_eq!(w.history.as_deref(), Some("lich-su/1"));
+        assert_eq!(listing(&dir.join("lich-su/1")), [MANIFEST]);
+        assert_eq!(
+            fs::read(dir.join("lich-su/1").join(MANIFEST)).unwrap(),
+            b"manifest 1"
+        );
+        for (k, v) in &second {
+            assert_eq!(&fs::read(dir.join(k)).unwrap(), v, "{k}");
+        }
+        // One file changed: only it (and the manifest) goes to the history.
+        let mut third = second.clone();
+        third.insert("phan-hoi/SCT.xlsx".into(), b"sct v2".to_vec());
+        third.insert(MANIFEST.into(), b"manifest 3".to_vec());
+        OutputDir::open(&dir).unwrap().write_set(&third).unwrap();
+        assert_eq!(
+            listing(&dir.join("lich-su/2")),
+            [MANIFEST, "phan-hoi/SCT.xlsx"]
+        );
+        assert_eq!(
+            fs::read(dir.join("lich-su/2/phan-hoi/SCT.xlsx")).unwrap(),
+            b"a:phan-hoi/SCT.xlsx"
+        );
+        for (k, v) in &third {
+            assert_eq!(&fs::read(dir.join(k)).unwrap(), v, "{k}");
+        }
     }
 
     #[test]

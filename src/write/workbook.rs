@@ -468,6 +468,16 @@ fn summary_sheet(
         )?;
         r += 1;
     }
+    if !s.unusable_units.is_empty() {
+        g.merge(
+            r,
+            0,
+            last,
+            &m::unusable_list(&unit_names(&s.unusable_units)),
+            &style::plain(),
+        )?;
+        r += 1;
+    }
     if !s.late_units.is_empty() {
         g.merge(
             r,
