@@ -463,7 +463,7 @@ pub fn summary(s: &Summary<'_>) -> String {
 /// replaced, units newly counted, values, statuses and shares that moved,
 /// findings resolved and new, each named; "không có thay đổi" when nothing
 /// changed.
-pub fn changes(c: &crate::write::manifest::Changes) -> String {
+pub fn changes(c: &crate::model::Changes) -> String {
     let mut o = String::new();
     let _ = writeln!(
         o,
@@ -498,7 +498,7 @@ pub fn changes(c: &crate::write::manifest::Changes) -> String {
             ),
         };
     }
-    let names = |v: &[crate::write::manifest::UnitRef]| {
+    let names = |v: &[crate::model::UnitRef]| {
         v.iter()
             .map(|u| u.ten_don_vi.as_str())
             .collect::<Vec<_>>()
@@ -665,13 +665,13 @@ mod tests {
 
     #[test]
     fn changes_use_status_labels() {
-        let c = crate::write::manifest::Changes {
+        let c = crate::model::Changes {
             previous_set: "lich-su/1".into(),
-            newly_counted: vec![crate::write::manifest::UnitRef {
+            newly_counted: vec![crate::model::UnitRef {
                 ma_don_vi: "SXD".into(),
                 ten_don_vi: "Sở Xây dựng".into(),
             }],
-            status_moves: vec![crate::write::manifest::Move {
+            status_moves: vec![crate::model::Move {
                 task: "NV1.01".into(),
                 unit: "SCT".into(),
                 unit_name: "Sở Công Thương".into(),

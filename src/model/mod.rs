@@ -10,12 +10,14 @@
 //! [`crate::messages`] renders these values.
 
 mod cell;
+mod changes;
 mod columns;
 mod figures;
 mod rule;
 mod words;
 
 pub use cell::{percent_points, Cell, Located, Raw, EXCEL_MAX_CHARS};
+pub use changes::{Changes, FindingRef, Move, NewReport, UnitRef, ValueChange};
 pub use columns::{IndicatorCol, TaskCol};
 pub use figures::Submission;
 pub use rule::{Rule, Severity};
