@@ -216,12 +216,24 @@ pub(super) struct Header<C: Ord> {
     pub columns: BTreeMap<C, u32>,
 }
 
+/// A row's cells with the column each names, when it names one: the label
+/// of every cell normalised and matched once per row (finding a header
+/// looks at each row up to five times).
+type Labeled<C> = Vec<(u32, Option<C>)>;
+
+fn label_row<C: Column>(cells: &Cells) -> Labeled<C> {
+    cells
+        .iter()
+        .map(|(col, v)| (*col, cell_label(v).and_then(|l| match_label::<C>(&l))))
+        .collect()
+}
+
 /// The columns a single row maps, first column winning for each label.
-fn map_row<C: Column>(cells: &Cells) -> BTreeMap<C, u32> {
+fn map_row<C: Column>(cells: &[(u32, Option<C>)]) -> BTreeMap<C, u32> {
     let mut map = BTreeMap::new();
-    for (col, v) in cells {
-        if let Some(c) = cell_label(v).and_then(|l| match_label::<C>(&l)) {
-            map.entry(c).or_insert(*col);
+    for (col, c) in cells {
+        if let Some(c) = c {
+            map.entry(*c).or_insert(*col);
         }
     }
     map
@@ -229,16 +241,11 @@ fn map_row<C: Column>(cells: &Cells) -> BTreeMap<C, u32> {
 
 /// Columns of a two-row header: per column, the lower row's label when it
 /// names a column, else the upper row's.
-fn map_pair<C: Column>(upper: &Cells, lower: &Cells) -> BTreeMap<C, u32> {
+fn map_pair<C: Column>(upper: &[(u32, Option<C>)], lower: &[(u32, Option<C>)]) -> BTreeMap<C, u32> {
     let mut per_col: BTreeMap<u32, C> = BTreeMap::new();
-    for (col, v) in upper {
-        if let Some(c) = cell_label(v).and_then(|l| match_label::<C>(&l)) {
-            per_col.insert(*col, c);
-        }
-    }
-    for (col, v) in lower {
-        if let Some(c) = cell_label(v).and_then(|l| match_label::<C>(&l)) {
-            per_col.insert(*col, c);
+    for (col, c) in upper.iter().chain(lower) {
+        if let Some(c) = c {
+            per_col.insert(*col, *c);
         }
     }
     let mut map = BTreeMap::new();
@@ -251,22 +258,16 @@ fn map_pair<C: Column>(upper: &Cells, lower: &Cells) -> BTreeMap<C, u32> {
 /// Whether `lower` continues the header in `upper` (a two-row header): it
 /// names at least one column, mostly holds labels, and has no value under
 /// the code column.
-fn continues_header<C: Column>(upper: &Cells, lower: &Cells) -> bool {
-    let mut matched = 0usize;
-    let mut other = 0usize;
-    for (_, v) in lower {
-        match cell_label(v).and_then(|l| match_label::<C>(&l)) {
-            Some(_) => matched += 1,
-            None => other += 1,
-        }
-    }
+fn continues_header<C: Column>(upper: &[(u32, Option<C>)], lower: &[(u32, Option<C>)]) -> bool {
+    let matched = lower.iter().filter(|(_, c)| c.is_some()).count();
+    let other = lower.len() - matched;
     if matched == 0 || other > matched {
         return false;
     }
     let upper_map = map_row::<C>(upper);
     if let Some(code_col) = upper_map.get(&C::CODE) {
-        if let Some((_, v)) = lower.iter().find(|(c, _)| c == code_col) {
-            if cell_label(v).and_then(|l| match_label::<C>(&l)).is_none() {
+        if let Some((_, c)) = lower.iter().find(|(col, _)| col == code_col) {
+            if c.is_none() {
                 return false;
             }
         }
@@ -292,7 +293,9 @@ fn score<C: Column>(map: &BTreeMap<C, u32>, need_code: bool) -> Option<usize> {
 /// rows) naming the most columns. Ties go to the earlier, single row.
 pub(super) fn find_header<C: Column>(rows: &[(u32, Cells)], need_code: bool) -> Option<Header<C>> {
     let mut best: Option<(usize, Header<C>)> = None;
-    for (i, (r, cells)) in rows.iter().enumerate() {
+    let labeled: Vec<Labeled<C>> = rows.iter().map(|(_, c)| label_row::<C>(c)).collect();
+    for (i, (r, _)) in rows.iter().enumerate() {
+        let cells = &labeled[i];
         let single = map_row::<C>(cells);
         let mut candidate: Option<(usize, Header<C>)> = score(&single, need_code).map(|s| {
             (
@@ -304,7 +307,7 @@ pub(super) fn find_header<C: Column>(rows: &[(u32, Cells)], need_code: bool) -> 
                 },
             )
         });
-        if let Some((r2, lower)) = rows.get(i + 1) {
+        if let (Some((r2, _)), Some(lower)) = (rows.get(i + 1), labeled.get(i + 1)) {
             if *r2 == r + 1 && continues_header::<C>(cells, lower) {
                 let pair = map_pair::<C>(cells, lower);
                 // The upper row must add a column the lower row lacks;
