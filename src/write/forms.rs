@@ -20,7 +20,7 @@ use rust_xlsxwriter::{
 
 use super::{csv_bytes, style, Field};
 use crate::messages as m;
-use crate::plan::{Deadline, Indicator, Period, Plan, Role, Task, Unit};
+use crate::plan::{Deadline, Period, Plan, Role, Task, Unit};
 use crate::read::values::Status;
 use crate::Error;
 
