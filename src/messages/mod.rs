@@ -4,11 +4,13 @@
 //! Messages are plain words a clerk understands without the spec; each names
 //! what it is about (file, sheet, cell, value) in quotes.
 
+mod bao_cao;
 mod forms;
 mod read;
 mod validate;
 mod write;
 
+pub use bao_cao::*;
 pub use forms::*;
 pub use read::*;
 pub use validate::*;

@@ -12,8 +12,79 @@ use rust_xlsxwriter::{
 /// The font of administrative documents.
 pub const FONT: &str = "Times New Roman";
 
-/// Number format for values and totals.
-pub const NUMBER_FORMAT: &str = "#,##0.##";
+/// Number format for values and totals with no decimals (a value's own
+/// format comes from [`number_format`]).
+pub const NUMBER_FORMAT: &str = "#,##0";
+
+/// The number format that shows `v` as it is, rounded to at most two
+/// decimals: `#,##0` for whole numbers, `#,##0.0` or `#,##0.00` otherwise.
+/// Never `#,##0.##`, which Excel prints as "38." for 38.
+///
+/// # Examples
+/// ```
+/// use tonghop::write::style::number_format;
+/// assert_eq!(number_format(38.0), "#,##0");
+/// assert_eq!(number_format(38.004), "#,##0");
+/// assert_eq!(number_format(-2.5), "#,##0.0");
+/// assert_eq!(number_format(85.7142857), "#,##0.00");
+/// assert_eq!(number_format(1.10), "#,##0.0");
+/// ```
+pub fn number_format(v: f64) -> &'static str {
+    match decimals(v) {
+        0 => NUMBER_FORMAT,
+        1 => "#,##0.0",
+        _ => "#,##0.00",
+    }
+}
+
+/// The decimals `v` shows with, rounded to two: 0, 1 or 2 (0 for a value
+/// that is not finite). The workbooks' formats and the báo cáo's figures
+/// both come from it, so the two print the same.
+pub fn decimals(v: f64) -> usize {
+    if !v.is_finite() {
+        return 0;
+    }
+    let hundredths = (v.abs() * 100.0).round();
+    if hundredths % 100.0 == 0.0 {
+        0
+    } else if hundredths % 10.0 == 0.0 {
+        1
+    } else {
+        2
+    }
+}
+
+/// `v` as Vietnamese print shows it, with [`decimals`] decimals: "." between
+/// thousands, "," before the decimals.
+///
+/// # Examples
+/// ```
+/// use tonghop::write::style::vn_number;
+/// assert_eq!(vn_number(1234567.0), "1.234.567");
+/// assert_eq!(vn_number(-1234.5), "-1.234,5");
+/// assert_eq!(vn_number(85.714), "85,71");
+/// assert_eq!(vn_number(0.004), "0");
+/// ```
+pub fn vn_number(v: f64) -> String {
+    let d = decimals(v);
+    let s = format!("{:.*}", d, v.abs());
+    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
+    let mut out = String::new();
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(ch);
+    }
+    if !frac.is_empty() {
+        out.push(',');
+        out.push_str(frac);
+    }
+    if v < 0.0 && out.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        out.insert(0, '-');
+    }
+    out
+}
 
 /// A new workbook whose document properties carry `date` (not the wall
 /// clock), so that two runs with the same inputs and date are identical.
@@ -64,7 +135,8 @@ pub fn header() -> Format {
         .set_background_color(Color::RGB(0xD9D9D9))
 }
 
-/// A number cell with `#,##0.##`.
+/// A number cell (`#,##0`; writers set each value's own format with
+/// [`number_format`]).
 pub fn number() -> Format {
     text()
         .set_num_format(NUMBER_FORMAT)

@@ -146,7 +146,10 @@ impl<'a> Grid<'a> {
     ) -> Result<(), XlsxError> {
         self.grow(row, "", c, c, 12.0)?;
         match v {
-            Some(v) if v.is_finite() => self.ws.write_number_with_format(row, c, v, f)?,
+            Some(v) if v.is_finite() => {
+                let f = f.clone().set_num_format(style::number_format(v));
+                self.ws.write_number_with_format(row, c, v, &f)?
+            }
             _ => self.ws.write_blank(row, c, f)?,
         };
         Ok(())
