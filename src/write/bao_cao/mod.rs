@@ -317,7 +317,6 @@ fn indicators(b: &mut Body, c: &Consolidated) {
     let first = TEXT_W - 6 * 1050;
     let mut widths = vec![first];
     widths.extend([1050; 6]);
-    let hl = Look::size(TABLE_PT).bold();
     let tl = Look::size(TABLE_PT);
     let mut rows = vec![m::BC_INDICATORS_HEADER
         .iter()
