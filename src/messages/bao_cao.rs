@@ -240,3 +240,40 @@ pub const BC_SIGNER_NAME: &str = "[Họ và tên]";
 pub fn bc_title(label: &str) -> String {
     format!("Báo cáo kết quả thực hiện kế hoạch {}", lower_first(label))
 }
+
+// ---- the workbook as the appendix -------------------------------------------
+
+/// The first title line of "Tổng hợp".
+pub const APPENDIX_KIND: &str = "PHỤ LỤC";
+
+/// "(Kèm theo Báo cáo số      /BC-SCT ngày 30/06/2020 của Sở Công Thương)".
+pub fn appendix_of(consolidator_code: &str, date: chrono::NaiveDate, consolidator: &str) -> String {
+    format!(
+        "(Kèm theo Báo cáo số        /BC-{consolidator_code} ngày {} của {consolidator})",
+        date.format("%d/%m/%Y")
+    )
+}
+
+/// The printed legend under a table with marked cells.
+pub const MARKED_LEGEND: &str = "Ô tô màu hồng: số liệu lấy từ dòng báo cáo có lỗi (chi tiết \
+     trong ghi chú của ô và trang \"Kiểm tra\"); cần đối chiếu trước khi sử dụng.";
+
+/// Part V of "Tổng hợp".
+pub const PART_CHARTS: &str = "V. BIỂU ĐỒ";
+/// The title of the tasks chart.
+pub const CHART_TASKS: &str = "Nhiệm vụ theo tình trạng, theo lĩnh vực";
+/// The title of the submission chart.
+pub const CHART_SUBMISSION: &str = "Tình hình gửi báo cáo";
+/// The heading of the charts' figures.
+pub const CHART_DATA: &str = "Số liệu của biểu đồ";
+/// Header of the tasks chart's figures (after the section column).
+pub const CHART_TASKS_HEADER: [&str; 6] = [
+    "Lĩnh vực",
+    "Hoàn thành",
+    "Đang thực hiện",
+    "Chưa thực hiện",
+    "Thường xuyên",
+    "Chưa có báo cáo",
+];
+/// The slices of the submission chart.
+pub const CHART_SUBMISSION_LABELS: [&str; 3] = ["Gửi đúng hạn", "Gửi sau hạn", "Chưa gửi"];

@@ -34,6 +34,7 @@ use crate::messages as m;
 use crate::plan::Plan;
 use crate::validate::Finding;
 
+mod charts;
 mod findings;
 mod format;
 mod grid;
@@ -170,7 +171,8 @@ mod tests {
             })
             .collect();
         let tasks_n: usize = c.sections.iter().map(|s| s.tasks.len()).sum();
-        let table = 2 + c.sections.len() + tasks_n;
+        // Title, header, sections, tasks, and the legend of the marked cells.
+        let table = 2 + c.sections.len() + tasks_n + 1;
         let numbers: Vec<u32> = rows.iter().map(|(r, _)| *r).collect();
         assert_eq!(numbers, (1..=row_of(table + 1)).collect::<Vec<_>>());
         let heights: Vec<f64> = rows[..table]
@@ -209,6 +211,74 @@ mod tests {
         assert!(g.note(1, 0, "d").is_err());
         g.text(5, 0, "e", &style::text()).unwrap();
         g.finish().unwrap();
+    }
+
+    fn part(book: &[u8], name: &str) -> Option<String> {
+        use std::io::Read;
+        let mut z = zip::ZipArchive::new(std::io::Cursor::new(book)).unwrap();
+        let mut f = z.by_name(name).ok()?;
+        let mut s = String::new();
+        f.read_to_string(&mut s).unwrap();
+        Some(s)
+    }
+
+    #[test]
+    fn numbers_print_without_a_trailing_dot() {
+        let (_d, plan) = fx::plan();
+        let o = fx::outcome();
+        let c = consolidate(&plan, fx::period(), &o, None);
+        let d = NaiveDate::from_ymd_opt(2020, 6, 30).unwrap();
+        let book = tong_hop_xlsx(&plan, &c, &o.findings, d).unwrap();
+        let styles = part(&book, "xl/styles.xml").unwrap();
+        assert!(!styles.contains("#,##0.##"), "{styles}");
+        assert!(
+            styles.contains(r##"formatCode="#,##0.0""##),
+            "14.5 has one decimal"
+        );
+        assert!(styles.contains(r##"formatCode="#,##0""##), "whole numbers");
+    }
+
+    #[test]
+    fn summary_charts_carry_their_figures() {
+        let (_d, plan) = fx::plan();
+        let o = fx::outcome();
+        let c = consolidate(&plan, fx::period(), &o, None);
+        let d = NaiveDate::from_ymd_opt(2020, 6, 30).unwrap();
+        let book = tong_hop_xlsx(&plan, &c, &o.findings, d).unwrap();
+        let bar = part(&book, "xl/charts/chart1.xml").expect("bar chart");
+        assert!(bar.contains(r#"<c:grouping val="stacked"/>"#));
+        // The cached values are there, so a viewer need not recalculate:
+        // one series per status, one point per section.
+        assert_eq!(bar.matches("<c:numCache>").count(), 5);
+        assert!(bar.contains(&format!(r#"<c:ptCount val="{}"/>"#, c.sections.len())));
+        let pie = part(&book, "xl/charts/chart2.xml").expect("pie chart");
+        assert!(pie.contains("<c:pieChart>"));
+        let s = &c.submission;
+        for n in [s.on_time, s.late, s.missing] {
+            assert!(pie.contains(&format!("<c:v>{n}</c:v>")), "{pie}");
+        }
+        // Both on the ordinary sheet "Tổng hợp".
+        let rels = part(&book, "xl/worksheets/_rels/sheet1.xml.rels").unwrap();
+        assert!(rels.contains("drawing"));
+    }
+
+    #[test]
+    fn indicator_totals_come_right_after_the_name() {
+        let (_d, plan) = fx::plan();
+        let o = fx::outcome();
+        let c = consolidate(&plan, fx::period(), &o, None);
+        let d = NaiveDate::from_ymd_opt(2020, 6, 30).unwrap();
+        let book = tong_hop_xlsx(&plan, &c, &o.findings, d).unwrap();
+        let xml = sheet_xml(&book, 3);
+        let header = &xml[xml.find(r#"<row r="2""#).unwrap()..];
+        let header = &header[..header.find("</row>").unwrap()];
+        let texts: Vec<&str> = header
+            .split("<t>")
+            .skip(1)
+            .map(|t| &t[..t.find("</t>").unwrap()])
+            .collect();
+        assert_eq!(&texts[5..7], ["Tổng hợp", "Kế hoạch năm"]);
+        assert_eq!(texts[10], "Sở Công Thương");
     }
 
     #[test]

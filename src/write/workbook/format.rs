@@ -35,6 +35,11 @@ pub(super) fn italic_number() -> Format {
     style::number().set_italic()
 }
 
+/// The printed legend of marked cells: italic, in the marked colour.
+pub(super) fn legend() -> Format {
+    style::marked(style::plain().set_italic())
+}
+
 /// A value shown but not used: grey italic.
 pub(super) fn unused_number() -> Format {
     style::number()

@@ -243,6 +243,19 @@ pub(super) fn pages_wide(widths: &[f64], repeat: usize) -> u16 {
     1 + more.clamp(0.0, 50.0) as u16
 }
 
+/// The last column that prints on the first page of a table wider than a
+/// page (see [`pages_wide`]).
+pub(super) fn first_page_last(widths: &[f64]) -> u16 {
+    let mut used = 0.0;
+    for (i, w) in widths.iter().enumerate() {
+        used += w;
+        if used > PAGE_UNITS {
+            return col(i.saturating_sub(1));
+        }
+    }
+    col(widths.len().saturating_sub(1))
+}
+
 pub(super) fn col(i: usize) -> u16 {
     u16::try_from(i).unwrap_or(u16::MAX)
 }

@@ -17,11 +17,13 @@ pub(super) fn indicators_sheet(
     ws.set_name(m::SHEET_INDICATORS)?;
     style::print_setup(ws, 1, 1)?;
     let units = &c.indicator_units;
-    let mut widths = vec![5.0, 8.0, 32.0, 12.0, 17.0];
+    // STT, code, name, measure, method; then the consolidated value, target
+    // and change (read with the name); then one column per unit.
+    let mut widths = vec![5.0, 8.0, 32.0, 12.0, 13.0, 12.0, 11.0, 11.0, 12.0, 11.0];
     widths.extend(units.iter().map(|_| 12.0));
-    widths.extend([12.0, 11.0, 11.0, 12.0, 11.0]);
     let last = col(widths.len() - 1);
-    let first_tail = col(5 + units.len());
+    let first_tail = 5u16;
+    let first_unit = 5 + col(m::INDICATORS_TAIL.len());
     // One column per unit can make the table far wider than a page: then it
     // prints on several pages side by side, each repeating STT, code and
     // name, at a readable size, instead of shrinking to one page width.
@@ -29,8 +31,8 @@ pub(super) fn indicators_sheet(
     let title_last = if pages > 1 {
         ws.set_print_fit_to_pages(pages, 0);
         ws.set_repeat_columns(0, 2)?;
-        // The title over the repeated columns: on every page, never cut.
-        2
+        // The title centred over what the first page shows.
+        first_page_last(&widths)
     } else {
         last
     };
@@ -47,11 +49,11 @@ pub(super) fn indicators_sheet(
     // code is in the cell's note).
     let unit_names: Vec<String> = units.iter().map(|u| unit_name(plan, u)).collect();
     let mut header: Vec<&str> = m::INDICATORS_HEAD.to_vec();
-    header.extend(unit_names.iter().map(String::as_str));
     header.extend(m::INDICATORS_TAIL);
+    header.extend(unit_names.iter().map(String::as_str));
     g.header(1, &header)?;
     for (i, u) in units.iter().enumerate() {
-        g.note(1, col(5 + i), &m::unit_code_note(u))?;
+        g.note(1, first_unit + col(i), &m::unit_code_note(u))?;
     }
     let mut r = 2u32;
     for (n, ind) in c.indicators.iter().enumerate() {
@@ -61,7 +63,7 @@ pub(super) fn indicators_sheet(
         g.text(r, 3, &ind.measure, &centered())?;
         g.text(r, 4, m::method_label(ind.method), &centered())?;
         for (i, u) in units.iter().enumerate() {
-            let cc = col(5 + i);
+            let cc = first_unit + col(i);
             let Some(v) = ind.values.get(u) else {
                 g.number(r, cc, None, &style::number())?;
                 continue;
@@ -121,5 +123,12 @@ pub(super) fn indicators_sheet(
         r += 1;
     }
     g.ws.autofilter(1, 0, r.saturating_sub(1).max(1), last)?;
+    let marked = c
+        .indicators
+        .iter()
+        .any(|i| i.total_marked || i.values.values().any(|v| v.has_error));
+    if marked {
+        g.merge(r, 0, title_last, m::MARKED_LEGEND, &legend())?;
+    }
     g.finish()
 }

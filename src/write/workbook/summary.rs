@@ -2,7 +2,7 @@
 //! highlights.
 
 use chrono::NaiveDate;
-use rust_xlsxwriter::{FormatAlign, Worksheet, XlsxError};
+use rust_xlsxwriter::{FormatAlign, FormatUnderline, Worksheet, XlsxError};
 
 use super::format::*;
 use super::grid::*;
@@ -27,32 +27,46 @@ pub(super) fn summary_sheet(
     let center_bold = center.clone().set_bold();
     let consolidator = unit_name(plan, &plan.info.consolidator);
 
-    // The heading block: two columns.
+    // The heading block: two columns, a short rule under the unit and
+    // under the motto.
     g.merge(0, 0, 1, &plan.info.issuing_body.to_uppercase(), &center)?;
     g.merge(0, 2, last, m::NATION, &center_bold)?;
     g.merge(1, 0, 1, &consolidator.to_uppercase(), &center_bold)?;
     g.merge(1, 2, last, m::MOTTO, &center_bold)?;
-    g.merge(2, 0, 1, &m::doc_number(&plan.info.consolidator), &center)?;
+    let rule = center
+        .clone()
+        .set_font_size(8)
+        .set_underline(FormatUnderline::Single);
+    g.merge_sized(2, 0, 1, &"\u{a0}".repeat(22), &rule, 8.0)?;
+    g.merge_sized(2, 2, last, &"\u{a0}".repeat(44), &rule, 8.0)?;
+    g.merge(3, 0, 1, &m::doc_number(&plan.info.consolidator), &center)?;
     let place = place_name(&plan.info.issuing_body, &plan.info.extra);
     g.merge(
-        2,
+        3,
         2,
         last,
         &m::place_date(&place, date),
         &center.clone().set_italic(),
     )?;
 
-    // The title.
-    g.merge_sized(4, 0, last, m::REPORT_KIND, &style::title(), 14.0)?;
+    // The title: this sheet is the appendix of the báo cáo.
+    g.merge_sized(5, 0, last, m::APPENDIX_KIND, &style::title(), 14.0)?;
     g.merge(
-        5,
+        6,
+        0,
+        last,
+        &m::appendix_of(&plan.info.consolidator, date, &consolidator),
+        &center.clone().set_italic(),
+    )?;
+    g.merge(
+        7,
         0,
         last,
         &m::report_title(&plan.info.name, &plan.info.number, plan.info.issued),
         &center_bold,
     )?;
     g.merge(
-        6,
+        8,
         0,
         last,
         &m::report_period(
@@ -64,7 +78,7 @@ pub(super) fn summary_sheet(
     )?;
 
     let part = style::plain().set_bold();
-    let mut r = 8u32;
+    let mut r = 10u32;
 
     // I. Submission.
     g.merge(r, 0, last, m::PART_SUBMISSION, &part)?;
@@ -214,6 +228,13 @@ pub(super) fn summary_sheet(
         g.count(r, 7, used, &style::number())?;
         r += 1;
     }
-    let _ = r;
+    if c.indicators.iter().any(|i| i.total_marked) {
+        g.merge(r, 0, last, m::MARKED_LEGEND, &legend())?;
+        r += 1;
+    }
+    r += 1;
+
+    // V. Charts, on a page of their own.
+    super::charts::charts(&mut g, c, r, last)?;
     g.finish()
 }

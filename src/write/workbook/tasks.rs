@@ -17,7 +17,7 @@ pub(super) fn tasks_sheet(
     ws.set_name(m::SHEET_TASKS)?;
     style::print_setup(ws, 1, 1)?;
     let widths = [
-        5.0, 10.0, 38.0, 18.0, 18.0, 11.0, 14.0, 10.0, 10.0, 50.0, 18.0,
+        5.0, 10.0, 38.0, 20.0, 26.0, 11.0, 14.0, 10.0, 10.0, 44.0, 20.0,
     ];
     let last = col(widths.len() - 1);
     let mut g = Grid::table(ws, &widths)?;
@@ -42,6 +42,14 @@ pub(super) fn tasks_sheet(
         }
     }
     g.ws.autofilter(1, 0, r.saturating_sub(1).max(1), last)?;
+    let marked = c
+        .sections
+        .iter()
+        .flat_map(|s| &s.tasks)
+        .any(|t| !t.status_errors.is_empty() || t.results.iter().any(|x| x.has_error));
+    if marked {
+        g.merge(r, 0, last, m::MARKED_LEGEND, &legend())?;
+    }
     g.finish()
 }
 
