@@ -1300,12 +1300,24 @@ fn feedback_workbook_holds_one_units_findings_only() {
     assert!(all.contains("Sở Công Thương (SCT)"), "{all}");
     assert!(all.contains("6 tháng đầu năm 2020"));
     assert!(all.contains("1 lỗi"), "{all}");
+    // The one file is named once, at the top; then the deadline and the
+    // address for the corrected report (han_nop_lai absent: 7 days).
+    assert!(cells.iter().any(|r| r[0] == "Tệp: sct.xlsx"), "{all}");
+    assert!(
+        all.contains("Đề nghị gửi lại báo cáo đã sửa trước ngày 07/07/2020 đến: "),
+        "{all}"
+    );
     let row = cells.iter().find(|r| r.iter().any(|c| c == "E5")).unwrap();
-    assert_eq!(row[1], "sct.xlsx");
-    assert_eq!(row[2], "Nhiệm vụ");
-    assert!(row[4].starts_with("Lỗi"));
-    assert!(row[5].contains("'Tốt'"));
-    assert!(!row[6].is_empty());
+    assert_eq!(row[1], "Nhiệm vụ");
+    assert!(row[3].starts_with("Lỗi"));
+    // The finding names its task: code and first words.
+    assert!(row[4].starts_with("Nhiệm vụ NV"), "{}", row[4]);
+    assert!(row[4].contains("'Tốt'"));
+    assert!(!row[5].is_empty());
+    assert!(
+        !all.contains("\nsct.xlsx\n"),
+        "the file is not repeated per row"
+    );
     // Nothing of STP or QHB.
     for other in [
         "STP",
