@@ -161,7 +161,9 @@ pub fn bc_indicator(
     let Some(total) = total else {
         return format!("- {name}: chưa có số liệu.");
     };
-    let mut s = format!("- {name}: đạt {total} {measure}");
+    // "72,26%", "380 dự án".
+    let sep = if measure.trim() == "%" { "" } else { " " };
+    let mut s = format!("- {name}: đạt {total}{sep}{}", measure.trim());
     if let Some(t) = target_share {
         s.push_str(&format!(", bằng {t}% kế hoạch năm"));
     }
@@ -199,6 +201,11 @@ pub const BC_OTHER_TASKS: &str = "Nội dung khác";
 pub fn bc_issue_text(text: &str, units: &[String]) -> String {
     let t = text.trim().trim_end_matches(['.', ';']);
     format!("- {t} ({}).", units.join("; "))
+}
+
+/// A line of a unit text of several lines, but the last.
+pub fn bc_issue_line(text: &str) -> String {
+    format!("- {}", text.trim().trim_end_matches(['.', ';']))
 }
 
 /// No difficulty reported.

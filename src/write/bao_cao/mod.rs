@@ -232,9 +232,9 @@ fn tasks(b: &mut Body, plan: &Plan, c: &Consolidated) {
         );
     }
     // The small table: one row per section, then the whole plan.
-    let first = TEXT_W - 7 * 1000;
+    let first = TEXT_W - 7 * 880;
     let mut widths = vec![first];
-    widths.extend([1000; 7]);
+    widths.extend([880; 7]);
     let hl = Look::size(TABLE_PT).bold();
     let tl = Look::size(TABLE_PT);
     let mut rows = vec![m::BC_COUNTS_HEADER
@@ -288,7 +288,7 @@ fn overdue_line(plan: &Plan, t: &TaskLine) -> String {
         .collect();
     m::bc_overdue_task(
         &t.code,
-        &t.content,
+        t.content.trim().trim_end_matches(['.', ';']),
         &deadline,
         m::task_state(t.state),
         &leads.join("; "),
@@ -434,7 +434,24 @@ fn issues(
                 Look::size(BODY_PT).italic(),
             );
             for (t, units) in texts {
-                body(b, &m::bc_issue_text(&t, &units));
+                // A text of several lines ("- a\n- b") becomes one
+                // paragraph a line (a line break in a justified paragraph
+                // stretches the line before it), the units after the last.
+                let lines: Vec<&str> = t
+                    .lines()
+                    .map(|l| {
+                        l.trim()
+                            .trim_start_matches(['-', '+', '•', '*', '–'])
+                            .trim()
+                    })
+                    .filter(|l| !l.is_empty())
+                    .collect();
+                if let Some((last, first)) = lines.split_last() {
+                    for l in first {
+                        body(b, &m::bc_issue_line(l));
+                    }
+                    body(b, &m::bc_issue_text(last, &units));
+                }
             }
         }
     }
