@@ -34,15 +34,14 @@ fn short(title: &str) -> String {
     }
 }
 
-/// Writes part V from row `r`: a page break, the heading, the two charts,
-/// then their figures.
+/// Writes part V from row `r` (the caller starts a page there): the
+/// heading, the two charts, then their figures.
 pub(super) fn charts(
     g: &mut Grid<'_>,
     c: &Consolidated,
     mut r: u32,
     last: u16,
 ) -> Result<(), XlsxError> {
-    g.ws.set_page_breaks(&[r])?;
     g.merge(r, 0, last, m::PART_CHARTS, &style::plain().set_bold())?;
     r += 1;
     let chart_row = r;

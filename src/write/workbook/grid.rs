@@ -27,6 +27,9 @@ pub(super) struct Grid<'a> {
     current: Option<(u32, f64)>,
     /// Whether [`Grid::finish`] closes the table with an empty cell.
     table: bool,
+    /// The height given to each row so far, in row order (for
+    /// [`Grid::keep_with_next`]).
+    heights: Vec<(u32, f64)>,
 }
 
 impl<'a> Grid<'a> {
@@ -38,6 +41,7 @@ impl<'a> Grid<'a> {
             ws,
             widths: widths.to_vec(),
             current: None,
+            heights: Vec::new(),
             table: false,
         })
     }
@@ -93,7 +97,9 @@ impl<'a> Grid<'a> {
 
     pub(super) fn set_height(&mut self) -> Result<(), XlsxError> {
         if let Some((r, h)) = self.current.take() {
-            self.ws.set_row_height(r, h.clamp(18.0, 409.0))?;
+            let h = h.clamp(18.0, 409.0);
+            self.ws.set_row_height(r, h)?;
+            self.heights.push((r, h));
         }
         Ok(())
     }
@@ -203,6 +209,36 @@ impl<'a> Grid<'a> {
         Ok(())
     }
 
+    /// Manual page breaks so that no row of `keep` (a section title, a part
+    /// heading, a table header) is the last line of a printed page: the
+    /// pages are laid out from the row heights the grid set (rows it did
+    /// not touch count 15 points) at the scale that fits the columns to the
+    /// page width, filled to 90 % (Excel and LibreOffice paginate a little
+    /// differently), and a page that would end on `keep` rows ends before
+    /// them. `repeat`: the header row printed on every page. Every page
+    /// gets its break, so neither viewer adds one of its own elsewhere as
+    /// long as the heights are not underestimated (they are generous).
+    /// Breaks are given to the worksheet with `extra` (other breaks the
+    /// sheet needs); at most Excel's 1,023.
+    pub(super) fn keep_with_next(
+        &mut self,
+        keep: &std::collections::BTreeSet<u32>,
+        repeat: Option<u32>,
+        extra: &[u32],
+    ) -> Result<(), XlsxError> {
+        // The row being written counts with the height it has so far (it
+        // is set at finish, which also closes the table).
+        let mut heights = self.heights.clone();
+        heights.extend(self.current.map(|(r, h)| (r, h.clamp(18.0, 409.0))));
+        let mut breaks = page_breaks(&self.widths, &heights, keep, repeat, extra);
+        breaks.extend_from_slice(extra);
+        breaks.sort_unstable();
+        breaks.dedup();
+        breaks.truncate(1023);
+        self.ws.set_page_breaks(&breaks)?;
+        Ok(())
+    }
+
     /// Sets the height of the last row and, for a table, writes the empty
     /// cell below it (see the type's docs).
     pub(super) fn finish(mut self) -> Result<(), XlsxError> {
@@ -224,6 +260,63 @@ pub(super) fn table_sheet(wb: &mut Workbook) -> Result<&mut Worksheet, XlsxError
     }
     let last = wb.worksheets().len().saturating_sub(1);
     wb.worksheet_from_index(last)
+}
+
+/// A4 landscape inside the margins of [`style::print_setup`], in points.
+const PRINT_W: f64 = 842.0 - 0.8 * 72.0;
+const PRINT_H: f64 = 595.0 - 1.2 * 72.0;
+
+/// The first row of each printed page after the first (see
+/// [`Grid::keep_with_next`]); `forced`: rows that start a page anyway.
+pub(super) fn page_breaks(
+    widths: &[f64],
+    heights: &[(u32, f64)],
+    keep: &std::collections::BTreeSet<u32>,
+    repeat: Option<u32>,
+    forced: &[u32],
+) -> Vec<u32> {
+    // Excel's column width w is 7w + 5 pixels of the default font, 0.75
+    // point each; fit to width prints at a whole percentage.
+    let width_pt: f64 = widths.iter().map(|w| (w * 7.0 + 5.0) * 0.75).sum();
+    let scale = if width_pt > PRINT_W {
+        ((PRINT_W / width_pt) * 100.0).floor().max(10.0) / 100.0
+    } else {
+        1.0
+    };
+    let capacity = PRINT_H / scale * 0.9;
+    let (Some(first), Some(last)) = (heights.first(), heights.last()) else {
+        return Vec::new();
+    };
+    let known: std::collections::BTreeMap<u32, f64> = heights.iter().copied().collect();
+    let _ = first;
+    let rows: Vec<(u32, f64)> = (0..=last.0)
+        .map(|r| (r, known.get(&r).copied().unwrap_or(15.0)))
+        .collect();
+    let header = repeat.and_then(|r| known.get(&r).copied()).unwrap_or(0.0);
+    let mut breaks = Vec::new();
+    let mut start = 0usize;
+    let mut used = 0.0;
+    let mut i = 0usize;
+    while i < rows.len() {
+        let (row, h) = rows[i];
+        if forced.contains(&row) && i > start {
+            start = i;
+            used = header;
+        }
+        if used + h > capacity && i > start {
+            let mut b = i;
+            while b > start + 1 && keep.contains(&rows[b - 1].0) {
+                b -= 1;
+            }
+            breaks.push(rows[b].0);
+            start = b;
+            used = header + rows[b..i].iter().map(|(_, h)| h).sum::<f64>();
+            continue;
+        }
+        used += h;
+        i += 1;
+    }
+    breaks
 }
 
 /// Width units that print on one A4 landscape page at a still readable
@@ -271,4 +364,35 @@ pub(super) fn excel_date(d: NaiveDate) -> Option<ExcelDateTime> {
         u8::try_from(d.day()).ok()?,
     )
     .ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn a_kept_row_never_ends_a_page() {
+        // One page holds 508.6 × 0.9 ≈ 457 points at 100 %: 25 rows of 18.
+        let widths = [10.0; 5];
+        let heights: Vec<(u32, f64)> = (0..60).map(|r| (r, 18.0)).collect();
+        let plain = page_breaks(&widths, &heights, &BTreeSet::new(), None, &[]);
+        assert_eq!(plain, [25, 50]);
+        // Row 24 would end the first page: it moves to the second.
+        let keep = BTreeSet::from([24]);
+        assert_eq!(page_breaks(&widths, &heights, &keep, None, &[]), [24, 49]);
+        // A repeated header takes its room on every later page.
+        assert_eq!(
+            page_breaks(&widths, &heights, &BTreeSet::new(), Some(0), &[]),
+            [25, 49]
+        );
+        // A forced break starts a page.
+        assert_eq!(
+            page_breaks(&widths, &heights, &BTreeSet::new(), None, &[10]),
+            [35]
+        );
+        // Wider columns print smaller, so more rows fit on a page.
+        let wide = [40.0; 8];
+        assert!(page_breaks(&wide, &heights, &BTreeSet::new(), None, &[])[0] > 30);
+    }
 }

@@ -79,10 +79,14 @@ pub(super) fn summary_sheet(
 
     let part = style::plain().set_bold();
     let mut r = 10u32;
+    // Rows that must not end a printed page: part titles and table headers.
+    let mut keep = std::collections::BTreeSet::new();
 
     // I. Submission.
     g.merge(r, 0, last, m::PART_SUBMISSION, &part)?;
+    keep.insert(r);
     r += 1;
+    keep.insert(r);
     g.text(r, 0, m::SUBMISSION_HEADER[0], &style::header())?;
     g.text(r, 1, m::SUBMISSION_HEADER[1], &style::header())?;
     r += 1;
@@ -127,7 +131,9 @@ pub(super) fn summary_sheet(
 
     // II. Tasks by status.
     g.merge(r, 0, last, m::PART_TASKS, &part)?;
+    keep.insert(r);
     r += 1;
+    keep.insert(r);
     g.header(r, &m::COUNTS_HEADER)?;
     r += 1;
     let count_rows = |g: &mut Grid<'_>,
@@ -162,14 +168,18 @@ pub(super) fn summary_sheet(
         *r += 1;
         Ok(())
     };
+    let counts_start = r;
     count_rows(&mut g, &mut r, m::COUNTS_ALL, &c.counts, true)?;
     for sec in &c.sections {
         count_rows(&mut g, &mut r, &sec.title, &sec.counts, false)?;
     }
+    // A count row stays with its share row.
+    keep.extend((counts_start..r).step_by(2));
     r += 1;
 
     // III. Overdue tasks.
     g.merge(r, 0, last, m::PART_OVERDUE, &part)?;
+    keep.insert(r);
     r += 1;
     let overdue: Vec<&TaskLine> = c
         .sections
@@ -186,6 +196,7 @@ pub(super) fn summary_sheet(
             g.text(r, col(i), l, &style::header())?;
         }
         g.merge(r, 4, last, h[4], &style::header())?;
+        keep.insert(r);
         r += 1;
         for t in overdue {
             g.text(r, 0, &format!("{} — {}", t.code, t.content), &style::text())?;
@@ -200,7 +211,9 @@ pub(super) fn summary_sheet(
 
     // IV. Indicator highlights.
     g.merge(r, 0, last, m::PART_INDICATORS, &part)?;
+    keep.insert(r);
     r += 1;
+    keep.insert(r);
     g.header(r, &m::HIGHLIGHTS_HEADER)?;
     r += 1;
     for ind in &c.indicators {
@@ -235,6 +248,8 @@ pub(super) fn summary_sheet(
     r += 1;
 
     // V. Charts, on a page of their own.
+    let charts_page = r;
     super::charts::charts(&mut g, c, r, last)?;
+    g.keep_with_next(&keep, None, &[charts_page])?;
     g.finish()
 }

@@ -32,8 +32,10 @@ pub(super) fn tasks_sheet(
     g.header(1, &m::TASKS_HEADER)?;
     let mut r = 2u32;
     let mut n = 0usize;
+    let mut sections = std::collections::BTreeSet::new();
     for sec in &c.sections {
         g.merge(r, 0, last, &sec.title, &style::section())?;
+        sections.insert(r);
         r += 1;
         for t in &sec.tasks {
             n += 1;
@@ -50,6 +52,7 @@ pub(super) fn tasks_sheet(
     if marked {
         g.merge(r, 0, last, m::MARKED_LEGEND, &legend())?;
     }
+    g.keep_with_next(&sections, Some(1), &[])?;
     g.finish()
 }
 
