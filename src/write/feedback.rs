@@ -267,6 +267,22 @@ pub fn feedback_xlsx(
             cols[c].push(v);
         }
     }
+    // Of several files, those without a finding are said to be valid.
+    if files.len() > 1 && !mine.is_empty() {
+        for file in files
+            .iter()
+            .filter(|x| !mine.iter().any(|f| f.file.as_deref() == Some(**x)))
+        {
+            for (text, fmt) in [
+                (messages::check_file_line(file), style::section()),
+                (messages::FEEDBACK_VALID.to_string(), style::text()),
+            ] {
+                r += 1;
+                ws.merge_range(r, 0, r, last_col, &text, &fmt)?;
+                ws.set_row_height(r, 21.0)?;
+            }
+        }
+    }
     let limits: [(f64, f64); 6] = [
         (5.0, 6.0),
         (10.0, 16.0),
