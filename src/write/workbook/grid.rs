@@ -218,11 +218,14 @@ impl<'a> Grid<'a> {
     /// them. `repeat`: the header row printed on every page. Every page
     /// gets its break, so neither viewer adds one of its own elsewhere as
     /// long as the heights are not underestimated (they are generous).
-    /// Breaks are given to the worksheet with `extra` (other breaks the
-    /// sheet needs); at most Excel's 1,023.
+    /// `blocks`: row ranges (a small table) that move whole to the next page
+    /// rather than split, when they fit on one. Breaks are given to the
+    /// worksheet with `extra` (other breaks the sheet needs); at most
+    /// Excel's 1,023.
     pub(super) fn keep_with_next(
         &mut self,
         keep: &std::collections::BTreeSet<u32>,
+        blocks: &[(u32, u32)],
         repeat: Option<u32>,
         extra: &[u32],
     ) -> Result<(), XlsxError> {
@@ -230,7 +233,7 @@ impl<'a> Grid<'a> {
         // is set at finish, which also closes the table).
         let mut heights = self.heights.clone();
         heights.extend(self.current.map(|(r, h)| (r, h.clamp(18.0, 409.0))));
-        let mut breaks = page_breaks(&self.widths, &heights, keep, repeat, extra);
+        let mut breaks = page_breaks(&self.widths, &heights, keep, blocks, repeat, extra);
         breaks.extend_from_slice(extra);
         breaks.sort_unstable();
         breaks.dedup();
@@ -272,6 +275,7 @@ pub(super) fn page_breaks(
     widths: &[f64],
     heights: &[(u32, f64)],
     keep: &std::collections::BTreeSet<u32>,
+    blocks: &[(u32, u32)],
     repeat: Option<u32>,
     forced: &[u32],
 ) -> Vec<u32> {
@@ -305,6 +309,19 @@ pub(super) fn page_breaks(
         }
         if used + h > capacity && i > start {
             let mut b = i;
+            // A block split here moves whole when it fits on a page.
+            if let Some(&(first, last)) = blocks.iter().find(|(f, l)| *f < row && row <= *l) {
+                let whole: f64 = rows
+                    .iter()
+                    .filter(|(r, _)| (first..=last).contains(r))
+                    .map(|(_, h)| h)
+                    .sum();
+                if let Some(k) = rows[start + 1..i].iter().position(|(r, _)| *r == first) {
+                    if header + whole <= capacity {
+                        b = start + 1 + k;
+                    }
+                }
+            }
             while b > start + 1 && keep.contains(&rows[b - 1].0) {
                 b -= 1;
             }
@@ -376,23 +393,38 @@ mod tests {
         // One page holds 508.6 × 0.9 ≈ 457 points at 100 %: 25 rows of 18.
         let widths = [10.0; 5];
         let heights: Vec<(u32, f64)> = (0..60).map(|r| (r, 18.0)).collect();
-        let plain = page_breaks(&widths, &heights, &BTreeSet::new(), None, &[]);
+        let plain = page_breaks(&widths, &heights, &BTreeSet::new(), &[], None, &[]);
         assert_eq!(plain, [25, 50]);
         // Row 24 would end the first page: it moves to the second.
         let keep = BTreeSet::from([24]);
-        assert_eq!(page_breaks(&widths, &heights, &keep, None, &[]), [24, 49]);
+        assert_eq!(
+            page_breaks(&widths, &heights, &keep, &[], None, &[]),
+            [24, 49]
+        );
         // A repeated header takes its room on every later page.
         assert_eq!(
-            page_breaks(&widths, &heights, &BTreeSet::new(), Some(0), &[]),
+            page_breaks(&widths, &heights, &BTreeSet::new(), &[], Some(0), &[]),
             [25, 49]
         );
         // A forced break starts a page.
         assert_eq!(
-            page_breaks(&widths, &heights, &BTreeSet::new(), None, &[10]),
+            page_breaks(&widths, &heights, &BTreeSet::new(), &[], None, &[10]),
             [35]
+        );
+        // A small table split by the page moves whole, with the heading
+        // kept before it.
+        let keep = BTreeSet::from([19]);
+        assert_eq!(
+            page_breaks(&widths, &heights, &keep, &[(20, 30)], None, &[]),
+            [19, 44]
+        );
+        // A block longer than a page splits.
+        assert_eq!(
+            page_breaks(&widths, &heights, &BTreeSet::new(), &[(20, 55)], None, &[]),
+            [25, 50]
         );
         // Wider columns print smaller, so more rows fit on a page.
         let wide = [40.0; 8];
-        assert!(page_breaks(&wide, &heights, &BTreeSet::new(), None, &[])[0] > 30);
+        assert!(page_breaks(&wide, &heights, &BTreeSet::new(), &[], None, &[])[0] > 30);
     }
 }

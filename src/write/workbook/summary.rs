@@ -81,6 +81,8 @@ pub(super) fn summary_sheet(
     let mut r = 10u32;
     // Rows that must not end a printed page: part titles and table headers.
     let mut keep = std::collections::BTreeSet::new();
+    // The small tables, each kept on one page when it fits.
+    let mut blocks: Vec<(u32, u32)> = Vec::new();
 
     // I. Submission.
     g.merge(r, 0, last, m::PART_SUBMISSION, &part)?;
@@ -100,11 +102,13 @@ pub(super) fn summary_sheet(
         s.excluded,
         s.superseded,
     ];
+    let table = r - 1;
     for (label, n) in m::SUBMISSION_LABELS.iter().zip(figures) {
         g.text(r, 0, label, &style::text())?;
         g.count(r, 1, n, &style::number())?;
         r += 1;
     }
+    blocks.push((table, r - 1));
     let unit_names =
         |codes: &[String]| -> Vec<String> { codes.iter().map(|u| unit_name(plan, u)).collect() };
     if !s.missing_units.is_empty() {
@@ -175,6 +179,7 @@ pub(super) fn summary_sheet(
     }
     // A count row stays with its share row.
     keep.extend((counts_start..r).step_by(2));
+    blocks.push((counts_start - 1, r - 1));
     r += 1;
 
     // III. Overdue tasks.
@@ -197,6 +202,7 @@ pub(super) fn summary_sheet(
         }
         g.merge(r, 4, last, h[4], &style::header())?;
         keep.insert(r);
+        let table = r;
         r += 1;
         for t in overdue {
             g.text(r, 0, &format!("{} — {}", t.code, t.content), &style::text())?;
@@ -206,6 +212,7 @@ pub(super) fn summary_sheet(
             g.merge(r, 4, last, &names(plan, &t.leads), &style::text())?;
             r += 1;
         }
+        blocks.push((table, r - 1));
     }
     r += 1;
 
@@ -215,6 +222,7 @@ pub(super) fn summary_sheet(
     r += 1;
     keep.insert(r);
     g.header(r, &m::HIGHLIGHTS_HEADER)?;
+    let table = r;
     r += 1;
     for ind in &c.indicators {
         let used = ind.values.values().filter(|v| v.used).count();
@@ -241,6 +249,7 @@ pub(super) fn summary_sheet(
         g.count(r, 7, used, &style::number())?;
         r += 1;
     }
+    blocks.push((table, r - 1));
     if c.indicators.iter().any(|i| i.total_marked) {
         g.merge(r, 0, last, m::MARKED_LEGEND, &legend())?;
         r += 1;
@@ -250,6 +259,6 @@ pub(super) fn summary_sheet(
     // V. Charts, on a page of their own.
     let charts_page = r;
     super::charts::charts(&mut g, c, r, last)?;
-    g.keep_with_next(&keep, None, &[charts_page])?;
+    g.keep_with_next(&keep, &blocks, None, &[charts_page])?;
     g.finish()
 }

@@ -52,7 +52,7 @@ pub(super) fn tasks_sheet(
     if marked {
         g.merge(r, 0, last, m::MARKED_LEGEND, &legend())?;
     }
-    g.keep_with_next(&sections, Some(1), &[])?;
+    g.keep_with_next(&sections, &[], Some(1), &[])?;
     g.finish()
 }
 
