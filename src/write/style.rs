@@ -192,6 +192,84 @@ pub fn print_setup(
     Ok(())
 }
 
+/// A4 landscape inside the margins of [`print_setup`], in points.
+pub(crate) const PRINT_W: f64 = 842.0 - 0.8 * 72.0;
+pub(crate) const PRINT_H: f64 = 595.0 - 1.2 * 72.0;
+
+/// The first row of each printed page after the first, for manual page
+/// breaks that keep rows together on a sheet printed with [`print_setup`]
+/// (A4 landscape, fit to width): the pages are laid out from `heights`
+/// (row, points; rows not listed count 15 points) at the scale that fits
+/// `widths` to the page, filled to 90 % (Excel and LibreOffice paginate a
+/// little differently); a page never ends on a row of `keep` (a heading, a
+/// table header), and a `blocks` range (a small table) that would be split
+/// moves whole to the next page when it fits on one. `repeat`: the header
+/// row printed on every page; `forced`: rows that start a page anyway.
+pub fn page_breaks(
+    widths: &[f64],
+    heights: &[(u32, f64)],
+    keep: &std::collections::BTreeSet<u32>,
+    blocks: &[(u32, u32)],
+    repeat: Option<u32>,
+    forced: &[u32],
+) -> Vec<u32> {
+    // Excel's column width w is 7w + 5 pixels of the default font, 0.75
+    // point each; fit to width prints at a whole percentage.
+    let width_pt: f64 = widths.iter().map(|w| (w * 7.0 + 5.0) * 0.75).sum();
+    let scale = if width_pt > PRINT_W {
+        ((PRINT_W / width_pt) * 100.0).floor().max(10.0) / 100.0
+    } else {
+        1.0
+    };
+    let capacity = PRINT_H / scale * 0.9;
+    let (Some(first), Some(last)) = (heights.first(), heights.last()) else {
+        return Vec::new();
+    };
+    let known: std::collections::BTreeMap<u32, f64> = heights.iter().copied().collect();
+    let _ = first;
+    let rows: Vec<(u32, f64)> = (0..=last.0)
+        .map(|r| (r, known.get(&r).copied().unwrap_or(15.0)))
+        .collect();
+    let header = repeat.and_then(|r| known.get(&r).copied()).unwrap_or(0.0);
+    let mut breaks = Vec::new();
+    let mut start = 0usize;
+    let mut used = 0.0;
+    let mut i = 0usize;
+    while i < rows.len() {
+        let (row, h) = rows[i];
+        if forced.contains(&row) && i > start {
+            start = i;
+            used = header;
+        }
+        if used + h > capacity && i > start {
+            let mut b = i;
+            // A block split here moves whole when it fits on a page.
+            if let Some(&(first, last)) = blocks.iter().find(|(f, l)| *f < row && row <= *l) {
+                let whole: f64 = rows
+                    .iter()
+                    .filter(|(r, _)| (first..=last).contains(r))
+                    .map(|(_, h)| h)
+                    .sum();
+                if let Some(k) = rows[start + 1..i].iter().position(|(r, _)| *r == first) {
+                    if header + whole <= capacity {
+                        b = start + 1 + k;
+                    }
+                }
+            }
+            while b > start + 1 && keep.contains(&rows[b - 1].0) {
+                b -= 1;
+            }
+            breaks.push(rows[b].0);
+            start = b;
+            used = header + rows[b..i].iter().map(|(_, h)| h).sum::<f64>();
+            continue;
+        }
+        used += h;
+        i += 1;
+    }
+    breaks
+}
+
 /// A sheet name Excel accepts, from any text: the characters `[ ] : * ? / \`
 /// replaced, at most 31 characters, unique among `taken` (a number is added).
 ///
