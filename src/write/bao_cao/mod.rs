@@ -371,6 +371,7 @@ fn issues(
     type Texts = Vec<(String, Vec<String>)>;
     type Group = (usize, String, Vec<(String, Texts)>);
     let mut groups: Vec<Group> = Vec::new();
+    let mut seen: BTreeMap<(&str, &str), usize> = BTreeMap::new();
     for i in &c.issues {
         let t = text(i).trim();
         if t.is_empty() {
@@ -403,13 +404,19 @@ fn issues(
             }
         };
         let texts = &mut tasks[k].1;
-        match texts.iter_mut().find(|(x, _)| x == t) {
-            Some((_, units)) => {
-                if !units.contains(&i.unit_name) {
+        // An index by (task, text) keeps this linear in the number of texts
+        // (a thousand units may write the same sentence).
+        match seen.get(&(i.task.as_str(), t)) {
+            Some(&n) => {
+                let units = &mut texts[n].1;
+                if units.last() != Some(&i.unit_name) && !units.contains(&i.unit_name) {
                     units.push(i.unit_name.clone());
                 }
             }
-            None => texts.push((t.to_string(), vec![i.unit_name.clone()])),
+            None => {
+                seen.insert((i.task.as_str(), t), texts.len());
+                texts.push((t.to_string(), vec![i.unit_name.clone()]));
+            }
         }
     }
     groups.sort_by_key(|g| g.0);
