@@ -242,10 +242,11 @@ impl Body {
     }
 
     /// Packs the body into a .docx; `title`, `created` (W3CDTF): the core
-    /// properties.
+    /// properties. An empty paragraph closes the body (Word wants one after
+    /// a final table).
     pub fn package(&self, title: &str, created: &str) -> Result<Vec<u8>, zip::result::ZipError> {
         let document = format!(
-            "{DECL}<w:document {NS}><w:body>{}<w:sectPr>\
+            "{DECL}<w:document {NS}><w:body>{}<w:p/><w:sectPr>\
              <w:headerReference w:type=\"default\" r:id=\"rId3\"/>\
              <w:headerReference w:type=\"first\" r:id=\"rId4\"/>\
              <w:pgSz w:w=\"{PAGE_W}\" w:h=\"{PAGE_H}\"/>\
@@ -355,11 +356,12 @@ fn run(x: &mut String, text: &str, l: Look) {
     if l.italic {
         x.push_str("<w:i/>");
     }
-    if l.highlight {
-        x.push_str("<w:highlight w:val=\"yellow\"/>");
-    }
+    // The schema's order: b, i, sz, szCs, highlight (Word is strict).
     if l.size > 0 {
         let _ = write!(x, "<w:sz w:val=\"{0}\"/><w:szCs w:val=\"{0}\"/>", l.size);
+    }
+    if l.highlight {
+        x.push_str("<w:highlight w:val=\"yellow\"/>");
     }
     x.push_str("</w:rPr>");
     for (i, line) in text.split('\n').enumerate() {
