@@ -242,11 +242,12 @@ impl Body {
     }
 
     /// Packs the body into a .docx; `title`, `created` (W3CDTF): the core
-    /// properties. An empty paragraph closes the body (Word wants one after
-    /// a final table).
+    /// properties. An empty paragraph of 1 point closes the body (Word wants
+    /// one after a final table; at 1 point it never makes a page of its own).
     pub fn package(&self, title: &str, created: &str) -> Result<Vec<u8>, zip::result::ZipError> {
         let document = format!(
-            "{DECL}<w:document {NS}><w:body>{}<w:p/><w:sectPr>\
+            "{DECL}<w:document {NS}><w:body>{}<w:p><w:pPr><w:spacing w:before=\"0\" w:after=\"0\" w:line=\"20\" w:lineRule=\"exact\"/>\
+             <w:rPr><w:sz w:val=\"2\"/></w:rPr></w:pPr></w:p><w:sectPr>\
              <w:headerReference w:type=\"default\" r:id=\"rId3\"/>\
              <w:headerReference w:type=\"first\" r:id=\"rId4\"/>\
              <w:pgSz w:w=\"{PAGE_W}\" w:h=\"{PAGE_H}\"/>\
