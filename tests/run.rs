@@ -241,10 +241,18 @@ fn workbook_has_the_six_sheets_and_the_heading() {
     assert_eq!(s(t, 1, 0), "SỞ CÔNG THƯƠNG");
     assert_eq!(s(t, 0, 2), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
     assert_eq!(s(t, 1, 2), "Độc lập - Tự do - Hạnh phúc");
-    assert_eq!(s(t, 2, 2), "Hải Phòng, ngày 30 tháng 6 năm 2020");
-    assert_eq!(s(t, 4, 0), "BÁO CÁO");
-    assert!(s(t, 5, 0).contains("12/QĐ-UBND") && s(t, 5, 0).contains("Kế hoạch ví dụ"));
-    assert!(s(t, 6, 0).contains("6 tháng đầu năm 2020"));
+    // Row 2: the short rules under the unit and the motto.
+    assert!(s(t, 2, 0).chars().all(|c| c == '\u{a0}') && !s(t, 2, 0).is_empty());
+    assert_eq!(s(t, 3, 0), "Số:        /BC-SCT");
+    assert_eq!(s(t, 3, 2), "Hải Phòng, ngày 30 tháng 6 năm 2020");
+    // The sheet is the báo cáo's appendix.
+    assert_eq!(s(t, 5, 0), "PHỤ LỤC");
+    assert_eq!(
+        s(t, 6, 0),
+        "(Kèm theo Báo cáo số        /BC-SCT ngày 30/06/2020 của Sở Công Thương)"
+    );
+    assert!(s(t, 7, 0).contains("12/QĐ-UBND") && s(t, 7, 0).contains("Kế hoạch ví dụ"));
+    assert!(s(t, 8, 0).contains("6 tháng đầu năm 2020"));
     // Submission figures are numbers.
     let r = row_with(t, 0, "Số đơn vị phải báo cáo");
     assert_eq!(n(t, r, 1), Some(4.0));

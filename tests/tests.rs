@@ -2,6 +2,7 @@
 
 mod util;
 
+mod bao_cao;
 mod cli;
 mod corpus;
 mod forms;

@@ -1326,12 +1326,28 @@ fn feedback_workbook_holds_one_units_findings_only() {
     assert!(all.contains("Sở Công Thương (SCT)"), "{all}");
     assert!(all.contains("6 tháng đầu năm 2020"));
     assert!(all.contains("1 lỗi"), "{all}");
+    // The one file is named once, at the top; then the deadline and the
+    // address for the corrected report (han_nop_lai absent: 7 days).
+    assert!(cells.iter().any(|r| r[0] == "Tệp: sct.xlsx"), "{all}");
+    assert!(
+        all.contains("Đề nghị gửi lại báo cáo đã sửa trước ngày 07/07/2020 đến: sct@hp.gov.vn."),
+        "{all}"
+    );
     let row = cells.iter().find(|r| r.iter().any(|c| c == "E5")).unwrap();
-    assert_eq!(row[1], "sct.xlsx");
-    assert_eq!(row[2], "Nhiệm vụ");
-    assert!(row[4].starts_with("Lỗi"));
-    assert!(row[5].contains("'Tốt'"));
-    assert!(!row[6].is_empty());
+    assert_eq!(row[1], "Nhiệm vụ");
+    assert!(row[3].starts_with("Lỗi"));
+    // The finding names its task: code and first words.
+    assert!(
+        row[4].starts_with("Nhiệm vụ NV2 (Rà soát văn bản): "),
+        "{}",
+        row[4]
+    );
+    assert!(row[4].contains("'Tốt'"));
+    assert!(!row[5].is_empty());
+    assert!(
+        !all.contains("\nsct.xlsx\n"),
+        "the file is not repeated per row"
+    );
     // Nothing of STP or QHB.
     for other in [
         "STP",
@@ -1344,6 +1360,43 @@ fn feedback_workbook_holds_one_units_findings_only() {
     ] {
         assert!(!all.contains(other), "{other} leaked: {all}");
     }
+}
+
+#[test]
+fn feedback_groups_findings_by_file_when_a_unit_sent_several() {
+    let p = plan();
+    let o = finish(
+        &p,
+        h1(),
+        vec![
+            with("a.xlsx", "SCT", "10/06/2020", 1),
+            with("b.xlsx", "SCT", "12/06/2020", 2),
+        ],
+    );
+    let date = NaiveDate::from_ymd_opt(2020, 6, 30).unwrap();
+    let cells = sheet_text(feedback_xlsx(&p, h1(), date, "SCT", &o).unwrap());
+    let firsts: Vec<&str> = cells.iter().map(|r| r[0].as_str()).collect();
+    // No single file at the top; one group row per file, each before its
+    // findings (the superseded a.xlsx has F06).
+    let a = firsts
+        .iter()
+        .position(|c| *c == "Tệp: a.xlsx")
+        .expect("a.xlsx group");
+    assert!(
+        firsts[..a].iter().all(|c| !c.starts_with("Tệp:")),
+        "{firsts:?}"
+    );
+    assert!(cells[a + 1][3].contains("F06"), "{:?}", cells[a + 1]);
+    // Without errors, no resubmission line.
+    let all = cells.concat().join("\n");
+    assert!(!all.contains("Đề nghị gửi lại"), "{all}");
+    // The counted b.xlsx has no finding: its group says so.
+    let b = firsts
+        .iter()
+        .position(|c| *c == "Tệp: b.xlsx")
+        .expect("b.xlsx group");
+    assert!(b > a);
+    assert_eq!(firsts[b + 1], "Báo cáo hợp lệ");
 }
 
 #[test]

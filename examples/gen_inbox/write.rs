@@ -142,7 +142,9 @@ pub fn workbook(
     let f = Formats {
         text: style::text(),
         header: style::header(),
-        number: style::number(),
+        // The units' own workbooks keep the format people give them (the
+        // tool's outputs format each number by its decimals instead).
+        number: style::number().set_num_format("#,##0.##"),
         pct: style::number().set_num_format("0%"),
         date: style::text().set_num_format("dd/mm/yyyy"),
         section: style::section(),

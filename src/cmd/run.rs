@@ -154,6 +154,14 @@ fn build_outputs(
         "du-lieu/chi-tieu.csv".into(),
         fit(data::chi_tieu_csv(outcome, c)),
     );
+    let draft = format!("bao-cao-{}.docx", cfg.period.code());
+    let docx = tonghop::write::bao_cao::bao_cao_docx(&cfg.plan, c, cfg.date).map_err(|e| {
+        Error::Output {
+            path: cfg.out.join(&draft),
+            source: std::io::Error::other(e),
+        }
+    })?;
+    files.insert(draft, fit(docx));
     files.insert(
         "kiem-tra.csv".into(),
         fit(feedback::kiem_tra_csv(&outcome.findings)),

@@ -2,8 +2,11 @@
 //! writers' tests reuse.
 
 use super::*;
+use crate::plan::Role;
+use crate::read::values::Status;
 use crate::read::ReportInfo;
 use crate::validate::{Cell, FileOutcome, Finding, IndicatorEntry, Rule};
+use crate::validate::{CountedReport, FileStatus, Outcome, TaskEntry};
 use chrono::NaiveDate;
 
 /// A plan with two leads on one task and one indicator of each method.

@@ -151,7 +151,7 @@ pub fn form_status_validation(choices: &[&str], ongoing: bool) -> [String; 3] {
 pub fn form_share_validation() -> [String; 3] {
     [
         "Tỷ lệ hoàn thành (%)".to_string(),
-        "Ghi số nguyên từ 0 đến 100, không cần dấu %. Hoàn thành là 100, Chưa thực hiện là 0, Đang thực hiện dưới 100.".to_string(),
+        "Ghi số nguyên từ 0 đến 100, không kèm dấu %: ví dụ 75 nghĩa là đã làm được 75%. Hoàn thành ghi 100, Chưa thực hiện ghi 0, Đang thực hiện ghi dưới 100.".to_string(),
         "\"Tỷ lệ hoàn thành\" phải là số nguyên từ 0 đến 100, ví dụ 75.".to_string(),
     ]
 }
@@ -239,6 +239,7 @@ pub fn form_guide(f: &GuideFacts<'_>) -> Vec<GuideLine> {
         t("Ô nền vàng là ô cần điền. Các ô khác (mã, tên, nội dung nhiệm vụ, vai trò, thời hạn, chỉ tiêu) đã ghi sẵn theo kế hoạch và được khóa để tránh sửa nhầm."),
         t("Trang \"Thông tin\": ghi \"Ngày báo cáo\" dạng ngày/tháng/năm (ví dụ 15/06/2020), họ tên người lập, điện thoại, email và họ tên thủ trưởng đơn vị."),
         t("Trang \"Nhiệm vụ\": mỗi dòng là một nhiệm vụ đơn vị chủ trì hoặc phối hợp. Ghi đủ \"Tình trạng\", \"Tỷ lệ hoàn thành (%)\" và \"Kết quả thực hiện\" cho từng dòng; \"Khó khăn, vướng mắc\" và \"Đề xuất, kiến nghị\" ghi nếu có."),
+        t("Các ô trả lời tự xuống dòng. Khi ghi dài, dòng không tự giãn ra: bấm đúp vào đường kẻ dưới số dòng (ở lề trái, con trỏ thành mũi tên hai đầu) để dòng giãn vừa nội dung, hoặc kéo đường kẻ đó xuống. Muốn xuống dòng trong một ô, bấm Alt+Enter."),
         Heading("3. \"Tình trạng\" của nhiệm vụ".into()),
         t("Chọn trong danh sách của ô (bấm mũi tên bên phải ô):"),
         t("• Hoàn thành: nhiệm vụ đã làm xong; tỷ lệ hoàn thành là 100."),
@@ -247,7 +248,7 @@ pub fn form_guide(f: &GuideFacts<'_>) -> Vec<GuideLine> {
         t("• Thường xuyên: chỉ dành cho nhiệm vụ có thời hạn \"Thường xuyên\" (làm liên tục, hằng năm)."),
         t("Không cần tự ghi nhiệm vụ quá hạn: việc quá hạn được tính từ thời hạn của kế hoạch."),
         Heading("4. Tỷ lệ hoàn thành".into()),
-        t("Ghi số nguyên từ 0 đến 100, không cần dấu %, ví dụ 75 nghĩa là đã làm được 75%."),
+        t("Ghi số nguyên từ 0 đến 100, không kèm dấu %: ví dụ 75 nghĩa là đã làm được 75%. Nếu ô hiện 75% hay 0,75 thì ô đã bị định dạng phần trăm: chọn lại định dạng \"Số\" (Number) rồi ghi 75."),
         Heading("5. Số liệu chỉ tiêu".into()),
         t("Trang \"Chỉ tiêu\": ghi \"Thực hiện kỳ báo cáo\" là số lũy kế từ ngày 01 tháng 01 đến hết kỳ, và \"Cùng kỳ năm trước\" nếu có, theo đúng đơn vị tính đã ghi sẵn. Chỉ ghi số, không ghi chữ hay đơn vị tính trong ô."),
         t("Số thập phân ghi theo cài đặt của máy: dấu phẩy (1234,5) hoặc dấu chấm (1234.5) đều được. Nếu số liệu tăng hoặc giảm nhiều so với cùng kỳ, ghi lý do ở cột \"Ghi chú\"."),
@@ -289,6 +290,33 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default()
+    }
+
+    #[test]
+    fn the_guide_the_form_and_the_hints_say_the_same_about_percent() {
+        // One phrase for "the share is a number without %" everywhere a unit
+        // reads it: the guide, the cell's input message, and the hints of
+        // T05 and T06 in its feedback.
+        let phrase = "không kèm dấu %";
+        let guide: Vec<String> = form_guide(&facts())
+            .into_iter()
+            .filter_map(|l| match l {
+                GuideLine::Text(t) => Some(t),
+                _ => None,
+            })
+            .collect();
+        assert!(guide.iter().any(|t| t.contains(phrase)), "{guide:?}");
+        assert!(form_share_validation()[1].contains(phrase));
+        for code in [crate::validate::Rule::T05, crate::validate::Rule::T06] {
+            let hint = super::super::RULES
+                .iter()
+                .find(|r| r.rule == code)
+                .map(|r| r.hint)
+                .unwrap_or_default();
+            assert!(hint.contains(phrase), "{code:?}: {hint}");
+        }
+        // And the guide says how an answer row grows.
+        assert!(guide.iter().any(|t| t.contains("bấm đúp")));
     }
 
     fn facts() -> GuideFacts<'static> {

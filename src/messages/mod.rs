@@ -4,6 +4,7 @@
 //! Messages are plain words a clerk understands without the spec; each names
 //! what it is about (file, sheet, cell, value) in quotes.
 
+mod bao_cao;
 mod forms;
 mod mail;
 mod plan;
@@ -11,6 +12,7 @@ mod read;
 mod validate;
 mod write;
 
+pub use bao_cao::*;
 pub use forms::*;
 pub use mail::*;
 pub use plan::*;
@@ -98,10 +100,10 @@ pub const RULES: &[RuleText] = &[
         "Chọn một trong: Hoàn thành, Đang thực hiện, Chưa thực hiện, Thường xuyên."),
     rule!(T05,
         "\"Tỷ lệ hoàn thành\" không phải là số hoặc ngoài khoảng 0–100",
-        "Ghi một số từ 0 đến 100, ví dụ 75 hoặc 75%."),
+        "Ghi số nguyên từ 0 đến 100, không kèm dấu %: ví dụ 75 nghĩa là đã làm được 75%."),
     rule!(T06,
         "\"Tình trạng\" và \"Tỷ lệ hoàn thành\" không khớp nhau",
-        "Kiểm tra lại: \"Hoàn thành\" là 100%, \"Chưa thực hiện\" là 0%, \"Đang thực hiện\" dưới 100%."),
+        "Kiểm tra lại: \"Hoàn thành\" ghi 100, \"Chưa thực hiện\" ghi 0, \"Đang thực hiện\" ghi dưới 100 (không kèm dấu %)."),
     rule!(T07,
         "\"Kết quả thực hiện\" để trống",
         "Ghi tóm tắt kết quả đã làm được trong kỳ."),

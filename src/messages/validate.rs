@@ -295,6 +295,32 @@ pub const FEEDBACK_HEADERS: [&str; 7] = [
 pub fn feedback_plan_line(plan: &str, period: &str) -> String {
     format!("{plan} — Kỳ báo cáo: {period}")
 }
+/// The feedback's deadline line: "Đề nghị gửi lại báo cáo đã sửa trước ngày
+/// 07/07/2020 đến: x@y.gov.vn." (`to`: an address or the unit's name).
+pub fn feedback_resubmit(due: NaiveDate, to: &str) -> String {
+    format!(
+        "Đề nghị gửi lại báo cáo đã sửa trước ngày {} đến: {to}.",
+        day(due)
+    )
+}
+/// "Nhiệm vụ NV1.01 (Xây dựng, triển khai…)".
+pub fn feedback_task(code: &str, words: Option<&str>) -> String {
+    match words {
+        Some(w) if !w.is_empty() => format!("Nhiệm vụ {code} ({w})"),
+        _ => format!("Nhiệm vụ {code}"),
+    }
+}
+/// "Chỉ tiêu CT01 (Vốn đầu tư…)".
+pub fn feedback_indicator(code: &str, words: Option<&str>) -> String {
+    match words {
+        Some(w) if !w.is_empty() => format!("Chỉ tiêu {code} ({w})"),
+        _ => format!("Chỉ tiêu {code}"),
+    }
+}
+/// A finding's message prefixed with what its row is about.
+pub fn feedback_about(subject: &str, message: &str) -> String {
+    format!("{subject}: {message}")
+}
 /// "Đơn vị: Sở Công Thương (SCT)".
 pub fn feedback_unit_line(name: &str, code: &str) -> String {
     format!("Đơn vị: {name} ({code})")

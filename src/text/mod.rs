@@ -105,6 +105,25 @@ pub fn code(s: &str) -> String {
         .collect()
 }
 
+/// The first `n` words of `s`, with "…" when there are more: how a task is
+/// named by its content in short messages.
+///
+/// # Examples
+/// ```
+/// use tonghop::text::first_words;
+/// assert_eq!(first_words("Tuyên truyền về hội nhập quốc tế", 3), "Tuyên truyền về…");
+/// assert_eq!(first_words(" Hai  từ ", 3), "Hai từ");
+/// ```
+pub fn first_words(s: &str, n: usize) -> String {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let mut out = words.iter().take(n).copied().collect::<Vec<_>>().join(" ");
+    if words.len() > n {
+        out = out.trim_end_matches([',', ';', ':', '.']).to_string();
+        out.push('…');
+    }
+    out
+}
+
 /// Zero-width and bidirectional format characters that people never mean to
 /// type but that arrive in copied text.
 pub fn is_invisible(c: char) -> bool {

@@ -96,9 +96,13 @@ pub fn chua_nop_csv(plan: &Plan, outcome: &Outcome) -> Vec<u8> {
 }
 
 /// `phan-hoi/<ma-don-vi>.xlsx`: the findings of one unit, errors first, with
-/// file, sheet, cell, severity, message and hint, under a heading that names
-/// the unit, the period and the counts; "Báo cáo hợp lệ" when there is none.
-/// It holds this unit's findings only.
+/// sheet, cell, severity, message and hint, under a heading that names the
+/// unit, the period, its file (or, when it sent several, a group row per
+/// file), the counts and, when there are errors, the date by which the
+/// corrected report is due (`han_nop_lai` days after `date`) and where to
+/// send it (the consolidating unit's e-mail); "Báo cáo hợp lệ" when there is
+/// no finding. A finding on a task or indicator row names that task or
+/// indicator (code and first words). It holds this unit's findings only.
 ///
 /// # Errors
 /// A [`XlsxError`] when the workbook cannot be built.
@@ -135,10 +139,39 @@ pub fn feedback_xlsx(
         count(Severity::Info),
     );
 
+    // The unit's files: named once at the top when there is one, as group
+    // rows when there are several (findings without a file come first).
+    let mut files: Vec<&str> = outcome
+        .files
+        .iter()
+        .filter(|f| f.unit.as_deref() == Some(code.as_str()))
+        .map(|f| f.rel.as_str())
+        .chain(mine.iter().filter_map(|f| f.file.as_deref()))
+        .collect();
+    files.sort_unstable();
+    files.dedup();
+    if files.len() > 1 {
+        mine.sort_by(|a, b| {
+            a.file
+                .cmp(&b.file)
+                .then(a.severity.cmp(&b.severity))
+                .then(a.cmp(b))
+        });
+    }
+    let subjects = Subjects::new(plan, outcome.counted.get(&code));
+
     let mut wb = style::workbook(date, messages::FEEDBACK_TITLE);
     let ws = wb.add_worksheet();
     ws.set_name(messages::FEEDBACK_SHEET)?;
-    let last_col = (messages::FEEDBACK_HEADERS.len() - 1) as u16;
+    // Every column of FEEDBACK_HEADERS but "Tệp" (the file heads the sheet
+    // or its group instead).
+    let headers: Vec<&str> = messages::FEEDBACK_HEADERS
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != FILE_COLUMN)
+        .map(|(_, h)| *h)
+        .collect();
+    let last_col = (headers.len() - 1) as u16;
     let mut lines: Vec<(String, Format)> = vec![
         (messages::FEEDBACK_TITLE.to_string(), style::title()),
         (
@@ -153,8 +186,8 @@ pub fn feedback_xlsx(
             style::plain().set_bold(),
         ),
     ];
-    if let Some(r) = outcome.counted.get(&code) {
-        lines.push((messages::check_file_line(&r.rel), style::plain()));
+    if let [one] = files.as_slice() {
+        lines.push((messages::check_file_line(one), style::plain()));
     }
     lines.push((messages::feedback_date_line(date), style::plain()));
     lines.push((
@@ -165,28 +198,41 @@ pub fn feedback_xlsx(
         messages::feedback_advice(errors).to_string(),
         style::plain(),
     ));
+    if errors > 0 {
+        let due = date + chrono::Days::new(u64::from(plan.info.resubmit_days()));
+        let to = plan
+            .consolidator_email()
+            .map(str::to_string)
+            .unwrap_or_else(|| {
+                plan.consolidator()
+                    .map_or_else(|| plan.info.consolidator.clone(), |u| u.name.clone())
+            });
+        lines.push((
+            messages::feedback_resubmit(due, &to),
+            style::marked(style::plain().set_bold()),
+        ));
+    }
     if outcome.unusable.contains(&code) {
         lines.push((
             messages::feedback_unusable(&period.label()),
             style::plain().set_bold(),
         ));
     }
+    let total_width: f64 = 6.0 + 14.0 + 6.0 + 16.0 + 60.0 + 45.0;
     let mut r: u32 = 0;
     for (text, fmt) in &lines {
         ws.merge_range(r, 0, r, last_col, text, fmt)?;
-        ws.set_row_height(r, 21.0)?;
+        let h = style::row_height(style::text_lines(text, total_width, 12.0), 12.0);
+        ws.set_row_height(r, h.max(21.0))?;
         r += 1;
     }
     r += 1;
     let header_row = r;
-    for (c, h) in messages::FEEDBACK_HEADERS.iter().enumerate() {
+    for (c, h) in headers.iter().enumerate() {
         ws.write_string_with_format(header_row, c as u16, *h, &style::header())?;
     }
     let text = style::text();
-    let mut cols: Vec<Vec<String>> = vec![Vec::new(); messages::FEEDBACK_HEADERS.len()];
-    for (c, h) in messages::FEEDBACK_HEADERS.iter().enumerate() {
-        cols[c].push(h.to_string());
-    }
+    let mut cols: Vec<Vec<String>> = headers.iter().map(|h| vec![h.to_string()]).collect();
     if mine.is_empty() {
         r += 1;
         ws.merge_range(
@@ -198,22 +244,41 @@ pub fn feedback_xlsx(
             &style::section(),
         )?;
     }
-    let first_data_row = r + 1;
-    let mut rows_text: Vec<Vec<String>> = Vec::with_capacity(mine.len());
+    // (row, texts) of each finding, for the heights once widths are known.
+    let mut rows_text: Vec<(u32, Vec<String>)> = Vec::with_capacity(mine.len());
+    let mut group: Option<Option<&str>> = None;
     for (i, f) in mine.iter().enumerate() {
         r += 1;
+        if files.len() > 1 && group != Some(f.file.as_deref()) {
+            group = Some(f.file.as_deref());
+            if let Some(file) = f.file.as_deref() {
+                ws.merge_range(
+                    r,
+                    0,
+                    r,
+                    last_col,
+                    &messages::check_file_line(file),
+                    &style::section(),
+                )?;
+                ws.set_row_height(r, 21.0)?;
+                r += 1;
+            }
+        }
+        let message = match subjects.of(f) {
+            Some(subject) => messages::feedback_about(&subject, &f.message),
+            None => f.message.clone(),
+        };
         let cells = [
             (i + 1).to_string(),
-            f.file.clone().unwrap_or_default(),
             f.sheet.clone().unwrap_or_default(),
             f.cell.map(|c| c.to_string()).unwrap_or_default(),
             format!("{} ({})", f.severity.label(), f.rule),
-            f.message.clone(),
+            message,
             f.hint.clone(),
         ];
-        rows_text.push(cells.to_vec());
+        rows_text.push((r, cells.to_vec()));
         for (c, v) in cells.into_iter().enumerate() {
-            let fmt = if c == 4 && f.severity == Severity::Error {
+            let fmt = if c == 3 && f.severity == Severity::Error {
                 style::marked(style::text())
             } else {
                 text.clone()
@@ -222,34 +287,97 @@ pub fn feedback_xlsx(
             cols[c].push(v);
         }
     }
-    let limits: [(f64, f64); 7] = [
+    // Of several files, those without a finding are said to be valid.
+    if files.len() > 1 && !mine.is_empty() {
+        for file in files
+            .iter()
+            .filter(|x| !mine.iter().any(|f| f.file.as_deref() == Some(**x)))
+        {
+            for (text, fmt) in [
+                (messages::check_file_line(file), style::section()),
+                (messages::FEEDBACK_VALID.to_string(), style::text()),
+            ] {
+                r += 1;
+                ws.merge_range(r, 0, r, last_col, &text, &fmt)?;
+                ws.set_row_height(r, 21.0)?;
+            }
+        }
+    }
+    let limits: [(f64, f64); 6] = [
         (5.0, 6.0),
-        (16.0, 36.0),
         (10.0, 16.0),
         (5.0, 8.0),
         (12.0, 18.0),
         (30.0, 60.0),
         (24.0, 45.0),
     ];
-    let mut widths = [0.0; 7];
+    let mut widths = [0.0; 6];
     for (c, (min, max)) in limits.iter().enumerate() {
         let w = style::fit_width(cols[c].iter().map(String::as_str), *min, *max);
         ws.set_column_width(c as u16, w)?;
         widths[c] = w;
     }
     // Each finding's row as high as its longest wrapped cell.
-    for (i, row_texts) in rows_text.iter().enumerate() {
+    for (row, row_texts) in &rows_text {
         let lines = row_texts
             .iter()
             .zip(widths)
             .map(|(t, w)| style::text_lines(t, w, 12.0))
             .max()
             .unwrap_or(1);
-        ws.set_row_height(first_data_row + i as u32, style::row_height(lines, 12.0))?;
+        ws.set_row_height(*row, style::row_height(lines, 12.0))?;
     }
     style::print_setup(ws, header_row, header_row)?;
     if !mine.is_empty() {
         ws.autofilter(header_row, 0, r, last_col)?;
     }
     wb.save_to_buffer()
+}
+
+/// The index of "Tệp" in [`messages::FEEDBACK_HEADERS`].
+const FILE_COLUMN: usize = 1;
+
+/// Words of a task's content or an indicator's name that name it in a
+/// finding.
+const SUBJECT_WORDS: usize = 8;
+
+/// What the rows of a unit's counted report are about: (file, sheet, row)
+/// → "Nhiệm vụ NV01 (Tuyên truyền …)".
+struct Subjects(std::collections::BTreeMap<(String, String, u32), String>);
+
+impl Subjects {
+    fn new(plan: &Plan, report: Option<&crate::validate::CountedReport>) -> Subjects {
+        let mut map = std::collections::BTreeMap::new();
+        let Some(r) = report else {
+            return Subjects(map);
+        };
+        if let Some(sheet) = &r.task_sheet {
+            for t in r.tasks.iter().filter(|t| !t.task.is_empty()) {
+                let words = plan
+                    .task(&t.task)
+                    .map(|x| crate::text::first_words(&x.content, SUBJECT_WORDS));
+                map.insert(
+                    (r.rel.clone(), sheet.clone(), t.row),
+                    messages::feedback_task(&t.task, words.as_deref()),
+                );
+            }
+        }
+        if let Some(sheet) = &r.indicator_sheet {
+            for i in r.indicators.iter().filter(|i| !i.indicator.is_empty()) {
+                let words = plan
+                    .indicator(&i.indicator)
+                    .map(|x| crate::text::first_words(&x.name, SUBJECT_WORDS));
+                map.insert(
+                    (r.rel.clone(), sheet.clone(), i.row),
+                    messages::feedback_indicator(&i.indicator, words.as_deref()),
+                );
+            }
+        }
+        Subjects(map)
+    }
+
+    fn of(&self, f: &Finding) -> Option<String> {
+        let key = (f.file.clone()?, f.sheet.clone()?, f.cell?.row);
+        self.0.get(&key).cloned()
+    }
 }

@@ -563,16 +563,32 @@ fn guide_sheet(ws: &mut Worksheet, form: &Form<'_>) -> Result<(), XlsxError> {
         cutoff_start: period.cutoff_start(),
         cutoff_end: period.cutoff_end(),
     };
+    // Headings never end a printed page.
+    let mut heights = Vec::new();
+    let mut keep = std::collections::BTreeSet::new();
     for (r, line) in (0u32..).zip(m::form_guide(&facts)) {
         let (text, fmt, extra) = match &line {
             m::GuideLine::Title(t) => (t, &f.title, 4.0),
-            m::GuideLine::Heading(t) => (t, &f.heading, 6.0),
+            m::GuideLine::Heading(t) => {
+                keep.insert(r);
+                (t, &f.heading, 6.0)
+            }
             m::GuideLine::Text(t) => (t, &f.plain, 2.0),
         };
         ws.write_string_with_format(r, 0, text, fmt)?;
-        ws.set_row_height(r, height(line_count(text, WIDTH)) + extra)?;
+        let h = height(line_count(text, WIDTH)) + extra;
+        ws.set_row_height(r, h)?;
+        heights.push((r, h));
     }
     style::print_setup(ws, 0, 0)?;
+    ws.set_page_breaks(&style::page_breaks(
+        &[WIDTH],
+        &heights,
+        &keep,
+        &[],
+        Some(0),
+        &[],
+    ))?;
     protect(ws);
     Ok(())
 }

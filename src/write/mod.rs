@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 
+pub mod bao_cao;
 pub mod data;
 pub mod feedback;
 pub mod forms;

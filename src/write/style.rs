@@ -12,8 +12,79 @@ use rust_xlsxwriter::{
 /// The font of administrative documents.
 pub const FONT: &str = "Times New Roman";
 
-/// Number format for values and totals.
-pub const NUMBER_FORMAT: &str = "#,##0.##";
+/// Number format for values and totals with no decimals (a value's own
+/// format comes from [`number_format`]).
+pub const NUMBER_FORMAT: &str = "#,##0";
+
+/// The number format that shows `v` as it is, rounded to at most two
+/// decimals: `#,##0` for whole numbers, `#,##0.0` or `#,##0.00` otherwise.
+/// Never `#,##0.##`, which Excel prints as "38." for 38.
+///
+/// # Examples
+/// ```
+/// use tonghop::write::style::number_format;
+/// assert_eq!(number_format(38.0), "#,##0");
+/// assert_eq!(number_format(38.004), "#,##0");
+/// assert_eq!(number_format(-2.5), "#,##0.0");
+/// assert_eq!(number_format(85.7142857), "#,##0.00");
+/// assert_eq!(number_format(1.10), "#,##0.0");
+/// ```
+pub fn number_format(v: f64) -> &'static str {
+    match decimals(v) {
+        0 => NUMBER_FORMAT,
+        1 => "#,##0.0",
+        _ => "#,##0.00",
+    }
+}
+
+/// The decimals `v` shows with, rounded to two: 0, 1 or 2 (0 for a value
+/// that is not finite). The workbooks' formats and the báo cáo's figures
+/// both come from it, so the two print the same.
+pub fn decimals(v: f64) -> usize {
+    if !v.is_finite() {
+        return 0;
+    }
+    let hundredths = (v.abs() * 100.0).round();
+    if hundredths % 100.0 == 0.0 {
+        0
+    } else if hundredths % 10.0 == 0.0 {
+        1
+    } else {
+        2
+    }
+}
+
+/// `v` as Vietnamese print shows it, with [`decimals`] decimals: "." between
+/// thousands, "," before the decimals.
+///
+/// # Examples
+/// ```
+/// use tonghop::write::style::vn_number;
+/// assert_eq!(vn_number(1234567.0), "1.234.567");
+/// assert_eq!(vn_number(-1234.5), "-1.234,5");
+/// assert_eq!(vn_number(85.714), "85,71");
+/// assert_eq!(vn_number(0.004), "0");
+/// ```
+pub fn vn_number(v: f64) -> String {
+    let d = decimals(v);
+    let s = format!("{:.*}", d, v.abs());
+    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
+    let mut out = String::new();
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(ch);
+    }
+    if !frac.is_empty() {
+        out.push(',');
+        out.push_str(frac);
+    }
+    if v < 0.0 && out.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        out.insert(0, '-');
+    }
+    out
+}
 
 /// A new workbook whose document properties carry `date` (not the wall
 /// clock), so that two runs with the same inputs and date are identical.
@@ -64,7 +135,8 @@ pub fn header() -> Format {
         .set_background_color(Color::RGB(0xD9D9D9))
 }
 
-/// A number cell with `#,##0.##`.
+/// A number cell (`#,##0`; writers set each value's own format with
+/// [`number_format`]).
 pub fn number() -> Format {
     text()
         .set_num_format(NUMBER_FORMAT)
@@ -118,6 +190,84 @@ pub fn print_setup(
     ws.set_freeze_panes(last_header + 1, 0)?;
     ws.set_footer("&C&\"Times New Roman\"Trang &P/&N");
     Ok(())
+}
+
+/// A4 landscape inside the margins of [`print_setup`], in points.
+pub(crate) const PRINT_W: f64 = 842.0 - 0.8 * 72.0;
+pub(crate) const PRINT_H: f64 = 595.0 - 1.2 * 72.0;
+
+/// The first row of each printed page after the first, for manual page
+/// breaks that keep rows together on a sheet printed with [`print_setup`]
+/// (A4 landscape, fit to width): the pages are laid out from `heights`
+/// (row, points; rows not listed count 15 points) at the scale that fits
+/// `widths` to the page, filled to 90 % (Excel and LibreOffice paginate a
+/// little differently); a page never ends on a row of `keep` (a heading, a
+/// table header), and a `blocks` range (a small table) that would be split
+/// moves whole to the next page when it fits on one. `repeat`: the header
+/// row printed on every page; `forced`: rows that start a page anyway.
+pub fn page_breaks(
+    widths: &[f64],
+    heights: &[(u32, f64)],
+    keep: &std::collections::BTreeSet<u32>,
+    blocks: &[(u32, u32)],
+    repeat: Option<u32>,
+    forced: &[u32],
+) -> Vec<u32> {
+    // Excel's column width w is 7w + 5 pixels of the default font, 0.75
+    // point each; fit to width prints at a whole percentage.
+    let width_pt: f64 = widths.iter().map(|w| (w * 7.0 + 5.0) * 0.75).sum();
+    let scale = if width_pt > PRINT_W {
+        ((PRINT_W / width_pt) * 100.0).floor().max(10.0) / 100.0
+    } else {
+        1.0
+    };
+    let capacity = PRINT_H / scale * 0.9;
+    let (Some(first), Some(last)) = (heights.first(), heights.last()) else {
+        return Vec::new();
+    };
+    let known: std::collections::BTreeMap<u32, f64> = heights.iter().copied().collect();
+    let _ = first;
+    let rows: Vec<(u32, f64)> = (0..=last.0)
+        .map(|r| (r, known.get(&r).copied().unwrap_or(15.0)))
+        .collect();
+    let header = repeat.and_then(|r| known.get(&r).copied()).unwrap_or(0.0);
+    let mut breaks = Vec::new();
+    let mut start = 0usize;
+    let mut used = 0.0;
+    let mut i = 0usize;
+    while i < rows.len() {
+        let (row, h) = rows[i];
+        if forced.contains(&row) && i > start {
+            start = i;
+            used = header;
+        }
+        if used + h > capacity && i > start {
+            let mut b = i;
+            // A block split here moves whole when it fits on a page.
+            if let Some(&(first, last)) = blocks.iter().find(|(f, l)| *f < row && row <= *l) {
+                let whole: f64 = rows
+                    .iter()
+                    .filter(|(r, _)| (first..=last).contains(r))
+                    .map(|(_, h)| h)
+                    .sum();
+                if let Some(k) = rows[start + 1..i].iter().position(|(r, _)| *r == first) {
+                    if header + whole <= capacity {
+                        b = start + 1 + k;
+                    }
+                }
+            }
+            while b > start + 1 && keep.contains(&rows[b - 1].0) {
+                b -= 1;
+            }
+            breaks.push(rows[b].0);
+            start = b;
+            used = header + rows[b..i].iter().map(|(_, h)| h).sum::<f64>();
+            continue;
+        }
+        used += h;
+        i += 1;
+    }
+    breaks
 }
 
 /// A sheet name Excel accepts, from any text: the characters `[ ] : * ? / \`
@@ -196,10 +346,10 @@ pub fn excel_text(s: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// How many lines `text` takes in a wrapped cell `width` units wide, at a
-/// font size of `points`. An estimate (Times New Roman at 12 points fits
-/// about 1.25 characters per unit of column width, measured on LibreOffice's
-/// PDF: about 1.3), kept a little generous for word breaks and the cell
-/// margin.
+/// font size of `points`. An estimate: Times New Roman at 12 points fits
+/// about 1.4 characters of Vietnamese text per unit of column width in
+/// LibreOffice's PDF and a little less in Excel; 1.32 leaves room for word
+/// breaks and the cell margin without leaving a third of a row blank.
 /// Writers set row heights from it: Excel and LibreOffice do not grow a row
 /// for wrapped text reliably on their own.
 ///
@@ -211,7 +361,7 @@ pub fn excel_text(s: &str) -> std::borrow::Cow<'_, str> {
 /// assert_eq!(text_lines("a\nb\nc", 50.0, 12.0), 3);
 /// ```
 pub fn text_lines(text: &str, width: f64, points: f64) -> usize {
-    let per_line = ((width - 1.0) * 1.25 * 12.0 / points).max(1.0);
+    let per_line = ((width - 1.0) * 1.32 * 12.0 / points).max(1.0);
     text.split('\n')
         .map(|l| {
             let n = l.chars().count() as f64;

@@ -1,0 +1,125 @@
+//! The "Nhiệm vụ" side of the model: one [`TaskLine`] per plan task, and the
+//! error messages of the rows it was built from.
+
+use std::collections::BTreeMap;
+
+use super::{Contribution, TaskLine, TaskState};
+use crate::plan::{Deadline, Period, Plan, Role};
+use crate::read::values::Status;
+use crate::validate::{CountedReport, Outcome, Severity, TaskEntry};
+
+/// Error messages by (file, sheet, 0-based row).
+pub(super) type RowErrors = BTreeMap<(String, String, u32), Vec<String>>;
+
+pub(super) fn row_errors(outcome: &Outcome) -> RowErrors {
+    let mut out = RowErrors::new();
+    for f in &outcome.findings {
+        if f.severity != Severity::Error {
+            continue;
+        }
+        if let (Some(file), Some(sheet), Some(cell)) = (&f.file, &f.sheet, f.cell) {
+            out.entry((file.clone(), sheet.clone(), cell.row))
+                .or_default()
+                .push(format!("{}: {}", f.rule, f.message));
+        }
+    }
+    out
+}
+
+pub(super) fn lookup(
+    errors: &RowErrors,
+    file: &str,
+    sheet: Option<&String>,
+    row: u32,
+) -> Vec<String> {
+    sheet
+        .and_then(|s| errors.get(&(file.to_string(), s.clone(), row)))
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// The unit's first (non-duplicate) row on `task`.
+fn task_row<'a>(report: &'a CountedReport, task: &str) -> Option<&'a TaskEntry> {
+    report.tasks.iter().find(|t| !t.duplicate && t.task == task)
+}
+
+pub(super) fn task_line(
+    plan: &Plan,
+    period: Period,
+    outcome: &Outcome,
+    errors: &RowErrors,
+    task: &crate::plan::Task,
+    name: &dyn Fn(&str) -> String,
+) -> TaskLine {
+    let code = crate::text::code(&task.code);
+    let leads = plan.leads_in(task, period);
+    let coordinators = plan.coordinators_in(task, period);
+    let mut results = Vec::new();
+    let mut owing = Vec::new();
+    let mut lead_rows: Vec<&Contribution> = Vec::new();
+    let assigned = leads
+        .iter()
+        .map(|u| (u, Role::Lead))
+        .chain(coordinators.iter().map(|u| (u, Role::Coordinator)));
+    for (unit, role) in assigned {
+        let Some((report, entry)) = outcome
+            .counted
+            .get(unit)
+            .and_then(|r| task_row(r, &code).map(|e| (r, e)))
+        else {
+            owing.push(unit.clone());
+            continue;
+        };
+        results.push(Contribution {
+            unit: unit.clone(),
+            unit_name: name(unit),
+            role,
+            status: entry.status,
+            share: entry.share,
+            result: entry.result.clone(),
+            file: report.rel.clone(),
+            row: entry.row,
+            has_error: entry.has_error,
+            errors: lookup(errors, &report.rel, report.task_sheet.as_ref(), entry.row),
+        });
+    }
+    lead_rows.extend(results.iter().filter(|c| c.role == Role::Lead));
+
+    // The least advanced lead; ties: the lower share (an empty share last).
+    let chosen = lead_rows
+        .iter()
+        .filter_map(|c| c.status.map(|s| (s, *c)))
+        .min_by(|(a, ca), (b, cb)| {
+            a.progress_rank().cmp(&b.progress_rank()).then_with(|| {
+                let x = ca.share.unwrap_or(f64::INFINITY);
+                let y = cb.share.unwrap_or(f64::INFINITY);
+                x.total_cmp(&y)
+            })
+        });
+    let (state, share, status_errors) = match chosen {
+        Some((s, c)) => (TaskState::Status(s), c.share, c.errors.clone()),
+        None if !lead_rows.is_empty() => {
+            let errs = lead_rows.iter().flat_map(|c| c.errors.clone()).collect();
+            (TaskState::Invalid, None, errs)
+        }
+        None if !results.is_empty() => (TaskState::NoLead, None, Vec::new()),
+        None => (TaskState::Unreported, None, Vec::new()),
+    };
+    let overdue = match task.deadline {
+        Deadline::Date(d) => d < period.cutoff_end() && state != TaskState::Status(Status::Done),
+        Deadline::Ongoing => false,
+    };
+    TaskLine {
+        code,
+        content: task.content.clone(),
+        leads,
+        coordinators,
+        deadline: task.deadline,
+        state,
+        share,
+        overdue,
+        results,
+        owing,
+        status_errors,
+    }
+}

@@ -1,0 +1,439 @@
+//! The few WordprocessingML parts a one-section document needs, written as
+//! text and packed with fixed zip timestamps, so the same content gives the
+//! same bytes (no process-wide id counters, no clock).
+//!
+//! Measures are in twentieths of a point ("twips", 1 mm ≈ 56.7) and font
+//! sizes in half points, as in the format.
+
+use std::fmt::Write as _;
+use std::io::{Cursor, Write};
+
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, DateTime, ZipWriter};
+
+/// A4 in twips.
+const PAGE_W: u32 = 11906;
+const PAGE_H: u32 = 16838;
+/// Margins (Decree 30/2020/NĐ-CP, Appendix I): top 20 mm, bottom 20 mm,
+/// left 30 mm, right 15 mm.
+const TOP: u32 = 1134;
+const BOTTOM: u32 = 1134;
+const LEFT: u32 = 1701;
+const RIGHT: u32 = 851;
+/// The width between the margins.
+pub(super) const TEXT_W: u32 = PAGE_W - LEFT - RIGHT;
+
+/// Escapes text for XML content and attribute values, dropping the control
+/// characters XML 1.0 does not allow.
+pub(super) fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\t' | '\n' | '\r' => out.push(' '),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// How a run of text looks.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(super) struct Look {
+    pub bold: bool,
+    pub italic: bool,
+    /// Half points; 0 keeps the paragraph style's.
+    pub size: u32,
+    /// Yellow highlight (text for the clerk to write).
+    pub highlight: bool,
+}
+
+impl Look {
+    pub fn size(pt: u32) -> Look {
+        Look {
+            size: pt * 2,
+            ..Look::default()
+        }
+    }
+    pub fn bold(mut self) -> Look {
+        self.bold = true;
+        self
+    }
+    pub fn italic(mut self) -> Look {
+        self.italic = true;
+        self
+    }
+    pub fn highlight(mut self) -> Look {
+        self.highlight = true;
+        self
+    }
+}
+
+/// Paragraph alignment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Align {
+    Both,
+    Center,
+    Left,
+}
+
+/// How a paragraph is laid out.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Para {
+    pub align: Align,
+    /// First-line indent, twips.
+    pub first_line: u32,
+    /// Left and right indents, twips.
+    pub indent: (u32, u32),
+    /// Space before and after, twips.
+    pub before: u32,
+    pub after: u32,
+    /// Keep with the next paragraph (headings).
+    pub keep_next: bool,
+    /// A thin rule under the paragraph (the short lines of the heading
+    /// block are empty paragraphs with a rule and large indents).
+    pub rule: bool,
+}
+
+impl Para {
+    /// A body paragraph: justified, first line indented 1.27 cm, 6 pt after.
+    pub fn body() -> Para {
+        Para {
+            align: Align::Both,
+            first_line: 720,
+            indent: (0, 0),
+            before: 0,
+            after: 120,
+            keep_next: false,
+            rule: false,
+        }
+    }
+    /// Centred, no indent, no space.
+    pub fn center() -> Para {
+        Para {
+            align: Align::Center,
+            first_line: 0,
+            after: 0,
+            ..Para::body()
+        }
+    }
+    /// Left-aligned, no indent, no space.
+    pub fn left() -> Para {
+        Para {
+            align: Align::Left,
+            ..Para::center()
+        }
+    }
+    pub fn keep(mut self) -> Para {
+        self.keep_next = true;
+        self
+    }
+    pub fn after(mut self, twips: u32) -> Para {
+        self.after = twips;
+        self
+    }
+    pub fn before(mut self, twips: u32) -> Para {
+        self.before = twips;
+        self
+    }
+}
+
+/// The document body being written.
+#[derive(Debug, Default)]
+pub(super) struct Body {
+    xml: String,
+}
+
+impl Body {
+    /// One paragraph of runs.
+    pub fn para(&mut self, p: Para, runs: &[(&str, Look)]) {
+        self.xml.push_str("<w:p>");
+        ppr(&mut self.xml, p);
+        for (text, look) in runs {
+            run(&mut self.xml, text, *look);
+        }
+        self.xml.push_str("</w:p>");
+    }
+
+    /// One paragraph of one run.
+    pub fn line(&mut self, p: Para, text: &str, look: Look) {
+        self.para(p, &[(text, look)]);
+    }
+
+    /// A short centred rule `width` twips long (within a cell `cell` wide).
+    pub fn rule(&mut self, cell: u32, width: u32) {
+        let side = cell.saturating_sub(width) / 2;
+        let p = Para {
+            indent: (side, side),
+            rule: true,
+            ..Para::center()
+        };
+        self.xml.push_str("<w:p>");
+        ppr(&mut self.xml, p);
+        self.xml
+            .push_str("<w:r><w:rPr><w:sz w:val=\"4\"/></w:rPr><w:t></w:t></w:r></w:p>");
+    }
+
+    /// A table. `widths` in twips; `header` rows repeat on every page;
+    /// `borders` false gives the layout tables of the heading and the
+    /// signature. Every cell is a list of paragraphs.
+    pub fn table(&mut self, widths: &[u32], header: usize, borders: bool, rows: &[Vec<Cell>]) {
+        let x = &mut self.xml;
+        let total: u32 = widths.iter().sum();
+        let _ = write!(
+            x,
+            "<w:tbl><w:tblPr><w:tblW w:w=\"{total}\" w:type=\"dxa\"/><w:jc w:val=\"center\"/>"
+        );
+        if borders {
+            x.push_str("<w:tblBorders>");
+            for side in ["top", "left", "bottom", "right", "insideH", "insideV"] {
+                let _ = write!(
+                    x,
+                    "<w:{side} w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>"
+                );
+            }
+            x.push_str("</w:tblBorders>");
+        }
+        x.push_str(
+            "<w:tblLayout w:type=\"fixed\"/><w:tblCellMar><w:left w:w=\"70\" w:type=\"dxa\"/>\
+             <w:right w:w=\"70\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr><w:tblGrid>",
+        );
+        for w in widths {
+            let _ = write!(x, "<w:gridCol w:w=\"{w}\"/>");
+        }
+        x.push_str("</w:tblGrid>");
+        for (i, row) in rows.iter().enumerate() {
+            x.push_str("<w:tr><w:trPr><w:cantSplit/>");
+            if i < header {
+                x.push_str("<w:tblHeader/>");
+            }
+            x.push_str("</w:trPr>");
+            for (c, cell) in row.iter().enumerate() {
+                let w = widths.get(c).copied().unwrap_or(1000);
+                let _ = write!(
+                    x,
+                    "<w:tc><w:tcPr><w:tcW w:w=\"{w}\" w:type=\"dxa\"/>{}</w:tcPr>",
+                    if i < header && borders {
+                        "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"E7E6E6\"/><w:vAlign w:val=\"center\"/>"
+                    } else {
+                        ""
+                    }
+                );
+                if cell.paras.is_empty() {
+                    x.push_str("<w:p/>");
+                }
+                for (p, runs) in &cell.paras {
+                    x.push_str("<w:p>");
+                    ppr(x, *p);
+                    for (t, l) in runs {
+                        run(x, t, *l);
+                    }
+                    x.push_str("</w:p>");
+                }
+                x.push_str("</w:tc>");
+            }
+            x.push_str("</w:tr>");
+        }
+        x.push_str("</w:tbl>");
+    }
+
+    /// Packs the body into a .docx; `title`, `created` (W3CDTF): the core
+    /// properties. An empty paragraph of 1 point closes the body (Word wants
+    /// one after a final table; at 1 point it never makes a page of its own).
+    pub fn package(&self, title: &str, created: &str) -> Result<Vec<u8>, zip::result::ZipError> {
+        let document = format!(
+            "{DECL}<w:document {NS}><w:body>{}<w:p><w:pPr><w:spacing w:before=\"0\" w:after=\"0\" w:line=\"20\" w:lineRule=\"exact\"/>\
+             <w:rPr><w:sz w:val=\"2\"/></w:rPr></w:pPr></w:p><w:sectPr>\
+             <w:headerReference w:type=\"default\" r:id=\"rId3\"/>\
+             <w:headerReference w:type=\"first\" r:id=\"rId4\"/>\
+             <w:pgSz w:w=\"{PAGE_W}\" w:h=\"{PAGE_H}\"/>\
+             <w:pgMar w:top=\"{TOP}\" w:right=\"{RIGHT}\" w:bottom=\"{BOTTOM}\" w:left=\"{LEFT}\" \
+             w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/><w:titlePg/></w:sectPr></w:body></w:document>",
+            self.xml
+        );
+        let core = format!(
+            "{DECL}<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" \
+             xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" \
+             xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"><dc:title>{}</dc:title>\
+             <dc:creator>tonghop</dc:creator><dcterms:created xsi:type=\"dcterms:W3CDTF\">{created}</dcterms:created>\
+             <dcterms:modified xsi:type=\"dcterms:W3CDTF\">{created}</dcterms:modified></cp:coreProperties>",
+            esc(title)
+        );
+        let parts: [(&str, &str); 10] = [
+            ("[Content_Types].xml", CONTENT_TYPES),
+            ("_rels/.rels", RELS),
+            ("docProps/core.xml", &core),
+            ("docProps/app.xml", APP),
+            ("word/document.xml", &document),
+            ("word/_rels/document.xml.rels", DOC_RELS),
+            ("word/styles.xml", STYLES),
+            ("word/settings.xml", SETTINGS),
+            ("word/header1.xml", HEADER_PAGE),
+            ("word/header2.xml", HEADER_EMPTY),
+        ];
+        let mut z = ZipWriter::new(Cursor::new(Vec::new()));
+        let opts = SimpleFileOptions::default()
+            .compression_method(CompressionMethod::Deflated)
+            .last_modified_time(DateTime::default())
+            .unix_permissions(0o644);
+        for (name, text) in parts {
+            z.start_file(name, opts)?;
+            z.write_all(text.as_bytes())?;
+        }
+        Ok(z.finish()?.into_inner())
+    }
+}
+
+/// One table cell: paragraphs of runs.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Cell {
+    pub paras: Vec<(Para, Vec<(String, Look)>)>,
+}
+
+impl Cell {
+    /// A cell of one paragraph of one run.
+    pub fn one(p: Para, text: impl Into<String>, look: Look) -> Cell {
+        Cell {
+            paras: vec![(p, vec![(text.into(), look)])],
+        }
+    }
+    /// Adds a paragraph.
+    pub fn with(mut self, p: Para, text: impl Into<String>, look: Look) -> Cell {
+        self.paras.push((p, vec![(text.into(), look)]));
+        self
+    }
+    /// Adds a short rule (see [`Body::rule`]).
+    pub fn with_rule(mut self, cell: u32, width: u32) -> Cell {
+        let side = cell.saturating_sub(width) / 2;
+        self.paras.push((
+            Para {
+                indent: (side, side),
+                rule: true,
+                ..Para::center()
+            },
+            vec![(String::new(), Look::size(2))],
+        ));
+        self
+    }
+}
+
+fn ppr(x: &mut String, p: Para) {
+    x.push_str("<w:pPr>");
+    if p.keep_next {
+        x.push_str("<w:keepNext/>");
+    }
+    if p.rule {
+        x.push_str("<w:pBdr><w:bottom w:val=\"single\" w:sz=\"6\" w:space=\"1\" w:color=\"000000\"/></w:pBdr>");
+    }
+    let _ = write!(
+        x,
+        "<w:spacing w:before=\"{}\" w:after=\"{}\"/><w:ind w:left=\"{}\" w:right=\"{}\" w:firstLine=\"{}\"/><w:jc w:val=\"{}\"/>",
+        p.before,
+        p.after,
+        p.indent.0,
+        p.indent.1,
+        p.first_line,
+        match p.align {
+            Align::Both => "both",
+            Align::Center => "center",
+            Align::Left => "left",
+        }
+    );
+    if p.rule {
+        x.push_str("<w:rPr><w:sz w:val=\"4\"/></w:rPr>");
+    }
+    x.push_str("</w:pPr>");
+}
+
+fn run(x: &mut String, text: &str, l: Look) {
+    x.push_str("<w:r><w:rPr>");
+    if l.bold {
+        x.push_str("<w:b/>");
+    }
+    if l.italic {
+        x.push_str("<w:i/>");
+    }
+    // The schema's order: b, i, sz, szCs, highlight (Word is strict).
+    if l.size > 0 {
+        let _ = write!(x, "<w:sz w:val=\"{0}\"/><w:szCs w:val=\"{0}\"/>", l.size);
+    }
+    if l.highlight {
+        x.push_str("<w:highlight w:val=\"yellow\"/>");
+    }
+    x.push_str("</w:rPr>");
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            x.push_str("<w:br/>");
+        }
+        let _ = write!(x, "<w:t xml:space=\"preserve\">{}</w:t>", esc(line));
+    }
+    x.push_str("</w:r>");
+}
+
+const DECL: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
+const NS: &str = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" \
+                  xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"";
+
+const CONTENT_TYPES: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
+<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
+<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>\
+<Default Extension=\"xml\" ContentType=\"application/xml\"/>\
+<Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>\
+<Override PartName=\"/word/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/>\
+<Override PartName=\"/word/settings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml\"/>\
+<Override PartName=\"/word/header1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml\"/>\
+<Override PartName=\"/word/header2.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml\"/>\
+<Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>\
+<Override PartName=\"/docProps/app.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/>\
+</Types>";
+
+const RELS: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
+<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
+<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/>\
+<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/>\
+<Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties\" Target=\"docProps/app.xml\"/>\
+</Relationships>";
+
+const DOC_RELS: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
+<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
+<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>\
+<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings\" Target=\"settings.xml\"/>\
+<Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/header\" Target=\"header1.xml\"/>\
+<Relationship Id=\"rId4\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/header\" Target=\"header2.xml\"/>\
+</Relationships>";
+
+const APP: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
+<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\"><Application>tonghop</Application></Properties>";
+
+/// Times New Roman 14 pt, black, single to 1.15 line spacing, 6 pt after.
+const STYLES: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
+<w:styles xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">\
+<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii=\"Times New Roman\" w:hAnsi=\"Times New Roman\" w:eastAsia=\"Times New Roman\" w:cs=\"Times New Roman\"/>\
+<w:color w:val=\"000000\"/><w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/><w:lang w:val=\"vi-VN\"/></w:rPr></w:rPrDefault>\
+<w:pPrDefault><w:pPr><w:spacing w:after=\"120\" w:line=\"276\" w:lineRule=\"auto\"/></w:pPr></w:pPrDefault></w:docDefaults>\
+<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/><w:qFormat/></w:style>\
+<w:style w:type=\"table\" w:default=\"1\" w:styleId=\"TableNormal\"><w:name w:val=\"Normal Table\"/>\
+<w:tblPr><w:tblCellMar><w:top w:w=\"0\" w:type=\"dxa\"/><w:left w:w=\"108\" w:type=\"dxa\"/><w:bottom w:w=\"0\" w:type=\"dxa\"/><w:right w:w=\"108\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr></w:style>\
+</w:styles>";
+
+const SETTINGS: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
+<w:settings xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">\
+<w:defaultTabStop w:val=\"720\"/><w:characterSpacingControl w:val=\"doNotCompress\"/><w:compat/></w:settings>";
+
+/// The page number, 13 pt, centred in the top margin.
+const HEADER_PAGE: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
+<w:hdr xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">\
+<w:p><w:pPr><w:spacing w:after=\"0\"/><w:jc w:val=\"center\"/></w:pPr>\
+<w:r><w:rPr><w:sz w:val=\"26\"/></w:rPr><w:fldChar w:fldCharType=\"begin\"/></w:r>\
+<w:r><w:rPr><w:sz w:val=\"26\"/></w:rPr><w:instrText xml:space=\"preserve\"> PAGE </w:instrText></w:r>\
+<w:r><w:rPr><w:sz w:val=\"26\"/></w:rPr><w:fldChar w:fldCharType=\"separate\"/></w:r>\
+<w:r><w:rPr><w:sz w:val=\"26\"/></w:rPr><w:t>2</w:t></w:r>\
+<w:r><w:rPr><w:sz w:val=\"26\"/></w:rPr><w:fldChar w:fldCharType=\"end\"/></w:r></w:p></w:hdr>";
+
+/// The first page shows no number.
+const HEADER_EMPTY: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
+<w:hdr xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:p><w:pPr><w:spacing w:after=\"0\"/></w:pPr></w:p></w:hdr>";

@@ -1,0 +1,91 @@
+//! Formats and small helpers shared by the sheets of the consolidated
+//! workbook.
+
+use rust_xlsxwriter::{Format, FormatAlign, Worksheet, XlsxError};
+
+use super::grid::*;
+use crate::consolidate::IndicatorLine;
+use crate::messages as m;
+use crate::plan::{Deadline, Plan};
+use crate::write::style;
+
+pub(super) fn date_format() -> Format {
+    style::text()
+        .set_num_format("dd/mm/yyyy")
+        .set_align(FormatAlign::Center)
+}
+
+pub(super) fn centered() -> Format {
+    style::text().set_align(FormatAlign::Center)
+}
+
+pub(super) fn bold() -> Format {
+    style::text().set_bold()
+}
+
+pub(super) fn bold_number() -> Format {
+    style::number().set_bold()
+}
+
+pub(super) fn italic() -> Format {
+    style::text().set_italic()
+}
+
+pub(super) fn italic_number() -> Format {
+    style::number().set_italic()
+}
+
+/// The printed legend of marked cells: italic, in the marked colour.
+pub(super) fn legend() -> Format {
+    style::marked(style::plain().set_italic())
+}
+
+/// A value shown but not used: grey italic.
+pub(super) fn unused_number() -> Format {
+    style::number()
+        .set_italic()
+        .set_font_color(rust_xlsxwriter::Color::RGB(0x808080))
+}
+
+/// Page setup of the report sheet: like [`style::print_setup`] without
+/// repeated rows or frozen panes.
+pub(super) fn report_setup(ws: &mut Worksheet) {
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3);
+    ws.set_footer("&C&\"Times New Roman\"Trang &P/&N");
+    ws.set_print_center_horizontally(true);
+}
+
+pub(super) fn unit_name(plan: &Plan, code: &str) -> String {
+    plan.unit(code)
+        .map_or_else(|| code.to_string(), |u| u.name.clone())
+}
+
+pub(super) fn names(plan: &Plan, codes: &[String]) -> String {
+    codes
+        .iter()
+        .map(|c| unit_name(plan, c))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+pub(super) fn deadline_cell(
+    g: &mut Grid<'_>,
+    r: u32,
+    c: u16,
+    d: Deadline,
+) -> Result<(), XlsxError> {
+    match d {
+        Deadline::Date(d) => g.date(r, c, d, &date_format()),
+        Deadline::Ongoing => g.text(r, c, m::ONGOING, &centered()),
+    }
+}
+
+pub(super) fn total_errors(ind: &IndicatorLine) -> Vec<String> {
+    ind.values
+        .iter()
+        .filter(|(_, v)| v.used && v.has_error)
+        .flat_map(|(u, v)| v.errors.iter().map(move |e| format!("{u} — {e}")))
+        .collect()
+}

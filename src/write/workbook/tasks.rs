@@ -1,0 +1,125 @@
+//! The sheet "Nhiệm vụ": every plan task by section, with its results.
+
+use rust_xlsxwriter::{Format, Worksheet, XlsxError};
+
+use super::format::*;
+use super::grid::*;
+use crate::consolidate::{Consolidated, TaskLine};
+use crate::messages as m;
+use crate::plan::{Plan, Role};
+use crate::write::style;
+
+pub(super) fn tasks_sheet(
+    ws: &mut Worksheet,
+    plan: &Plan,
+    c: &Consolidated,
+) -> Result<(), XlsxError> {
+    ws.set_name(m::SHEET_TASKS)?;
+    style::print_setup(ws, 1, 1)?;
+    let widths = [
+        5.0, 10.0, 38.0, 20.0, 26.0, 11.0, 14.0, 10.0, 10.0, 44.0, 20.0,
+    ];
+    let last = col(widths.len() - 1);
+    let mut g = Grid::table(ws, &widths)?;
+    g.merge_sized(
+        0,
+        0,
+        last,
+        &m::sheet_title(m::TASKS_TITLE, &c.period.label()),
+        &style::title(),
+        14.0,
+    )?;
+    g.header(1, &m::TASKS_HEADER)?;
+    let mut r = 2u32;
+    let mut n = 0usize;
+    let mut sections = std::collections::BTreeSet::new();
+    for sec in &c.sections {
+        g.merge(r, 0, last, &sec.title, &style::section())?;
+        sections.insert(r);
+        r += 1;
+        for t in &sec.tasks {
+            n += 1;
+            task_row(&mut g, plan, r, n, t)?;
+            r += 1;
+        }
+    }
+    g.ws.autofilter(1, 0, r.saturating_sub(1).max(1), last)?;
+    let marked = c
+        .sections
+        .iter()
+        .flat_map(|s| &s.tasks)
+        .any(|t| !t.status_errors.is_empty() || t.results.iter().any(|x| x.has_error));
+    if marked {
+        g.merge(r, 0, last, m::MARKED_LEGEND, &legend())?;
+    }
+    g.keep_with_next(&sections, &[], Some(1), &[])?;
+    g.finish()
+}
+
+pub(super) fn task_row(
+    g: &mut Grid<'_>,
+    plan: &Plan,
+    r: u32,
+    n: usize,
+    t: &TaskLine,
+) -> Result<(), XlsxError> {
+    let marked = !t.status_errors.is_empty();
+    let mark = |f: Format| if marked { style::marked(f) } else { f };
+    g.count(r, 0, n, &centered())?;
+    g.text(r, 1, &t.code, &centered())?;
+    g.text(r, 2, &t.content, &style::text())?;
+    g.text(r, 3, &names(plan, &t.leads), &style::text())?;
+    g.text(r, 4, &names(plan, &t.coordinators), &style::text())?;
+    deadline_cell(g, r, 5, t.deadline)?;
+    g.text(r, 6, m::task_state(t.state), &mark(centered()))?;
+    g.number(r, 7, t.share, &mark(style::number()))?;
+    if marked {
+        g.note(r, 6, &m::marked_note(&t.status_errors))?;
+    }
+    let progress = if t.overdue {
+        m::OVERDUE
+    } else {
+        m::ON_SCHEDULE
+    };
+    g.text(r, 8, progress, &centered())?;
+    let results = results_text(t);
+    let bad: Vec<(String, Vec<String>)> = t
+        .results
+        .iter()
+        .filter(|c| c.has_error)
+        .map(|c| (c.unit_name.clone(), c.errors.clone()))
+        .collect();
+    let rf = if bad.is_empty() {
+        style::text()
+    } else {
+        style::marked(style::text())
+    };
+    g.text(r, 9, &results, &rf)?;
+    if !bad.is_empty() {
+        g.note(r, 9, &m::results_note(&bad))?;
+    }
+    g.text(r, 10, &names(plan, &t.owing), &style::text())?;
+    Ok(())
+}
+
+/// The results of a task: the lead's text (prefixed with its name when
+/// there are several leads), then each coordinator's prefixed with its
+/// name; "Chưa có báo cáo" when nobody reported.
+pub(super) fn results_text(t: &TaskLine) -> String {
+    if !t.reported() {
+        return m::NO_REPORT.to_string();
+    }
+    let several_leads = t.leads.len() > 1;
+    t.results
+        .iter()
+        .filter(|c| !c.result.trim().is_empty())
+        .map(|c| {
+            if c.role == Role::Lead && !several_leads {
+                c.result.clone()
+            } else {
+                m::result_of(&c.unit_name, &c.result)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
