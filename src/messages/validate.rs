@@ -58,7 +58,7 @@ pub(crate) fn f11_skipped(skip: &Skip) -> String {
         Skip::LockFile => "Tệp khóa tạm của Excel (tên bắt đầu bằng '~$'): bỏ qua".into(),
         Skip::Hidden => "Tệp ẩn hoặc tệp hệ thống: bỏ qua".into(),
         Skip::NotSpreadsheet => {
-            "Tệp không phải bảng tính (.xlsx, .xlsm, .xls, .xlsb, .ods): bỏ qua".into()
+            "Tệp không phải bảng tính hay báo cáo đọc được (.xlsx, .xlsm, .xls, .xlsb, .ods, .docx, .csv): bỏ qua".into()
         }
         Skip::Unreachable(why) => format!("Không truy cập được tệp: {why}; bỏ qua"),
     }

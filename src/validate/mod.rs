@@ -202,6 +202,11 @@ pub fn check_file(
                     Finding::new(Rule::F12, messages::f12_limit(&e.to_string())).sheet(s)
                 }
                 (Rule::F12, None) => Finding::new(Rule::F12, messages::f12_limit(&e.to_string())),
+                // A document without a report table is skipped like a PDF.
+                (Rule::F11, _) => {
+                    c.outcome.status = FileStatus::Skipped;
+                    Finding::new(Rule::F11, e.to_string())
+                }
                 (rule, _) => Finding::new(rule, messages::f01_unreadable(&e.to_string())),
             };
             return set_aside(c, f.file(rel));

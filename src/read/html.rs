@@ -1,0 +1,607 @@
+//! Web pages saved as .xls (the "export to Excel" of e-government and ERP
+//! systems): the `<table>`s laid out as Excel lays them out when it opens
+//! the file. Tables and the text between them stack down one sheet;
+//! `colspan`/`rowspan` are merged cells; `<br>` is a line break inside the
+//! cell; `x:num`/`x:str` and `mso-number-format` (inline or by class) give
+//! the value and its type, a `%` format a [`Raw::Percent`].
+//!
+//! The page is read by html5ever's tokenizer, streamed: no document tree
+//! is built, so memory follows the cells kept (bounded by the grid limits),
+//! not the markup. Tag count, table nesting and cell text are bounded too.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::states::RawKind;
+use html5ever::tokenizer::{
+    BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+};
+use html5ever::TokenizerResult;
+
+use super::grid::{Grid, GridBuilder, Merge};
+use super::{Limits, Raw, ReadError};
+
+/// Most tags a page may have (a report of the largest size has far fewer).
+pub(super) const MAX_TAGS: u64 = 5_000_000;
+/// Deepest nesting of tables followed (a table inside a cell).
+pub(super) const MAX_TABLE_DEPTH: u32 = 8;
+/// Longest text of one cell, in bytes.
+pub(super) const MAX_CELL_BYTES: usize = 256 * 1024;
+/// Largest `colspan` and `rowspan` honoured, as browsers do.
+const MAX_COLSPAN: u64 = 1000;
+const MAX_ROWSPAN: u64 = 65534;
+
+/// What a CSS rule says about a cell.
+#[derive(Debug, Clone, Default)]
+struct Style {
+    number_format: Option<String>,
+    font: Option<String>,
+}
+
+/// The cell being read.
+#[derive(Debug, Default)]
+struct CellState {
+    text: String,
+    /// The last character pushed was collapsible whitespace.
+    space: bool,
+    num: Option<String>,
+    is_str: bool,
+    style: Style,
+    colspan: u64,
+    rowspan: u64,
+}
+
+/// A rowspan still covering rows below: columns `[from, to)` until `until`
+/// (exclusive).
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    from: u64,
+    to: u64,
+    until: u64,
+}
+
+#[derive(Debug, Default)]
+struct State {
+    grid: Option<GridBuilder>,
+    error: Option<ReadError>,
+    tags: u64,
+    /// Open tables, outermost first (only the outermost lays out cells;
+    /// the inner ones add their text to the cell).
+    depth: u32,
+    /// The next free row of the sheet.
+    row: u64,
+    /// The row being filled, when inside a `<tr>`.
+    in_row: bool,
+    col: u64,
+    spans: Vec<Span>,
+    cell: Option<CellState>,
+    /// Text outside any table, shown by Excel as a row of its own.
+    loose: String,
+    in_style: bool,
+    css: String,
+    classes: BTreeMap<String, Style>,
+    /// The sheet name from the `<x:Name>` of the Excel head.
+    sheet_name: Option<String>,
+    font_stack: Vec<Option<String>>,
+    tables: u64,
+}
+
+struct Sink {
+    state: RefCell<State>,
+}
+
+fn attr<'a>(tag: &'a Tag, name: &str) -> Option<&'a str> {
+    tag.attrs
+        .iter()
+        .find(|a| a.name.local.as_ref().eq_ignore_ascii_case(name))
+        .map(|a| &*a.value)
+}
+
+/// The declarations of a CSS block: `mso-number-format` and `font-family`.
+fn parse_style(decls: &str, into: &mut Style) {
+    for d in decls.split(';') {
+        let Some((k, v)) = d.split_once(':') else {
+            continue;
+        };
+        let v = v
+            .trim()
+            .trim_matches(|c| c == '"' || c == '\'')
+            .replace("\\0022", "")
+            .replace('\\', "");
+        match k.trim().to_ascii_lowercase().as_str() {
+            "mso-number-format" => into.number_format = Some(v),
+            "font-family" => {
+                let first = v.split(',').next().unwrap_or("").trim();
+                let first = first.trim_matches(|c| c == '"' || c == '\'');
+                if !first.is_empty() {
+                    into.font = Some(first.to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The class rules (`.xl65 {…}`, `td.xl65 {…}`) of a style sheet.
+fn parse_css(css: &str, classes: &mut BTreeMap<String, Style>) {
+    // Comments out first (Excel wraps the sheet in `<!-- -->`).
+    let css = css.replace("<!--", " ").replace("-->", " ");
+    for block in css.split('}') {
+        let Some((sel, decls)) = block.split_once('{') else {
+            continue;
+        };
+        for s in sel.split(',') {
+            let s = s.trim();
+            if let Some((_, class)) = s.rsplit_once('.') {
+                let class = class.trim().to_ascii_lowercase();
+                if !class.is_empty() {
+                    parse_style(decls, classes.entry(class).or_default());
+                }
+            }
+        }
+    }
+}
+
+/// A number as an export writes it in `x:num` or in a cell.
+fn number(s: &str) -> Option<f64> {
+    let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    let t = t.trim_end_matches('%');
+    t.parse::<f64>().ok().filter(|n| n.is_finite())
+}
+
+fn is_date_format(f: &str) -> bool {
+    let l = f.to_ascii_lowercase();
+    l.contains("date") || (l.contains('d') && l.contains('m') && l.contains('y'))
+}
+
+/// The cell's value from its text, attributes and number format.
+fn value(c: &CellState) -> Raw {
+    let text = c.text.trim();
+    let fmt = c.style.number_format.as_deref().unwrap_or("");
+    if c.is_str || fmt == "@" {
+        return super::open::text(text);
+    }
+    let num = match c.num.as_deref() {
+        Some(v) if !v.trim().is_empty() => number(v),
+        Some(_) => number(text),
+        None => None,
+    };
+    let percent_text = text.ends_with('%');
+    match num {
+        Some(n) if fmt.contains('%') || fmt.eq_ignore_ascii_case("percent") => {
+            // `x:num` holds the fraction; a bare "40%" the points.
+            if c.num.as_deref().is_some_and(|v| !v.trim().is_empty()) || !percent_text {
+                Raw::Percent(n)
+            } else {
+                Raw::Percent(n / 100.0)
+            }
+        }
+        Some(n) if is_date_format(fmt) => {
+            let base = chrono::NaiveDate::from_ymd_opt(1899, 12, 30);
+            match base.and_then(|b| b.checked_add_signed(chrono::Duration::days(n as i64))) {
+                Some(d) if n >= 1.0 && n < 2_958_466.0 => Raw::Date(d),
+                _ => Raw::Number(n),
+            }
+        }
+        Some(n) => Raw::Number(n),
+        None => super::open::text(text),
+    }
+}
+
+impl State {
+    fn fail(&mut self, e: ReadError) {
+        if self.error.is_none() {
+            self.error = Some(e);
+        }
+    }
+
+    fn grid(&mut self) -> &mut GridBuilder {
+        // Set in `read` before any token.
+        self.grid
+            .get_or_insert_with(|| GridBuilder::new("html", &Limits::default()))
+    }
+
+    fn push_text(&mut self, s: &str) {
+        let in_cell = self.cell.is_some();
+        let target = match self.cell.as_mut() {
+            Some(c) => &mut c.text,
+            None => &mut self.loose,
+        };
+        if target.len().saturating_add(s.len()) > MAX_CELL_BYTES {
+            let bytes = target.len().saturating_add(s.len()) as u64;
+            self.fail(ReadError::TextTooLong {
+                format: "html",
+                bytes,
+                limit: MAX_CELL_BYTES as u64,
+            });
+            return;
+        }
+        let mut space = self.cell.as_ref().map_or(false, |c| c.space);
+        let target = match self.cell.as_mut() {
+            Some(c) => &mut c.text,
+            None => &mut self.loose,
+        };
+        for ch in s.chars() {
+            // Source whitespace collapses to one space (not a no-break
+            // space, which is text).
+            if matches!(ch, ' ' | '\t' | '\n' | '\r' | '\u{c}') {
+                if !space && !target.is_empty() && !target.ends_with('\n') {
+                    target.push(' ');
+                }
+                space = true;
+            } else {
+                target.push(ch);
+                space = false;
+            }
+        }
+        if in_cell {
+            if let Some(c) = self.cell.as_mut() {
+                c.space = space;
+            }
+        }
+    }
+
+    fn line_break(&mut self) {
+        let target = match self.cell.as_mut() {
+            Some(c) => {
+                c.space = true;
+                &mut c.text
+            }
+            None => &mut self.loose,
+        };
+        while target.ends_with(' ') {
+            target.pop();
+        }
+        target.push('\n');
+    }
+
+    /// Text outside tables becomes a row of its own (column A).
+    fn flush_loose(&mut self) {
+        let text = std::mem::take(&mut self.loose);
+        for line in text.split('\n') {
+            let line = line.trim();
+            if line.is_empty() {
+                continue;
+            }
+            let row = self.row;
+            let v = super::open::text(line);
+            if let Err(e) = self.grid().set(row, 0, v, None) {
+                self.fail(e);
+                return;
+            }
+            self.row += 1;
+        }
+    }
+
+    fn start_row(&mut self) {
+        if self.in_row {
+            self.end_row();
+        }
+        self.in_row = true;
+        self.col = 0;
+    }
+
+    fn end_row(&mut self) {
+        if self.cell.is_some() {
+            self.end_cell();
+        }
+        if self.in_row {
+            self.in_row = false;
+            self.row += 1;
+            let row = self.row;
+            self.spans.retain(|s| s.until > row);
+        }
+    }
+
+    /// Moves the column past the rowspans from above.
+    fn skip_spans(&mut self) {
+        loop {
+            let row = self.row;
+            let col = self.col;
+            match self
+                .spans
+                .iter()
+                .find(|s| s.until > row && s.from <= col && col < s.to)
+            {
+                Some(s) => self.col = s.to,
+                None => break,
+            }
+        }
+    }
+
+    fn start_cell(&mut self, tag: &Tag) {
+        if !self.in_row {
+            self.start_row();
+        }
+        if self.cell.is_some() {
+            self.end_cell();
+        }
+        let span = |name: &str, max: u64| {
+            attr(tag, name)
+                .and_then(|v| v.trim().parse::<u64>().ok())
+                .unwrap_or(1)
+                .clamp(1, max)
+        };
+        let mut style = Style::default();
+        if let Some(class) = attr(tag, "class") {
+            for c in class.split_whitespace() {
+                if let Some(s) = self.classes.get(&c.to_ascii_lowercase()) {
+                    if s.number_format.is_some() {
+                        style.number_format.clone_from(&s.number_format);
+                    }
+                    if s.font.is_some() {
+                        style.font.clone_from(&s.font);
+                    }
+                }
+            }
+        }
+        if let Some(inline) = attr(tag, "style") {
+            parse_style(inline, &mut style);
+        }
+        if style.font.is_none() {
+            style.font = self.font_stack.iter().rev().flatten().next().cloned();
+        }
+        self.cell = Some(CellState {
+            num: attr(tag, "x:num").map(str::to_string),
+            is_str: attr(tag, "x:str").is_some(),
+            style,
+            colspan: span("colspan", MAX_COLSPAN),
+            rowspan: span("rowspan", MAX_ROWSPAN),
+            ..CellState::default()
+        });
+    }
+
+    fn end_cell(&mut self) {
+        let Some(c) = self.cell.take() else { return };
+        self.skip_spans();
+        let (row, col) = (self.row, self.col);
+        let last_row = row + c.rowspan - 1;
+        let last_col = col + c.colspan - 1;
+        let v = value(&c);
+        let font = c.style.font.clone().map(String::into_boxed_str);
+        let grid = self.grid();
+        let res = grid
+            .check(last_row, last_col)
+            .and_then(|()| grid.set(row, col, v, font));
+        if let Err(e) = res {
+            self.fail(e);
+            return;
+        }
+        if c.rowspan > 1 || c.colspan > 1 {
+            // Within the limits checked above.
+            self.grid().merge(Merge {
+                first_row: row as u32,
+                first_col: col as u32,
+                last_row: last_row as u32,
+                last_col: last_col as u32,
+            });
+        }
+        if c.rowspan > 1 {
+            self.spans.push(Span {
+                from: col,
+                to: col + c.colspan,
+                until: row + c.rowspan,
+            });
+        }
+        self.col = col + c.colspan;
+    }
+
+    fn tag(&mut self, tag: &Tag) -> TokenSinkResult<()> {
+        self.tags += 1;
+        if self.tags > MAX_TAGS {
+            self.fail(ReadError::TooManyElements {
+                format: "html",
+                limit: MAX_TAGS,
+            });
+            return TokenSinkResult::Plaintext;
+        }
+        let name = &*tag.name;
+        let start = tag.kind == TagKind::StartTag;
+        match name {
+            "style" if start => {
+                self.in_style = true;
+                return TokenSinkResult::RawData(RawKind::Rawtext);
+            }
+            "style" => {
+                self.in_style = false;
+                let css = std::mem::take(&mut self.css);
+                parse_css(&css, &mut self.classes);
+            }
+            "script" if start => return TokenSinkResult::RawData(RawKind::ScriptData),
+            "title" | "textarea" if start => return TokenSinkResult::RawData(RawKind::Rcdata),
+            "table" if start => {
+                if self.depth == 0 {
+                    self.flush_loose();
+                }
+                self.tables += 1;
+                self.depth += 1;
+                if self.depth > MAX_TABLE_DEPTH {
+                    self.fail(ReadError::TooDeep {
+                        format: "html",
+                        limit: MAX_TABLE_DEPTH,
+                    });
+                    return TokenSinkResult::Plaintext;
+                }
+                if self.depth > 1 {
+                    self.line_break();
+                }
+            }
+            "table" => {
+                if self.depth == 1 {
+                    self.end_row();
+                    self.spans.clear();
+                }
+                if self.depth > 1 {
+                    self.line_break();
+                }
+                self.depth = self.depth.saturating_sub(1);
+            }
+            "tr" if self.depth == 1 => {
+                if start {
+                    self.start_row()
+                } else {
+                    self.end_row()
+                }
+            }
+            "td" | "th" if self.depth == 1 => {
+                if start {
+                    self.start_cell(tag)
+                } else {
+                    self.end_cell()
+                }
+            }
+            "td" | "th" if self.depth > 1 && !start => self.push_text(" "),
+            "tr" if self.depth > 1 && !start => self.line_break(),
+            "br" => self.line_break(),
+            "font" if start && !tag.self_closing => {
+                self.font_stack.push(attr(tag, "face").map(str::to_string));
+            }
+            "font" => {
+                self.font_stack.pop();
+            }
+            "p" | "div" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "li" => {
+                if self.depth == 0 {
+                    self.line_break();
+                } else if !start && self.cell.is_some() {
+                    self.line_break();
+                }
+            }
+            _ => {}
+        }
+        TokenSinkResult::Continue
+    }
+}
+
+impl TokenSink for Sink {
+    type Handle = ();
+
+    fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+        let mut st = self.state.borrow_mut();
+        if st.error.is_some() {
+            return TokenSinkResult::Continue;
+        }
+        match token {
+            Token::TagToken(tag) => return st.tag(&tag),
+            Token::CharacterTokens(t) => {
+                if st.in_style {
+                    if st.css.len() < MAX_CELL_BYTES * 4 {
+                        st.css.push_str(&t);
+                    }
+                } else {
+                    st.push_text(&t);
+                }
+            }
+            Token::CommentToken(c) => {
+                // Excel's head: `<x:ExcelWorksheet><x:Name>Nhiệm vụ</x:Name>`.
+                if st.sheet_name.is_none() {
+                    if let Some(i) = c.find("<x:Name>") {
+                        let rest = &c[i + 8..];
+                        if let Some(j) = rest.find("</x:Name>") {
+                            let n = rest[..j].trim();
+                            if !n.is_empty() && n.len() <= 200 {
+                                st.sheet_name = Some(n.to_string());
+                            }
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        TokenSinkResult::Continue
+    }
+}
+
+/// Reads a web page's tables into a one-sheet grid.
+///
+/// # Errors
+/// [`ReadError::NotSpreadsheet`] (HTML) for a page without any table; the
+/// F12 limits: tags, table nesting, cell text, rows, columns and cells.
+pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Grid, ReadError> {
+    let text = super::sniff::decode(bytes);
+    let sink = Sink {
+        state: RefCell::new(State {
+            grid: Some(GridBuilder::new("html", limits)),
+            ..State::default()
+        }),
+    };
+    let tok = Tokenizer::new(sink, TokenizerOpts::default());
+    let queue = BufferQueue::default();
+    queue.push_back(StrTendril::from(text));
+    while let TokenizerResult::Script(()) = tok.feed(&queue) {}
+    tok.end();
+    let mut st = tok.sink.state.into_inner();
+    if let Some(e) = st.error.take() {
+        return Err(e);
+    }
+    st.end_row();
+    st.flush_loose();
+    if let Some(e) = st.error.take() {
+        return Err(e);
+    }
+    let mut grid = st.grid.take().map(GridBuilder::finish).unwrap_or_default();
+    grid.format = "html";
+    if st.tables == 0 || grid.sheets.iter().all(|s| s.rows.is_empty()) {
+        return Err(ReadError::NotSpreadsheet {
+            looks: super::error::Looks::Html,
+        });
+    }
+    if let (Some(s), Some(n)) = (grid.sheets.first_mut(), st.sheet_name) {
+        s.name = super::open::text(&n).display();
+    }
+    Ok(grid)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cell(g: &Grid, r: u32, c: u32) -> Raw {
+        g.sheets[0]
+            .rows
+            .get(&r)
+            .and_then(|row| row.get(&c))
+            .map_or(Raw::Empty, |c| c.value.clone())
+    }
+
+    #[test]
+    fn spans_are_merged_cells_and_tables_stack() {
+        let page = r#"<html><head><style>.p{mso-number-format:"0%";font-family:".VnTime"}</style></head><body>
+            <p>Đơn vị: S&#7903; Công Thương</p>
+            <table><tr><th rowspan=2>Mã</th><th colspan=2>Kết quả</th></tr>
+            <tr><th>Tỷ lệ</th><th>Ghi chú</th></tr>
+            <tr><td>NV1</td><td class=p x:num="0.4">40%</td><td>dòng 1<br>dòng 2</td></tr></table>
+            <table><tr><td x:num>12,5</td><td x:str>007</td></tr></table></body></html>"#;
+        let g = read(page.as_bytes(), &Limits::default()).expect("html");
+        assert_eq!(cell(&g, 0, 0), Raw::Text("Đơn vị: Sở Công Thương".into()));
+        assert_eq!(cell(&g, 1, 0), Raw::Text("Mã".into()));
+        assert_eq!(cell(&g, 1, 1), Raw::Text("Kết quả".into()));
+        assert_eq!(cell(&g, 2, 1), Raw::Text("Tỷ lệ".into()));
+        assert_eq!(cell(&g, 2, 2), Raw::Text("Ghi chú".into()));
+        assert_eq!(cell(&g, 3, 1), Raw::Percent(0.4));
+        assert_eq!(g.sheets[0].font(3, 1), Some(".VnTime"));
+        assert_eq!(cell(&g, 3, 2), Raw::Text("dòng 1\ndòng 2".into()));
+        assert_eq!(cell(&g, 4, 1), Raw::Text("007".into()));
+        assert_eq!(g.sheets[0].merges.len(), 2);
+    }
+
+    #[test]
+    fn a_page_without_table_is_not_a_report() {
+        assert!(matches!(
+            read(
+                b"<html><body><p>Kinh gui</p></body></html>",
+                &Limits::default()
+            ),
+            Err(ReadError::NotSpreadsheet { .. })
+        ));
+    }
+
+    #[test]
+    fn nesting_and_tags_are_bounded() {
+        let deep = "<table><tr><td>".repeat(20);
+        assert!(matches!(
+            read(format!("<html>{deep}").as_bytes(), &Limits::default()),
+            Err(ReadError::TooDeep { .. })
+        ));
+    }
+}
