@@ -4,6 +4,7 @@ mod util;
 
 mod cli;
 mod corpus;
+mod formats;
 mod forms;
 mod hostile;
 mod read;

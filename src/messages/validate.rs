@@ -63,6 +63,20 @@ pub(crate) fn f11_skipped(skip: &Skip) -> String {
         Skip::Unreachable(why) => format!("Không truy cập được tệp: {why}; bỏ qua"),
     }
 }
+/// Whether `sheet` is a table of a Word report as the reader names them
+/// ("Bảng 2").
+pub(crate) fn is_word_table(sheet: &str) -> bool {
+    sheet
+        .strip_prefix("Bảng ")
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Where a finding is in a Word table, in the clerk's words (1-based row
+/// and column of the table's grid).
+pub(crate) fn word_table_place(table: &str, row: u32, col: u32) -> String {
+    format!(" ({table}, dòng {row}, cột {col})")
+}
+
 pub(crate) fn f01_unreadable(why: &str) -> String {
     format!("Không đọc được tệp: {why}")
 }

@@ -129,7 +129,16 @@ pub(super) fn read<R: Read + std::io::Seek>(
             .read_to_string(&mut xml)
             .map_err(|e| corrupt(Box::new(e)))?;
     }
-    let mut reader = quick_xml::Reader::from_str(&xml);
+    read_xml(&xml, limits)
+}
+
+/// Reads `word/document.xml` (its text) into a grid; see [`read`].
+pub(super) fn read_xml(xml: &str, limits: &Limits) -> Result<Grid, ReadError> {
+    let corrupt = |e: Box<dyn std::error::Error + Send + Sync>| ReadError::Corrupt {
+        format: "docx",
+        source: Some(e),
+    };
+    let mut reader = quick_xml::Reader::from_str(xml);
     let mut budget = Budget::default();
     // Paragraphs first in their own builder: the sheets are in the order
     // "Thông tin", "Bảng 1", "Bảng 2"…
@@ -324,4 +333,63 @@ fn end_cell(grid: &mut GridBuilder, t: &mut TableState) -> Result<(), ReadError>
     }
     t.col = col.saturating_add(t.span);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(g: &Grid, sheet: usize, r: u32, c: u32) -> Raw {
+        g.sheets[sheet]
+            .rows
+            .get(&r)
+            .and_then(|x| x.get(&c))
+            .map_or(Raw::Empty, |c| c.value.clone())
+    }
+
+    #[test]
+    fn merges_deletions_content_controls_and_fonts() {
+        let xml = r#"<w:document xmlns:w="w"><w:body>
+<w:p><w:r><w:t>Đơn vị: Sở Công Thương</w:t></w:r></w:p>
+<w:p><w:r><w:t>Hải Phòng, ngày 10 tháng 6 năm 2020</w:t></w:r></w:p>
+<w:tbl><w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr>
+<w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:rPr><w:rFonts w:ascii=".VnTime"/></w:rPr><w:t>Mã</w:t></w:r></w:p></w:tc>
+<w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:p><w:r><w:t>Kết quả</w:t></w:r></w:p></w:tc></w:tr>
+<w:tr><w:tc><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>
+<w:tc><w:p><w:sdt><w:sdtContent><w:r><w:t>Giữ</w:t></w:r></w:sdtContent></w:sdt><w:del><w:r><w:delText>Bỏ</w:delText></w:r></w:del><w:r><w:br/><w:t>dòng 2</w:t></w:r></w:p></w:tc>
+<w:tc><w:tbl><w:tr><w:tc><w:p><w:r><w:t>lồng</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:tc></w:tr></w:tbl>
+</w:body></w:document>"#;
+        let g = read_xml(xml, &Limits::default()).expect("docx");
+        let names: Vec<&str> = g.sheets.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["Thông tin", "Bảng 1"]);
+        assert_eq!(v(&g, 0, 0, 0), Raw::Text("Đơn vị".into()));
+        assert_eq!(v(&g, 0, 0, 1), Raw::Text("Sở Công Thương".into()));
+        assert_eq!(
+            v(&g, 0, 2, 1),
+            Raw::Date(chrono::NaiveDate::from_ymd_opt(2020, 6, 10).unwrap())
+        );
+        assert_eq!(v(&g, 1, 0, 1), Raw::Text("Mã".into()));
+        assert_eq!(g.sheets[1].font(0, 1), Some(".VnTime"));
+        assert_eq!(v(&g, 1, 0, 2), Raw::Text("Kết quả".into()));
+        assert_eq!(v(&g, 1, 1, 0), Raw::Text("x".into()));
+        assert_eq!(v(&g, 1, 1, 1), Raw::Empty);
+        assert_eq!(v(&g, 1, 1, 2), Raw::Text("Giữ\ndòng 2".into()));
+        assert_eq!(v(&g, 1, 1, 3), Raw::Text("lồng".into()));
+    }
+
+    #[test]
+    fn a_letter_without_tables_is_no_report() {
+        let xml = r#"<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>Kính gửi</w:t></w:r></w:p></w:body></w:document>"#;
+        assert!(matches!(
+            read_xml(xml, &Limits::default()),
+            Err(ReadError::NoTables { .. })
+        ));
+    }
+
+    #[test]
+    fn period_and_date_in_paragraphs() {
+        let rows = paragraph_rows("BÁO CÁO Kết quả thực hiện 6 tháng đầu năm 2020");
+        assert_eq!(rows[1][1], Raw::Text("6 thang dau nam 2020".into()));
+        assert!(date_in("ngay 31 thang 2 nam 2020").is_none());
+    }
 }

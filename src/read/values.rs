@@ -156,6 +156,13 @@ fn parse_number_text(t: &str) -> Option<Number> {
 /// ```
 pub fn parse_share(raw: &Raw) -> Option<Number> {
     let n = match raw {
+        // A cell formatted as a percentage: the fraction it stores.
+        Raw::Percent(p) if p.is_finite() => {
+            return Some(Number {
+                value: crate::model::percent_points(*p),
+                ambiguous: false,
+            })
+        }
         Raw::Text(t) => {
             let t = t.trim();
             if let Some(p) = t.strip_suffix('%') {
