@@ -91,7 +91,7 @@ fn share_points(s: Option<f64>) -> String {
 
 // ---- the six formats -------------------------------------------------------
 
-fn xlsx() -> Vec<u8> {
+pub(crate) fn xlsx() -> Vec<u8> {
     let info: Vec<Vec<V>> = info_pairs()
         .into_iter()
         .map(|(k, v)| {
@@ -128,7 +128,7 @@ fn xlsx() -> Vec<u8> {
 /// A web export: the facts as label/value rows, then the two tables
 /// stacked, a two-row title with a colspan, the share as a percent class
 /// with `x:num`, Vietnamese as numeric entities, a BOM and blank lines.
-fn html() -> Vec<u8> {
+pub(crate) fn html() -> Vec<u8> {
     let ent = |s: &str| -> String {
         s.chars()
             .map(|c| {
@@ -196,7 +196,7 @@ fn sml_cell(v: &str) -> String {
 
 /// SpreadsheetML with whitespace before the declaration, three sheets,
 /// a percent style and typed numbers.
-fn sml() -> Vec<u8> {
+pub(crate) fn sml() -> Vec<u8> {
     let mut x = String::from(
         "\n  <?xml version=\"1.0\"?>\n<?mso-application progid=\"Excel.Sheet\"?>\n\
          <Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\" xmlns:ss=\"urn:schemas-microsoft-com:office:spreadsheet\">\
@@ -245,7 +245,7 @@ fn sml() -> Vec<u8> {
 
 /// Text lines with `sep`: the facts, a blank line, the task table and,
 /// unless `tasks_only`, a blank line and the indicator table.
-fn text_table(sep: &str, tasks_only: bool) -> Vec<u8> {
+pub(crate) fn text_table(sep: &str, tasks_only: bool) -> Vec<u8> {
     let mut lines: Vec<String> = info_pairs()
         .into_iter()
         .map(|(k, v)| format!("{k}{sep}{v}"))
@@ -316,7 +316,7 @@ fn w_table(header: &[&str], rows: &[Vec<String>]) -> String {
 }
 
 /// A Word package with the given body.
-fn docx_with(body: &str) -> Vec<u8> {
+pub(crate) fn docx_with(body: &str) -> Vec<u8> {
     let doc = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
          <w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}</w:body></w:document>"
@@ -336,7 +336,7 @@ fn docx_with(body: &str) -> Vec<u8> {
 
 /// The Word report: facts in paragraphs (title line, "Đơn vị: …", a
 /// dated line), then the two tables.
-fn docx() -> Vec<u8> {
+pub(crate) fn docx() -> Vec<u8> {
     let mut body = String::new();
     body.push_str(&w_p("SỞ CÔNG THƯƠNG"));
     body.push_str(&w_p("Hải Phòng, ngày 10 tháng 6 năm 2020"));
