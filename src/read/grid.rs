@@ -17,6 +17,17 @@ use super::{Limits, Raw, ReadError};
 /// report has a few thousand.
 pub(super) const MAX_GRID_CELLS: u64 = 2_000_000;
 
+/// An Excel date serial (days since 1899-12-30) as a date, for a number
+/// whose format is a date format; a number outside Excel's dates stays a
+/// number.
+pub(super) fn serial_date(n: f64) -> Raw {
+    let base = chrono::NaiveDate::from_ymd_opt(1899, 12, 30);
+    match base.and_then(|b| b.checked_add_signed(chrono::Duration::days(n as i64))) {
+        Some(d) if (1.0..2_958_466.0).contains(&n) => Raw::Date(d),
+        _ => Raw::Number(n),
+    }
+}
+
 /// One cell: its value and, where the format says it, the font family of
 /// its text (for the conversion of legacy Vietnamese fonts, TCVN3/VNI).
 #[derive(Debug, Clone, PartialEq)]

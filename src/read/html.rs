@@ -177,13 +177,7 @@ fn value(c: &CellState) -> Raw {
                 Raw::Percent(n / 100.0)
             }
         }
-        Some(n) if is_date_format(fmt) => {
-            let base = chrono::NaiveDate::from_ymd_opt(1899, 12, 30);
-            match base.and_then(|b| b.checked_add_signed(chrono::Duration::days(n as i64))) {
-                Some(d) if n >= 1.0 && n < 2_958_466.0 => Raw::Date(d),
-                _ => Raw::Number(n),
-            }
-        }
+        Some(n) if is_date_format(fmt) => super::grid::serial_date(n),
         Some(n) => Raw::Number(n),
         None => super::open::text(text),
     }
@@ -217,7 +211,7 @@ impl State {
             });
             return;
         }
-        let mut space = self.cell.as_ref().map_or(false, |c| c.space);
+        let mut space = self.cell.as_ref().is_some_and(|c| c.space);
         let target = match self.cell.as_mut() {
             Some(c) => &mut c.text,
             None => &mut self.loose,
@@ -460,12 +454,10 @@ impl State {
             "font" => {
                 self.font_stack.pop();
             }
-            "p" | "div" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "li" => {
-                if self.depth == 0 {
-                    self.line_break();
-                } else if !start && self.cell.is_some() {
-                    self.line_break();
-                }
+            "p" | "div" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "li"
+                if self.depth == 0 || (!start && self.cell.is_some()) =>
+            {
+                self.line_break();
             }
             _ => {}
         }
@@ -492,16 +484,14 @@ impl TokenSink for Sink {
                     st.push_text(&t);
                 }
             }
-            Token::CommentToken(c) => {
-                // Excel's head: `<x:ExcelWorksheet><x:Name>Nhiệm vụ</x:Name>`.
-                if st.sheet_name.is_none() {
-                    if let Some(i) = c.find("<x:Name>") {
-                        let rest = &c[i + 8..];
-                        if let Some(j) = rest.find("</x:Name>") {
-                            let n = rest[..j].trim();
-                            if !n.is_empty() && n.len() <= 200 {
-                                st.sheet_name = Some(n.to_string());
-                            }
+            // Excel's head: `<x:ExcelWorksheet><x:Name>Nhiệm vụ</x:Name>`.
+            Token::CommentToken(c) if st.sheet_name.is_none() => {
+                if let Some(i) = c.find("<x:Name>") {
+                    let rest = &c[i + 8..];
+                    if let Some(j) = rest.find("</x:Name>") {
+                        let n = rest[..j].trim();
+                        if !n.is_empty() && n.len() <= 200 {
+                            st.sheet_name = Some(n.to_string());
                         }
                     }
                 }

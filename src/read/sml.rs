@@ -315,11 +315,7 @@ fn finish_cell(
         .map(String::into_boxed_str);
     let v = value(&c, style);
     let v = match (v, style) {
-        (Raw::Number(n), Some(s)) if s.date && n >= 1.0 && n < 2_958_466.0 => {
-            chrono::NaiveDate::from_ymd_opt(1899, 12, 30)
-                .and_then(|b| b.checked_add_signed(chrono::Duration::days(n as i64)))
-                .map_or(Raw::Number(n), Raw::Date)
-        }
+        (Raw::Number(n), Some(s)) if s.date => super::grid::serial_date(n),
         (v, _) => v,
     };
     grid.set(row, col, v, font)?;
