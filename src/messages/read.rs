@@ -17,9 +17,9 @@ pub(crate) fn read_io(e: &std::io::Error) -> String {
 /// report); `what` is the tag of what it is.
 pub(crate) fn read_no_tables(what: &str) -> String {
     let doc = match what {
-        "Word" => "tệp Word",
-        "HTML" => "trang web",
-        _ => "tệp",
+        "Word" => "Tệp Word",
+        "HTML" => "Trang web",
+        _ => "Tệp",
     };
     format!(
         "{doc} không có bảng nhiệm vụ hoặc bảng chỉ tiêu (công văn, báo cáo chỉ có lời văn): bỏ qua; hãy gửi biểu mẫu .xlsx, hoặc tệp Word có kèm các bảng của biểu mẫu"
