@@ -85,7 +85,8 @@ struct Args {
     /// Units that send twice, an older and a newer report (F06).
     #[arg(long = "gui-lai", default_value_t = 0)]
     twice: usize,
-    /// Add files that are not reports: a lock file, Thumbs.db, a PDF (F11).
+    /// Add files that are not reports: a lock file, Thumbs.db, a Word
+    /// cover letter without tables, a PDF (F11).
     #[arg(long = "rac")]
     junk: bool,
     /// First write a synthetic plan with N units (~60 tasks and 15
@@ -93,7 +94,8 @@ struct Args {
     #[arg(long = "don-vi")]
     units: Option<usize>,
     /// The committed demo: one missing, one late, one twice-sent unit,
-    /// 8 defects, junk files.
+    /// 8 defects, junk files, four reports in other formats (web page and
+    /// SpreadsheetML named .xls, Word, CSV).
     #[arg(long)]
     demo: bool,
     /// Empty the inbox folder first when it holds files.
@@ -308,7 +310,8 @@ fn run(mut args: Args) -> Result<(), String> {
     }
 
     // The demo: four units send the report as their software saves it
-    // (a web page or SpreadsheetML named .xls, a Word report, a CSV); reports without defects, sent once and on time.
+    // (a web page or SpreadsheetML named .xls, a Word report, a CSV):
+    // reports without defects, sent once and on time.
     let mut sent_as: BTreeMap<String, formats::Kind> = BTreeMap::new();
     if args.demo {
         let mut rng = Rng::derive(args.seed, "formats");
