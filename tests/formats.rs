@@ -658,3 +658,31 @@ fn docx_findings_name_table_row_and_column() {
         t["thong_bao"]
     );
 }
+
+#[test]
+fn utf16_web_pages_and_windows_1258_text_are_decoded() {
+    // A web export in UTF-16LE with a BOM.
+    let page = String::from_utf8(html()).unwrap();
+    let utf16: Vec<u8> = page
+        .trim_start_matches('\u{feff}')
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(utf16);
+    let r = read_bytes("a.xls", &bytes).expect("utf-16 html");
+    assert_eq!(r.tasks.as_ref().map(|t| t.rows.len()), Some(3));
+    // A tab-separated file in Windows-1258: "Mã nhiệm vụ" and "Hoàn thành"
+    // in the code page's bytes (base letter, then a combining tone mark).
+    let (cp, _, bad) = encoding_rs::WINDOWS_1258.encode(
+        "Ma\u{303} nhiê\u{323}m vu\u{323}\tTi\u{300}nh tra\u{323}ng\tTy\u{309} lê\u{323} hoàn thành (%)\nNV2.01\tHoàn thành\t100\n",
+    );
+    assert!(!bad);
+    assert!(std::str::from_utf8(&cp).is_err());
+    let r = read_bytes("a.xls", &cp).expect("cp1258 text");
+    let t = r.tasks.as_ref().expect("tasks");
+    assert_eq!(
+        t.rows[0].get(tonghop::read::TaskCol::Status),
+        &Raw::Text("Hoàn thành".into())
+    );
+}

@@ -359,7 +359,16 @@ type Found<C> = (Table<C>, Vec<String>, u32, Option<u32>);
 /// Whether one row is a header of the table kind `C` (naming its code
 /// column and at least one more).
 fn is_header_of<C: Column>(cells: &Cells) -> bool {
-    header::header_score::<C>(&[(0, cells.clone())]) >= 2
+    // Most rows are data: a number, a date or a long text rules a header
+    // out before any label is folded.
+    let labels = cells
+        .iter()
+        .filter(|(_, v)| matches!(v, Raw::Text(t) if t.len() <= 256))
+        .count();
+    let data = cells
+        .iter()
+        .any(|(_, v)| !matches!(v, Raw::Text(t) if t.len() <= 256));
+    labels >= 2 && !data && header::header_score::<C>(&[(0, cells.clone())]) >= 2
 }
 
 /// Reads the table of kind `C` on `sheet`; `None` when no header is found.
