@@ -60,7 +60,15 @@ fn paragraph_rows(text: &str) -> Vec<Vec<Raw>> {
         rows.push(vec![Raw::Text("Ngày báo cáo".into()), Raw::Date(d)]);
     }
     if f.contains("bao cao") {
-        if let Some(p) = period_in(&f) {
+        if let Some((start, len)) = period_in(&f) {
+            // The words as typed when folding kept one character for one
+            // (it does for NFC Vietnamese), else the folded words.
+            let chars: Vec<char> = t.chars().collect();
+            let p = if chars.len() == f.chars().count() {
+                chars[start..start + len].iter().collect()
+            } else {
+                f.chars().skip(start).take(len).collect()
+            };
             rows.push(vec![Raw::Text("Kỳ báo cáo".into()), Raw::Text(p)]);
         }
     }
@@ -84,9 +92,10 @@ fn date_in(f: &str) -> Option<chrono::NaiveDate> {
     }
 }
 
-/// The period of a title line: "6 thang dau nam 2020", "6 thang cuoi nam
-/// 2020", "nam 2020", in folded words.
-fn period_in(f: &str) -> Option<String> {
+/// Where the period of a title line is in the folded text `f` ("6 thang
+/// dau nam 2020", "6 thang cuoi nam 2020"), as a character offset and
+/// length.
+fn period_in(f: &str) -> Option<(usize, usize)> {
     for key in [
         "6 thang dau nam",
         "sau thang dau nam",
@@ -94,13 +103,17 @@ fn period_in(f: &str) -> Option<String> {
         "sau thang cuoi nam",
     ] {
         if let Some(i) = f.find(key) {
-            let year: String = f[i + key.len()..]
+            let rest = &f[i + key.len()..];
+            let gap = rest.len() - rest.trim_start().len();
+            let year: String = rest
                 .trim_start()
                 .chars()
                 .take_while(char::is_ascii_digit)
                 .collect();
             if year.len() == 4 {
-                return Some(format!("{key} {year}"));
+                let start = f[..i].chars().count();
+                let len = key.chars().count() + gap + 4;
+                return Some((start, len));
             }
         }
     }
@@ -389,7 +402,7 @@ mod tests {
     #[test]
     fn period_and_date_in_paragraphs() {
         let rows = paragraph_rows("BÁO CÁO Kết quả thực hiện 6 tháng đầu năm 2020");
-        assert_eq!(rows[1][1], Raw::Text("6 thang dau nam 2020".into()));
+        assert_eq!(rows[1][1], Raw::Text("6 tháng đầu năm 2020".into()));
         assert!(date_in("ngay 31 thang 2 nam 2020").is_none());
     }
 }

@@ -50,6 +50,9 @@ struct CellState {
     style: Style,
     colspan: u64,
     rowspan: u64,
+    /// `mso-ignore:colspan`: the text runs over the next cells, which are
+    /// still taken, but Excel does not merge them.
+    no_merge: bool,
 }
 
 /// A rowspan still covering rows below: columns `[from, to)` until `until`
@@ -330,9 +333,12 @@ impl State {
                 }
             }
         }
-        if let Some(inline) = attr(tag, "style") {
-            parse_style(inline, &mut style);
-        }
+        let inline = attr(tag, "style").unwrap_or("");
+        parse_style(inline, &mut style);
+        let no_merge = inline
+            .to_ascii_lowercase()
+            .replace(' ', "")
+            .contains("mso-ignore:colspan");
         if style.font.is_none() {
             style.font = self.font_stack.iter().rev().flatten().next().cloned();
         }
@@ -342,6 +348,7 @@ impl State {
             style,
             colspan: span("colspan", MAX_COLSPAN),
             rowspan: span("rowspan", MAX_ROWSPAN),
+            no_merge,
             ..CellState::default()
         });
     }
@@ -362,7 +369,7 @@ impl State {
             self.fail(e);
             return;
         }
-        if c.rowspan > 1 || c.colspan > 1 {
+        if c.rowspan > 1 || (c.colspan > 1 && !c.no_merge) {
             // Within the limits checked above.
             self.grid().merge(Merge {
                 first_row: row as u32,
