@@ -686,3 +686,27 @@ fn utf16_web_pages_and_windows_1258_text_are_decoded() {
         &Raw::Text("Hoàn thành".into())
     );
 }
+
+#[test]
+fn a_text_note_or_a_text_without_report_tables_is_skipped_f11() {
+    for (name, bytes) in [
+        (
+            "ghi chú.txt",
+            "Gửi anh Nam bản báo cáo\nCảm ơn anh\n".as_bytes(),
+        ),
+        (
+            "danh bạ.csv",
+            "Họ tên,Điện thoại\nNguyễn Văn A,0912345678\n".as_bytes(),
+        ),
+    ] {
+        let e = read_bytes(name, bytes).expect_err(name);
+        assert!(
+            matches!(e, ReadError::NoTables { looks: Looks::Text }),
+            "{name}: {e:?}"
+        );
+        assert_eq!(e.rule(), tonghop::validate::Rule::F11);
+    }
+    // A text with the task table is read, as above; one that only lost its
+    // header is F11 too, not F02: a text file is no workbook.
+    assert!(read_bytes("a.csv", &text_table(",", true)).is_ok());
+}

@@ -19,6 +19,7 @@ pub(crate) fn read_no_tables(what: &str) -> String {
     let doc = match what {
         "Word" => "Tệp Word",
         "HTML" => "Trang web",
+        "text" => "Tệp văn bản",
         _ => "Tệp",
     };
     format!(

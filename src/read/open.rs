@@ -446,11 +446,16 @@ macro_rules! stream_cells {
 }
 
 impl Book {
-    /// Whether this is a document rather than a workbook (a .docx): without
-    /// a report table it holds no report at all (F11), not a workbook
-    /// missing its tables (F02).
-    pub(super) fn is_document(&self) -> bool {
-        matches!(self, Book::Grid(g) if g.format == "docx")
+    /// What this is when it is a document rather than a workbook (a
+    /// .docx, a text file): without a report table it holds no report at
+    /// all (F11, like a note or a cover letter), not a workbook missing
+    /// its tables (F02).
+    pub(super) fn document(&self) -> Option<Looks> {
+        match self {
+            Book::Grid(g) if g.format == "docx" => Some(Looks::Word),
+            Book::Grid(g) if g.format == "csv" => Some(Looks::Text),
+            _ => None,
+        }
     }
 
     /// The sheet names, in workbook order.

@@ -46,12 +46,13 @@ fn separator(text: &str) -> Option<u8> {
 /// Reads a text table into a one-sheet grid.
 ///
 /// # Errors
-/// [`ReadError::NotSpreadsheet`] (text) when no line has a separator;
+/// [`ReadError::NoTables`] (text) when no line has a separator (a note,
+/// not a table);
 /// the F12 limits of [`GridBuilder`] for rows, columns and cells.
 pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Grid, ReadError> {
     let text = super::sniff::decode(bytes);
     let Some(sep) = separator(&text) else {
-        return Err(ReadError::NotSpreadsheet { looks: Looks::Text });
+        return Err(ReadError::NoTables { looks: Looks::Text });
     };
     let mut grid = GridBuilder::new("csv", limits);
     grid.sheet("Sheet1");
@@ -123,7 +124,7 @@ mod tests {
     fn prose_is_not_a_table() {
         assert!(matches!(
             read(b"Kinh gui So Cong Thuong\n", &Limits::default()),
-            Err(ReadError::NotSpreadsheet { looks: Looks::Text })
+            Err(ReadError::NoTables { looks: Looks::Text })
         ));
     }
 }

@@ -223,10 +223,8 @@ pub(super) fn read(path: &Path, limits: &Limits) -> Result<Report, ReadError> {
         }
     }
 
-    if tasks.is_none() && indicators.is_none() && book.is_document() {
-        return Err(ReadError::NoTables {
-            looks: super::error::Looks::Word,
-        });
+    if let (None, None, Some(looks)) = (&tasks, &indicators, book.document()) {
+        return Err(ReadError::NoTables { looks });
     }
     titles.sort_by_key(|(i, _)| *i);
     Ok(Report {
