@@ -69,9 +69,15 @@ struct State {
     grid: Option<GridBuilder>,
     error: Option<ReadError>,
     tags: u64,
-    /// Open tables, outermost first (only the outermost lays out cells;
-    /// the inner ones add their text to the cell).
+    /// Open tables.
     depth: u32,
+    /// The depth of the table being laid out, when inside one: its cells
+    /// are cells of the sheet; a table nested in one of them adds its text
+    /// to that cell.
+    grid_depth: Option<u32>,
+    /// Which tables (in the order they start) are layout tables, from the
+    /// first pass: see [`scan_layout`].
+    layout: Vec<bool>,
     /// The next free row of the sheet.
     row: u64,
     /// The row being filled, when inside a `<tr>`.
@@ -412,9 +418,7 @@ impl State {
             "script" if start => return TokenSinkResult::RawData(RawKind::ScriptData),
             "title" | "textarea" if start => return TokenSinkResult::RawData(RawKind::Rcdata),
             "table" if start => {
-                if self.depth == 0 {
-                    self.flush_loose();
-                }
+                let index = usize::try_from(self.tables).unwrap_or(usize::MAX);
                 self.tables += 1;
                 self.depth += 1;
                 if self.depth > MAX_TABLE_DEPTH {
@@ -424,36 +428,49 @@ impl State {
                     });
                     return TokenSinkResult::Plaintext;
                 }
-                if self.depth > 1 {
-                    self.line_break();
+                match self.grid_depth {
+                    // Inside a laid-out table: text of its cell.
+                    Some(_) => self.line_break(),
+                    // A layout table around the report: see through it.
+                    None if self.layout.get(index).copied().unwrap_or(false) => self.line_break(),
+                    None => {
+                        self.flush_loose();
+                        self.grid_depth = Some(self.depth);
+                    }
                 }
             }
             "table" => {
-                if self.depth == 1 {
+                if self.grid_depth == Some(self.depth) {
                     self.end_row();
                     self.spans.clear();
-                }
-                if self.depth > 1 {
+                    self.grid_depth = None;
+                } else if self.depth > 0 {
                     self.line_break();
                 }
                 self.depth = self.depth.saturating_sub(1);
             }
-            "tr" if self.depth == 1 => {
+            "tr" if self.grid_depth == Some(self.depth) => {
                 if start {
                     self.start_row()
                 } else {
                     self.end_row()
                 }
             }
-            "td" | "th" if self.depth == 1 => {
+            "td" | "th" if self.grid_depth == Some(self.depth) => {
                 if start {
                     self.start_cell(tag)
                 } else {
                     self.end_cell()
                 }
             }
-            "td" | "th" if self.depth > 1 && !start => self.push_text(" "),
-            "tr" if self.depth > 1 && !start => self.line_break(),
+            "td" | "th" if self.depth > 0 && !start => {
+                if self.grid_depth.is_some() {
+                    self.push_text(" ")
+                } else {
+                    self.line_break()
+                }
+            }
+            "tr" if self.depth > 0 && !start => self.line_break(),
             "br" => self.line_break(),
             "font" if start && !tag.self_closing => {
                 self.font_stack.push(attr(tag, "face").map(str::to_string));
@@ -462,7 +479,7 @@ impl State {
                 self.font_stack.pop();
             }
             "p" | "div" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "li"
-                if self.depth == 0 || (!start && self.cell.is_some()) =>
+                if self.grid_depth.is_none() || (!start && self.cell.is_some()) =>
             {
                 self.line_break();
             }
@@ -509,6 +526,106 @@ impl TokenSink for Sink {
     }
 }
 
+/// What the first pass learns of one table.
+#[derive(Debug, Default, Clone, Copy)]
+struct TableShape {
+    nested: bool,
+    cells: u32,
+    widest: u32,
+}
+
+/// The first pass: tables in start order, each with whether it holds a
+/// table and its widest row of its own cells.
+#[derive(Default)]
+struct LayoutScan {
+    tables: Vec<TableShape>,
+    open: Vec<usize>,
+    tags: u64,
+}
+
+/// Most tables whose shape the first pass records.
+const MAX_SCANNED_TABLES: usize = 100_000;
+
+struct ScanSink {
+    scan: RefCell<LayoutScan>,
+}
+
+impl TokenSink for ScanSink {
+    type Handle = ();
+
+    fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+        let Token::TagToken(tag) = token else {
+            return TokenSinkResult::Continue;
+        };
+        let mut s = self.scan.borrow_mut();
+        s.tags += 1;
+        // Over a limit: the second pass says which.
+        if s.tags > MAX_TAGS || s.open.len() > MAX_TABLE_DEPTH as usize {
+            return TokenSinkResult::Plaintext;
+        }
+        let start = tag.kind == TagKind::StartTag;
+        match (&*tag.name, start) {
+            ("style", true) => return TokenSinkResult::RawData(RawKind::Rawtext),
+            ("script", true) => return TokenSinkResult::RawData(RawKind::ScriptData),
+            ("title" | "textarea", true) => return TokenSinkResult::RawData(RawKind::Rcdata),
+            ("table", true) => {
+                if let Some(&p) = s.open.last() {
+                    if let Some(t) = s.tables.get_mut(p) {
+                        t.nested = true;
+                    }
+                }
+                let i = s.tables.len();
+                if i < MAX_SCANNED_TABLES {
+                    s.tables.push(TableShape::default());
+                }
+                s.open.push(i);
+            }
+            ("table", false) => {
+                s.open.pop();
+            }
+            ("tr", true) => {
+                if let Some(&p) = s.open.last() {
+                    if let Some(t) = s.tables.get_mut(p) {
+                        t.cells = 0;
+                    }
+                }
+            }
+            ("td" | "th", true) => {
+                if let Some(&p) = s.open.last() {
+                    if let Some(t) = s.tables.get_mut(p) {
+                        t.cells += 1;
+                        t.widest = t.widest.max(t.cells);
+                    }
+                }
+            }
+            _ => {}
+        }
+        TokenSinkResult::Continue
+    }
+}
+
+/// Which tables are layout tables: a table holding another table with at
+/// most two cells of its own in any row (a page laid out in one outer
+/// table, the report inside). The report table is laid out instead, as
+/// Excel does; a table nested in a report's cell stays text of that cell.
+fn scan_layout(text: &str) -> Vec<bool> {
+    let tok = Tokenizer::new(
+        ScanSink {
+            scan: RefCell::new(LayoutScan::default()),
+        },
+        TokenizerOpts::default(),
+    );
+    let queue = BufferQueue::default();
+    queue.push_back(StrTendril::from_slice(text));
+    while let TokenizerResult::Script(()) = tok.feed(&queue) {}
+    tok.end();
+    let scan = tok.sink.scan.into_inner();
+    scan.tables
+        .iter()
+        .map(|t| t.nested && t.widest <= 2)
+        .collect()
+}
+
 /// Reads a web page's tables into a one-sheet grid.
 ///
 /// # Errors
@@ -516,9 +633,11 @@ impl TokenSink for Sink {
 /// F12 limits: tags, table nesting, cell text, rows, columns and cells.
 pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Grid, ReadError> {
     let text = super::sniff::decode(bytes);
+    let layout = scan_layout(&text);
     let sink = Sink {
         state: RefCell::new(State {
             grid: Some(GridBuilder::new("html", limits)),
+            layout,
             ..State::default()
         }),
     };
@@ -580,6 +699,20 @@ mod tests {
         assert_eq!(cell(&g, 3, 2), Raw::Text("dòng 1\ndòng 2".into()));
         assert_eq!(cell(&g, 4, 1), Raw::Text("007".into()));
         assert_eq!(g.sheets[0].merges.len(), 2);
+    }
+
+    #[test]
+    fn a_report_inside_a_layout_table_is_laid_out() {
+        let page = r#"<html><body><table><tr><td>SỞ CÔNG THƯƠNG</td><td>CỘNG HÒA</td></tr>
+            <tr><td colspan=2><table><tr><td>Mã</td><td>Tình trạng</td><td>Tỷ lệ<table><tr><td>a</td></tr></table></td></tr>
+            <tr><td>NV1</td><td>Xong</td><td>100</td></tr></table></td></tr></table></body></html>"#;
+        let g = read(page.as_bytes(), &Limits::default()).expect("html");
+        assert_eq!(cell(&g, 0, 0), Raw::Text("SỞ CÔNG THƯƠNG".into()));
+        assert_eq!(cell(&g, 1, 0), Raw::Text("CỘNG HÒA".into()));
+        assert_eq!(cell(&g, 2, 0), Raw::Text("Mã".into()));
+        // A table nested in a report cell stays text of that cell.
+        assert_eq!(cell(&g, 2, 2), Raw::Text("Tỷ lệ\na".into()));
+        assert_eq!(cell(&g, 3, 2), Raw::Text("100".into()));
     }
 
     #[test]
