@@ -20,6 +20,8 @@ mod answer;
 mod build;
 #[path = "gen_inbox/defects.rs"]
 mod defects;
+#[path = "gen_inbox/formats.rs"]
+mod formats;
 #[path = "gen_inbox/model.rs"]
 mod model;
 #[path = "gen_inbox/rng.rs"]
@@ -83,7 +85,8 @@ struct Args {
     /// Units that send twice, an older and a newer report (F06).
     #[arg(long = "gui-lai", default_value_t = 0)]
     twice: usize,
-    /// Add files that are not reports: a lock file, Thumbs.db, a PDF (F11).
+    /// Add files that are not reports: a lock file, Thumbs.db, a Word
+    /// cover letter without tables, a PDF (F11).
     #[arg(long = "rac")]
     junk: bool,
     /// First write a synthetic plan with N units (~60 tasks and 15
@@ -91,7 +94,8 @@ struct Args {
     #[arg(long = "don-vi")]
     units: Option<usize>,
     /// The committed demo: one missing, one late, one twice-sent unit,
-    /// 8 defects, junk files.
+    /// 8 defects, junk files, four reports in other formats (web page and
+    /// SpreadsheetML named .xls, Word, CSV).
     #[arg(long)]
     demo: bool,
     /// Empty the inbox folder first when it holds files.
@@ -310,6 +314,39 @@ fn run(mut args: Args) -> Result<(), String> {
         }
     }
 
+    // The demo: four units send the report as their software saves it
+    // (a web page or SpreadsheetML named .xls, a Word report, a CSV):
+    // reports without defects, sent once and on time.
+    let mut sent_as: BTreeMap<String, formats::Kind> = BTreeMap::new();
+    if args.demo {
+        let mut rng = Rng::derive(args.seed, "formats");
+        let mut pool: Vec<usize> = counted
+            .iter()
+            .filter(|(u, fi)| {
+                !used.contains_key(fi)
+                    && files[**fi].fate == Fate::Counted
+                    && !late.contains(*u)
+                    && !twice.contains(*u)
+            })
+            .map(|(_, fi)| *fi)
+            .collect();
+        for kind in [
+            formats::Kind::Csv,
+            formats::Kind::Html,
+            formats::Kind::Sml,
+            formats::Kind::Docx,
+        ] {
+            if pool.is_empty() {
+                continue;
+            }
+            let fi = *rng.pick(&pool);
+            pool.retain(|x| *x != fi);
+            let path = unique(&mut taken, kind.rename(&files[fi].path));
+            files[fi].path = path.clone();
+            sent_as.insert(path, kind);
+        }
+    }
+
     if args.junk {
         junk(&mut files, &mut taken, &mut master, period);
     }
@@ -329,6 +366,16 @@ fn run(mut args: Args) -> Result<(), String> {
                     let created = r.info.date.unwrap_or(due);
                     let (bytes, pos) = write::workbook(r, &issuing, created)
                         .map_err(|e| format!("{}: {e}", f.path))?;
+                    let bytes = match sent_as.get(&f.path) {
+                        Some(kind) => formats::convert(
+                            *kind,
+                            &bytes,
+                            &pos.info_sheet,
+                            &pos.task_sheet,
+                            &pos.ind_sheet,
+                        ),
+                        None => bytes,
+                    };
                     f.pos = pos;
                     bytes
                 }
@@ -525,6 +572,19 @@ fn junk(files: &mut Vec<File>, taken: &mut BTreeSet<String>, rng: &mut Rng, peri
         b.resize(1024, 0);
         add(files, format!("{dir}Thumbs.db"), b);
     }
+    // A cover letter in Word, without the report's tables.
+    add(
+        files,
+        format!("Công văn {}-BC kèm báo cáo.docx", rng.range(100, 999)),
+        formats::letter(&[
+            "ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG",
+            "Kính gửi: Sở Công Thương",
+            &format!(
+                "Gửi kèm báo cáo kết quả thực hiện kế hoạch {}.",
+                period.label()
+            ),
+        ]),
+    );
     let pdf = format!(
         "%PDF-1.4\n% Công văn báo cáo kết quả {}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n",
         period.label()

@@ -21,10 +21,19 @@ pub enum Format {
     Xlsb,
     /// `.ods`.
     Ods,
+    /// `.docx`: a Word report whose tables are read.
+    Docx,
+    /// `.csv`, `.tsv`, `.txt`: a text table.
+    Text,
+    /// `.htm`, `.html`: a web page exported as a table.
+    Html,
+    /// `.xml`: SpreadsheetML 2003.
+    Xml,
 }
 
 impl Format {
-    /// The format for a file name's extension (any case).
+    /// The format for a file name's extension (any case): the files worth
+    /// opening. What a file really is, the reader tells by its content.
     pub fn from_path(path: &Path) -> Option<Format> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
@@ -33,6 +42,10 @@ impl Format {
             "xls" => Some(Format::Xls),
             "xlsb" => Some(Format::Xlsb),
             "ods" => Some(Format::Ods),
+            "docx" | "docm" => Some(Format::Docx),
+            "csv" | "tsv" | "txt" => Some(Format::Text),
+            "htm" | "html" => Some(Format::Html),
+            "xml" => Some(Format::Xml),
             _ => None,
         }
     }
@@ -172,9 +185,15 @@ mod tests {
         assert_eq!(classify("Thumbs.db", p), Err(Skip::Hidden));
         assert_eq!(classify("a.XLSX", Path::new("a.XLSX")), Ok(Format::Xlsx));
         assert_eq!(
-            classify("a.docx", Path::new("a.docx")),
+            classify("a.pdf", Path::new("a.pdf")),
             Err(Skip::NotSpreadsheet)
         );
+        assert_eq!(
+            classify("a.doc", Path::new("a.doc")),
+            Err(Skip::NotSpreadsheet)
+        );
+        assert_eq!(classify("a.docx", Path::new("a.docx")), Ok(Format::Docx));
+        assert_eq!(classify("a.CSV", Path::new("a.CSV")), Ok(Format::Text));
     }
 
     #[test]

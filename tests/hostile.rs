@@ -831,14 +831,19 @@ fn random_bytes_named_xlsx_are_f01() {
 }
 
 #[test]
-fn word_and_pdf_renamed_xlsx_are_f01_naming_what_they_are() {
-    for (rel, bytes, what) in [("word.xlsx", docx(), "Word"), ("pdf.xlsx", pdf(), "PDF")] {
-        let inbox = Inbox::new();
-        inbox.put(rel, &bytes);
-        let (out, status) = inbox.assert_excluded(rel, "F01");
-        assert!(out.contains(what), "{out}");
-        assert!(status.contains(what), "{status}");
-    }
+fn word_and_pdf_renamed_xlsx_name_what_they_are() {
+    let inbox = Inbox::new();
+    inbox.put("pdf.xlsx", &pdf());
+    let (out, status) = inbox.assert_excluded("pdf.xlsx", "F01");
+    assert!(out.contains("PDF"), "{out}");
+    assert!(status.contains("PDF"), "{status}");
+    // A Word letter under an .xlsx name is read as what it is: a document
+    // without a report table, skipped (F11) as a Word file.
+    let inbox = Inbox::new();
+    inbox.put("word.xlsx", &docx());
+    let (out, _) = inbox.check("word.xlsx");
+    assert_check_status(&out, FileStatus::Skipped, Some("F11"));
+    assert!(out.contains("Word"), "{out}");
 }
 
 #[test]
@@ -1407,4 +1412,132 @@ fn feedback_of_a_forty_thousand_character_cell_is_written() {
     let outcome = finish(plan(), period(), vec![cand]);
     let res = tonghop::write::feedback::feedback_xlsx(plan(), period(), date(), HOST, &outcome);
     assert!(res.is_ok(), "{res:?}");
+}
+
+// ---- the formats read without a spreadsheet library (issue 14) ---------------------------
+
+/// Reads `bytes` saved as `name`.
+fn read_new(name: &str, bytes: &[u8]) -> Result<Report, ReadError> {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).expect("write");
+    read_bounded(&path, Duration::from_secs(20), name)
+}
+
+fn assert_f12(name: &str, bytes: &[u8]) {
+    let res = read_new(name, bytes);
+    assert!(
+        matches!(&res, Err(e) if e.rule() == tonghop::validate::Rule::F12),
+        "{name}: {res:?}"
+    );
+}
+
+#[test]
+fn html_over_the_limits_is_f12() {
+    // Tables nested deeper than followed.
+    let deep = format!("<html><body>{}", "<table><tr><td>".repeat(50));
+    assert_f12("sâu.xls", deep.as_bytes());
+    // A span that reaches past the column limit.
+    assert_f12(
+        "rộng.xls",
+        b"<html><table><tr><td colspan=999>a</td><td colspan=999>b</td></tr></table></html>",
+    );
+    // A row past the row limit, reached by rowspans.
+    let tall = format!(
+        "<html><table>{}</table></html>",
+        "<tr><td rowspan=65534>x</td></tr>".repeat(2)
+    );
+    let res = read_new("cao.xls", tall.as_bytes());
+    assert!(res.is_ok() || matches!(&res, Err(e) if e.rule() == tonghop::validate::Rule::F12));
+    // One cell of megabytes of text.
+    let big = format!(
+        "<html><table><tr><td>{}</td></tr></table></html>",
+        "chữ ".repeat(200_000)
+    );
+    assert_f12("ô lớn.xls", big.as_bytes());
+    // Through the batch: F12 excludes the file, the clean reports count.
+    let inbox = Inbox::new();
+    inbox.put("sâu.xls", deep.as_bytes());
+    let (out, _) = inbox.assert_excluded("sâu.xls", "F12");
+    assert!(out.contains("html"), "{out}");
+}
+
+#[test]
+fn spreadsheetml_entities_are_never_expanded_and_depth_is_bounded() {
+    // Billion laughs: nine levels of ten references. Not expanded: the
+    // cell holds only the text around them, read at once.
+    let mut dtd = String::from("<!DOCTYPE lolz [<!ENTITY lol0 \"lol\">");
+    for i in 1..10 {
+        dtd.push_str(&format!(
+            "<!ENTITY lol{i} \"{}\">",
+            format!("&lol{};", i - 1).repeat(10)
+        ));
+    }
+    dtd.push_str("]>");
+    let xml = format!(
+        "<?xml version=\"1.0\"?>{dtd}<?mso-application progid=\"Excel.Sheet\"?>\
+         <Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\" xmlns:ss=\"urn:schemas-microsoft-com:office:spreadsheet\">\
+         <Worksheet ss:Name=\"Nhiệm vụ\"><Table><Row><Cell><Data ss:Type=\"String\">&lol9;Mã nhiệm vụ</Data></Cell></Row></Table></Worksheet></Workbook>"
+    );
+    let r = read_new("cười.xls", xml.as_bytes()).expect("read");
+    assert_eq!(r.sheets, ["Nhiệm vụ"]);
+    // Nesting far deeper than any workbook.
+    let deep = format!(
+        "<Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\">{}",
+        "<Table>".repeat(10_000)
+    );
+    assert_f12("sâu.xml", deep.as_bytes());
+    // A row index past the row limit.
+    let far = "<Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\"><Worksheet ss:Name=\"A\"><Table><Row ss:Index=\"4000000\"><Cell><Data ss:Type=\"String\">x</Data></Cell></Row></Table></Worksheet></Workbook>";
+    assert_f12("xa.xml", far.as_bytes());
+}
+
+#[test]
+fn text_and_word_over_the_limits_are_f12() {
+    // More columns than the limit.
+    let wide = vec!["a"; 1_500].join("\t");
+    assert_f12("rộng.tsv", wide.as_bytes());
+    // A Word table nested far deeper than any report.
+    let deep = crate::formats::docx_with(&"<w:tbl><w:tr><w:tc>".repeat(200));
+    assert_f12("sâu.docx", &deep);
+}
+
+#[test]
+fn mutated_web_xml_text_and_word_reports_never_panic_out_or_hang() {
+    let limit = Duration::from_secs(10);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let seeds: Vec<(&str, Vec<u8>)> = vec![
+        ("xls", crate::formats::html()),
+        ("xls", crate::formats::sml()),
+        ("xls", crate::formats::text_table("\t", false)),
+        ("csv", crate::formats::text_table(";", true)),
+        ("docx", crate::formats::docx()),
+    ];
+    let mut rng = Lcg(1315);
+    let mut reads = 0;
+    for (k, (ext, bytes)) in seeds.iter().enumerate() {
+        let path = dir.path().join(format!("n{k}.{ext}"));
+        for i in 0..40 {
+            let (m, how) = mutate(bytes, &mut rng);
+            std::fs::write(&path, &m).expect("write");
+            let _ = read_bounded(&path, limit, &format!("seed {k} ({ext}) #{i}: {how}"));
+            reads += 1;
+        }
+        if bytes.starts_with(b"PK") {
+            let members = unzip(bytes);
+            for i in 0..60 {
+                let target = rng.below(members.len());
+                let mut ms = members.clone();
+                let (m, how) = mutate(&ms[target].1, &mut rng);
+                ms[target].1 = m;
+                let refs: Vec<(&str, Vec<u8>)> =
+                    ms.iter().map(|(n, d)| (n.as_str(), d.clone())).collect();
+                std::fs::write(&path, raw_zip(&refs)).expect("write");
+                let what = format!("seed {k} member {} #{i}: {how}", ms[target].0);
+                let _ = read_bounded(&path, limit, &what);
+                reads += 1;
+            }
+        }
+    }
+    assert!(reads >= 250, "{reads}");
 }

@@ -5,6 +5,7 @@ mod util;
 mod bao_cao;
 mod cli;
 mod corpus;
+mod formats;
 mod forms;
 mod hostile;
 mod ingest;

@@ -13,6 +13,35 @@ pub(crate) fn read_io(e: &std::io::Error) -> String {
     format!("không mở được tệp ({e})")
 }
 
+/// A document without any report table (a cover letter, a narrative
+/// report); `what` is the tag of what it is.
+pub(crate) fn read_no_tables(what: &str) -> String {
+    let doc = match what {
+        "Word" => "Tệp Word",
+        "HTML" => "Trang web",
+        "text" => "Tệp văn bản",
+        _ => "Tệp",
+    };
+    format!(
+        "{doc} không có bảng nhiệm vụ hoặc bảng chỉ tiêu (công văn, báo cáo chỉ có lời văn): bỏ qua; hãy gửi biểu mẫu .xlsx, hoặc tệp Word có kèm các bảng của biểu mẫu"
+    )
+}
+
+/// A document nested deeper than the reader follows.
+pub(crate) fn read_too_deep(format: &str, limit: u32) -> String {
+    format!("tệp .{format} lồng nhau quá {limit} tầng, vượt giới hạn cho phép")
+}
+
+/// A document with more elements (tags, cells) than accepted.
+pub(crate) fn read_too_many_elements(format: &str, limit: u64) -> String {
+    format!("tệp .{format} có hơn {limit} phần tử, vượt giới hạn cho phép")
+}
+
+/// One cell's text is longer than accepted.
+pub(crate) fn read_text_too_long(format: &str, bytes: u64, limit: u64) -> String {
+    format!("một ô của tệp .{format} chứa hơn {bytes} byte chữ, vượt giới hạn {limit} byte")
+}
+
 /// A zero-byte file.
 pub(crate) fn read_empty_file() -> String {
     "tệp rỗng (0 byte): tệp bị lỗi khi lưu hoặc khi gửi; hãy gửi lại tệp báo cáo".to_string()
@@ -27,6 +56,11 @@ pub(crate) fn read_not_spreadsheet(what: &str) -> String {
         "Word" => "một tệp Word được đặt tên như tệp Excel",
         "text" => "một tệp văn bản được đặt tên như tệp Excel",
         "zip" => "một tệp nén không chứa bảng tính",
+        "image" => "một tệp ảnh (ảnh chụp hoặc bản quét)",
+        "old-excel" => {
+            "một bảng tính Excel đời rất cũ (Excel 2.x–4.0) mà chương trình không đọc được"
+        }
+        "xml" => "một tệp XML không phải bảng tính Excel",
         _ => "không phải là bảng tính Excel",
     };
     format!(

@@ -31,11 +31,25 @@ pub(crate) fn f11_skipped(skip: &Skip) -> String {
         Skip::LockFile => "Tệp khóa tạm của Excel (tên bắt đầu bằng '~$'): bỏ qua".into(),
         Skip::Hidden => "Tệp ẩn hoặc tệp hệ thống: bỏ qua".into(),
         Skip::NotSpreadsheet => {
-            "Tệp không phải bảng tính (.xlsx, .xlsm, .xls, .xlsb, .ods): bỏ qua".into()
+            "Tệp không phải bảng tính hay báo cáo đọc được (.xlsx, .xlsm, .xls, .xlsb, .ods, .docx, .csv): bỏ qua".into()
         }
         Skip::Unreachable(why) => format!("Không truy cập được tệp: {why}; bỏ qua"),
     }
 }
+/// Whether `sheet` is a table of a Word report as the reader names them
+/// ("Bảng 2").
+pub(crate) fn is_word_table(sheet: &str) -> bool {
+    sheet
+        .strip_prefix("Bảng ")
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Where a finding is in a Word table, in the clerk's words (1-based row
+/// and column of the table's grid).
+pub(crate) fn word_table_place(table: &str, row: u32, col: u32) -> String {
+    format!(" ({table}, dòng {row}, cột {col})")
+}
+
 pub(crate) fn f01_unreadable(why: &str) -> String {
     format!("Không đọc được tệp: {why}")
 }

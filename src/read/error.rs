@@ -18,6 +18,12 @@ pub enum Looks {
     Text,
     /// A zip archive that holds no workbook.
     Zip,
+    /// An image (a photo or scan of the report).
+    Image,
+    /// An Excel 2.x–4.0 worksheet (BIFF2–4), older than any reader.
+    OldExcel,
+    /// An XML file that is not SpreadsheetML.
+    Xml,
     /// Nothing recognisable.
     Unknown,
 }
@@ -31,6 +37,9 @@ impl Looks {
             Looks::Word => "Word",
             Looks::Text => "text",
             Looks::Zip => "zip",
+            Looks::Image => "image",
+            Looks::OldExcel => "old-excel",
+            Looks::Xml => "xml",
             Looks::Unknown => "unknown",
         }
     }
@@ -53,6 +62,40 @@ pub enum ReadError {
     NotSpreadsheet {
         /// What it looks like.
         looks: Looks,
+    },
+    /// A document that holds no report table (a .docx cover letter or
+    /// narrative report without the task or indicator table): skipped
+    /// (F11), like a PDF.
+    #[error("{}", msg::read_no_tables(.looks.tag()))]
+    NoTables {
+        /// What it is.
+        looks: Looks,
+    },
+    /// A document nested deeper than the reader follows (F12).
+    #[error("{}", msg::read_too_deep(.format, *.limit))]
+    TooDeep {
+        /// The format.
+        format: &'static str,
+        /// The deepest nesting accepted.
+        limit: u32,
+    },
+    /// A document with more elements than the reader follows (F12).
+    #[error("{}", msg::read_too_many_elements(.format, *.limit))]
+    TooManyElements {
+        /// The format.
+        format: &'static str,
+        /// The most elements accepted.
+        limit: u64,
+    },
+    /// One cell's text is longer than the reader keeps (F12).
+    #[error("{}", msg::read_text_too_long(.format, *.bytes, *.limit))]
+    TextTooLong {
+        /// The format.
+        format: &'static str,
+        /// The text's length so far, in bytes.
+        bytes: u64,
+        /// The limit, in bytes.
+        limit: u64,
     },
     /// A zip-based workbook whose archive is broken (F01).
     #[error("{}", msg::read_corrupt_zip())]
@@ -157,7 +200,8 @@ pub enum ReadError {
 }
 
 impl ReadError {
-    /// The rule the condition is: F12 for a limit, F01 for the rest.
+    /// The rule the condition is: F12 for a limit, F11 for a document
+    /// without a report table, F01 for the rest.
     pub fn rule(&self) -> Rule {
         match self {
             ReadError::Timeout { .. }
@@ -166,7 +210,11 @@ impl ReadError {
             | ReadError::MemberRatio { .. }
             | ReadError::SheetTooBig { .. }
             | ReadError::SheetTooManyCells { .. }
-            | ReadError::WorkbookTooManyCells { .. } => Rule::F12,
+            | ReadError::WorkbookTooManyCells { .. }
+            | ReadError::TooDeep { .. }
+            | ReadError::TooManyElements { .. }
+            | ReadError::TextTooLong { .. } => Rule::F12,
+            ReadError::NoTables { .. } => Rule::F11,
             _ => Rule::F01,
         }
     }

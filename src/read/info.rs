@@ -26,7 +26,12 @@ const LABELS: &[(Field, &[&str])] = &[
     (Field::UnitCode, &["ma don vi", "ma dv"]),
     (
         Field::UnitName,
-        &["ten don vi", "don vi bao cao", "ten don vi bao cao"],
+        &[
+            "ten don vi",
+            "don vi bao cao",
+            "ten don vi bao cao",
+            "don vi",
+        ],
     ),
     (Field::PlanId, &["ma ke hoach"]),
     (Field::Period, &["ky bao cao"]),

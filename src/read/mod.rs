@@ -12,10 +12,16 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Duration;
 
+mod docx;
 mod error;
+mod grid;
 mod header;
+mod html;
 mod info;
 mod open;
+mod sml;
+mod sniff;
+mod text_table;
 pub mod values;
 mod workbook;
 mod xls_guard;

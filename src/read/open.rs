@@ -21,14 +21,15 @@ use crate::text::nfc;
 /// calamine loads every sheet of those formats at once.
 const MAX_DENSE_CELLS: u64 = 2_000_000;
 
-const CFB_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
-
 /// An open workbook of any accepted format.
 pub(super) enum Book {
     Xlsx(Box<Xlsx<BufReader<File>>>),
     Xlsb(Box<Xlsb<BufReader<File>>>),
     Xls(Box<Xls<Cursor<Vec<u8>>>>),
     Ods(Box<Ods<BufReader<File>>>),
+    /// HTML, SpreadsheetML, CSV/TSV or Word tables, read whole within the
+    /// limits (see [`super::grid`]).
+    Grid(Box<super::grid::Grid>),
 }
 
 fn corrupt<E: std::error::Error + Send + Sync + 'static>(format: &'static str, e: E) -> ReadError {
@@ -54,15 +55,6 @@ fn corrupt_sheet<E: std::error::Error + Send + Sync + 'static>(
     }
 }
 
-/// What a zip archive holds.
-enum ZipKind {
-    Xlsx,
-    Xlsb,
-    Ods,
-    Word,
-    Other,
-}
-
 /// Opens `path`: checks the file size, tells the format by its first bytes
 /// and, for zip formats, checks every member's declared size before
 /// calamine inflates anything.
@@ -79,19 +71,31 @@ pub(super) fn open(path: &Path, limits: &Limits) -> Result<Book, ReadError> {
         });
     }
     let mut file = File::open(path).map_err(ReadError::Io)?;
-    let mut head = [0u8; 8];
+    let mut head = [0u8; super::sniff::HEAD_BYTES];
     let n = read_up_to(&mut file, &mut head).map_err(ReadError::Io)?;
     let head = &head[..n];
     file.seek(SeekFrom::Start(0)).map_err(ReadError::Io)?;
-    if head.starts_with(b"PK") {
-        open_zip(file, limits)
-    } else if head == CFB_MAGIC {
-        open_cfb(file, size, limits)
-    } else {
-        Err(ReadError::NotSpreadsheet {
-            looks: sniff_other(head),
-        })
+    use super::sniff::Sniffed;
+    match super::sniff::sniff(head) {
+        Sniffed::Zip => open_zip(file, limits),
+        Sniffed::Cfb => open_cfb(file, size, limits),
+        Sniffed::Html => grid_of(file, size, |b| super::html::read(b, limits)),
+        Sniffed::Sml => grid_of(file, size, |b| super::sml::read(b, limits)),
+        Sniffed::Text => grid_of(file, size, |b| super::text_table::read(b, limits)),
+        Sniffed::Other(looks) => Err(ReadError::NotSpreadsheet { looks }),
     }
+}
+
+/// Reads the whole file (within the size limit) and hands it to a grid
+/// reader.
+fn grid_of(
+    mut file: File,
+    size: u64,
+    read: impl FnOnce(&[u8]) -> Result<super::grid::Grid, ReadError>,
+) -> Result<Book, ReadError> {
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.read_to_end(&mut bytes).map_err(ReadError::Io)?;
+    read(&bytes).map(|g| Book::Grid(Box::new(g)))
 }
 
 fn read_up_to(f: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
@@ -105,29 +109,11 @@ fn read_up_to(f: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
     Ok(n)
 }
 
-/// What a file that is neither a zip nor a compound file looks like, for
-/// the message.
-fn sniff_other(head: &[u8]) -> Looks {
-    let text = String::from_utf8_lossy(head).to_ascii_lowercase();
-    let text = text.trim_start_matches('\u{feff}').trim_start();
-    if head.starts_with(b"%PDF") {
-        Looks::Pdf
-    } else if text.starts_with('<') {
-        Looks::Html
-    } else if head.starts_with(&[0xEF, 0xBB, 0xBF]) || head.iter().all(|b| b.is_ascii()) {
-        Looks::Text
-    } else {
-        Looks::Unknown
-    }
-}
-
 fn open_zip(file: File, limits: &Limits) -> Result<Book, ReadError> {
+    use super::sniff::{self, Package};
     let mut zip = zip::ZipArchive::new(BufReader::new(file)).map_err(corrupt_zip)?;
-    let mut kind = ZipKind::Other;
-    let mut has_workbook_xml = false;
-    let mut has_workbook_bin = false;
-    let mut has_content_xml = false;
-    let mut has_word = false;
+    // Part name (see `sniff::part_name`) → member name as stored.
+    let mut members: std::collections::BTreeMap<String, String> = Default::default();
     for i in 0..zip.len() {
         let f = zip.by_index_raw(i).map_err(corrupt_zip)?;
         let name = f.name().map(|n| n.to_string()).unwrap_or_default();
@@ -150,40 +136,41 @@ fn open_zip(file: File, limits: &Limits) -> Result<Book, ReadError> {
                 max_ratio: limits.max_ratio,
             });
         }
-        let lower = name.to_ascii_lowercase();
-        match lower.as_str() {
-            "xl/workbook.xml" => has_workbook_xml = true,
-            "xl/workbook.bin" => has_workbook_bin = true,
-            "content.xml" => has_content_xml = true,
-            "word/document.xml" => has_word = true,
-            _ => {}
-        }
+        members.insert(sniff::part_name(&name), name);
     }
-    if has_workbook_xml {
-        kind = ZipKind::Xlsx;
-    } else if has_workbook_bin {
-        kind = ZipKind::Xlsb;
-    } else if has_content_xml {
-        kind = ZipKind::Ods;
-    } else if has_word {
-        kind = ZipKind::Word;
+    // The two small parts that say what the package is (a megabyte is
+    // far more than any real one).
+    let mut small = |part: &str| -> Option<String> {
+        let name = members.get(part)?;
+        let f = zip.by_name(name).ok()?;
+        let mut s = String::new();
+        f.take(1024 * 1024).read_to_string(&mut s).ok()?;
+        Some(s)
+    };
+    let rels = small("_rels/.rels");
+    let types = small("[content_types].xml");
+    let parts: Vec<String> = members.keys().cloned().collect();
+    let kind = sniff::package(&parts, rels.as_deref(), types.as_deref());
+    if let Package::Word(main) = &kind {
+        let name = members.get(main).cloned().unwrap_or_default();
+        return super::docx::read(&mut zip, &name, limits).map(|g| Book::Grid(Box::new(g)));
     }
     let mut reader = zip.into_inner();
     let rewind = |r: &mut BufReader<File>| r.seek(SeekFrom::Start(0)).map_err(ReadError::Io);
     match kind {
-        ZipKind::Xlsx => {
+        Package::Xlsx => {
             rewind(&mut reader)?;
             Xlsx::new(reader)
                 .map(|x| Book::Xlsx(Box::new(x)))
                 .map_err(|e| corrupt("xlsx", e))
         }
-        ZipKind::Xlsb => {
+        Package::Xlsb => {
             rewind(&mut reader)?;
             Xlsb::new(reader)
                 .map(|x| Book::Xlsb(Box::new(x)))
                 .map_err(|e| corrupt("xlsb", e))
         }
-        ZipKind::Ods => {
+        Package::Ods => {
             ods_guard(&mut reader, limits)?;
             rewind(&mut reader)?;
             match Ods::new(reader) {
@@ -192,8 +179,8 @@ fn open_zip(file: File, limits: &Limits) -> Result<Book, ReadError> {
                 Err(e) => Err(corrupt("ods", e)),
             }
         }
-        ZipKind::Word => Err(ReadError::NotSpreadsheet { looks: Looks::Word }),
-        ZipKind::Other => Err(ReadError::NotSpreadsheet { looks: Looks::Zip }),
+        Package::Word(_) => Err(ReadError::NotSpreadsheet { looks: Looks::Word }),
+        Package::Other => Err(ReadError::NotSpreadsheet { looks: Looks::Zip }),
     }
 }
 
@@ -459,6 +446,18 @@ macro_rules! stream_cells {
 }
 
 impl Book {
+    /// What this is when it is a document rather than a workbook (a
+    /// .docx, a text file): without a report table it holds no report at
+    /// all (F11, like a note or a cover letter), not a workbook missing
+    /// its tables (F02).
+    pub(super) fn document(&self) -> Option<Looks> {
+        match self {
+            Book::Grid(g) if g.format == "docx" => Some(Looks::Word),
+            Book::Grid(g) if g.format == "csv" => Some(Looks::Text),
+            _ => None,
+        }
+    }
+
     /// The sheet names, in workbook order.
     pub(super) fn sheet_names(&self) -> Vec<String> {
         match self {
@@ -466,6 +465,7 @@ impl Book {
             Book::Xlsb(b) => b.sheet_names(),
             Book::Xls(b) => b.sheet_names(),
             Book::Ods(b) => b.sheet_names(),
+            Book::Grid(g) => g.sheet_names(),
         }
     }
 
@@ -508,6 +508,24 @@ impl Book {
                     .worksheet_range(sheet)
                     .map_err(|e| corrupt_sheet(sheet, "ods", e))?;
                 range_rows(sheet, &range, limits, enforce, f)
+            }
+            // Built within the limits: only the early stop matters.
+            Book::Grid(g) => {
+                let Some(s) = g.sheet(sheet) else {
+                    return Ok(());
+                };
+                let mut cells: Cells = Vec::new();
+                for (r, row) in &s.rows {
+                    if *r >= max_rows {
+                        break;
+                    }
+                    cells.clear();
+                    cells.extend(row.iter().map(|(c, cell)| (*c, cell.value.clone())));
+                    if f(*r, &cells) == Flow::Stop {
+                        break;
+                    }
+                }
+                Ok(())
             }
         }
     }
@@ -625,7 +643,7 @@ impl<'s> Grouper<'s> {
 /// error value (`#REF!`, LibreOffice's `Err:502`…) is an error: calamine
 /// gives the error cells of `.ods` files as text, and a person who reads
 /// "#REF!" in a cell sees an error either way.
-fn text(s: &str) -> Raw {
+pub(super) fn text(s: &str) -> Raw {
     let s = super::printable(s, true);
     if s.trim().is_empty() {
         Raw::Empty

@@ -58,6 +58,12 @@ pub fn parse_number(raw: &Raw) -> Option<Number> {
             ambiguous: false,
         }),
         Raw::Text(t) => parse_number_text(t),
+        // A cell formatted as a percentage shows, and means, its points
+        // ("85%" for 0.85): the value of an indicator counted in %.
+        Raw::Percent(p) if p.is_finite() => Some(Number {
+            value: crate::model::percent_points(*p),
+            ambiguous: false,
+        }),
         _ => None,
     }
 }
@@ -77,6 +83,13 @@ pub fn parse_number(raw: &Raw) -> Option<Number> {
 /// ```
 pub fn parse_share(raw: &Raw) -> Option<Number> {
     let n = match raw {
+        // A cell formatted as a percentage: the fraction it stores.
+        Raw::Percent(p) if p.is_finite() => {
+            return Some(Number {
+                value: crate::model::percent_points(*p),
+                ambiguous: false,
+            })
+        }
         Raw::Text(t) => {
             let t = t.trim();
             if let Some(p) = t.strip_suffix('%') {
@@ -137,6 +150,18 @@ mod tests {
 
     fn num(s: &str) -> Option<(f64, bool)> {
         parse_number(&Raw::Text(s.into())).map(|n| (n.value, n.ambiguous))
+    }
+
+    #[test]
+    fn percent_cells_are_their_points() {
+        let p = |x: f64| parse_number(&Raw::Percent(x)).map(|n| n.value);
+        assert_eq!(p(0.85), Some(85.0));
+        assert_eq!(p(f64::NAN), None);
+        assert_eq!(parse_share(&Raw::Percent(0.4)).map(|n| n.value), Some(40.0));
+        assert_eq!(
+            parse_share(&Raw::Percent(1.0)).map(|n| n.value),
+            Some(100.0)
+        );
     }
 
     #[test]

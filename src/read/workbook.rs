@@ -71,20 +71,44 @@ pub(super) fn read(path: &Path, limits: &Limits) -> Result<Report, ReadError> {
     // Titles per sheet index, joined in workbook order at the end.
     let mut titles: Vec<(usize, Vec<String>)> = Vec::new();
 
+    // Where the first table found starts (sheet, header row), for the
+    // "Thông tin" facts a one-sheet file carries above it; and where a
+    // table ended at the other table's header, for stacked tables.
+    let mut first_table: Option<(usize, u32)> = None;
+    let mut stacked_tasks: Option<(usize, u32)> = None;
+    let mut stacked_indicators: Option<(usize, u32)> = None;
     let mut tasks: Option<Table<TaskCol>> = None;
     if let Some(i) = by_name(&names, Named::Tasks) {
         used[i] = true;
-        if let Some((t, ti)) = read_table::<TaskCol>(&mut book, &names[i], limits, false)? {
+        if let Some((t, ti, first, end)) = read_table::<TaskCol>(
+            &mut book,
+            &names[i],
+            limits,
+            false,
+            0,
+            is_header_of::<IndicatorCol>,
+        )? {
             tasks = Some(t);
             titles.push((i, ti));
+            first_table = first_table.or(Some((i, first)));
+            stacked_indicators = end.map(|r| (i, r));
         }
     }
     let mut indicators: Option<Table<IndicatorCol>> = None;
     if let Some(i) = by_name(&names, Named::Indicators) {
         used[i] = true;
-        if let Some((t, ti)) = read_table::<IndicatorCol>(&mut book, &names[i], limits, false)? {
+        if let Some((t, ti, first, end)) = read_table::<IndicatorCol>(
+            &mut book,
+            &names[i],
+            limits,
+            false,
+            0,
+            is_header_of::<TaskCol>,
+        )? {
             indicators = Some(t);
             titles.push((i, ti));
+            first_table = first_table.or(Some((i, first)));
+            stacked_tasks = end.map(|r| (i, r));
         }
     }
     let info_index = by_name(&names, Named::Info);
@@ -125,17 +149,61 @@ pub(super) fn read(path: &Path, limits: &Limits) -> Result<Report, ReadError> {
         }
         if let Some((i, _)) = best_tasks {
             used[i] = true;
-            if let Some((t, ti)) = read_table::<TaskCol>(&mut book, &names[i], limits, true)? {
+            if let Some((t, ti, first, end)) = read_table::<TaskCol>(
+                &mut book,
+                &names[i],
+                limits,
+                true,
+                0,
+                is_header_of::<IndicatorCol>,
+            )? {
                 tasks = Some(t);
                 titles.push((i, ti));
+                first_table = first_table.or(Some((i, first)));
+                stacked_indicators = stacked_indicators.or(end.map(|r| (i, r)));
             }
         }
         if let Some((i, _)) = best_indicators {
             used[i] = true;
-            if let Some((t, ti)) = read_table::<IndicatorCol>(&mut book, &names[i], limits, true)? {
+            if let Some((t, ti, first, end)) = read_table::<IndicatorCol>(
+                &mut book,
+                &names[i],
+                limits,
+                true,
+                0,
+                is_header_of::<TaskCol>,
+            )? {
                 indicators = Some(t);
                 titles.push((i, ti));
+                first_table = first_table.or(Some((i, first)));
+                stacked_tasks = stacked_tasks.or(end.map(|r| (i, r)));
             }
+        }
+    }
+    // Stacked tables (one sheet, one after the other): the other table
+    // starts where the first ended.
+    if let (None, Some((i, from))) = (&indicators, stacked_indicators) {
+        if let Some((t, _, _, _)) = read_table::<IndicatorCol>(
+            &mut book,
+            &names[i],
+            limits,
+            true,
+            from,
+            is_header_of::<TaskCol>,
+        )? {
+            indicators = Some(t);
+        }
+    }
+    if let (None, Some((i, from))) = (&tasks, stacked_tasks) {
+        if let Some((t, _, _, _)) = read_table::<TaskCol>(
+            &mut book,
+            &names[i],
+            limits,
+            true,
+            from,
+            is_header_of::<IndicatorCol>,
+        )? {
+            tasks = Some(t);
         }
     }
 
@@ -145,8 +213,19 @@ pub(super) fn read(path: &Path, limits: &Limits) -> Result<Report, ReadError> {
         let mut ti = Vec::new();
         report_info = info::read_info(&names[i], &rows, &mut ti);
         titles.push((i, ti));
+    } else if let Some((i, first)) = first_table {
+        // No info sheet: a one-sheet file (a web export, a text table, a
+        // hand-made sheet) may carry the facts as label/value rows above
+        // its first table. Their other texts are titles already.
+        let rows = collect(&mut book, &names[i], limits, true, INFO_ROWS, first)?;
+        if info::label_count(&rows) > 0 {
+            report_info = info::read_info(&names[i], &rows, &mut Vec::new());
+        }
     }
 
+    if let (None, None, Some(looks)) = (&tasks, &indicators, book.document()) {
+        return Err(ReadError::NoTables { looks });
+    }
     titles.sort_by_key(|(i, _)| *i);
     Ok(Report {
         sheets: names,
@@ -191,6 +270,13 @@ fn collect(
 /// then each row is sorted into the table as it streams by.
 struct TableState<C: Column> {
     need_code: bool,
+    /// Rows above this one belong to another table on the same sheet.
+    from: u32,
+    /// Whether a row is the header of the other table (stacked tables of a
+    /// web export or a text file): the table ends above it.
+    other_header: fn(&Cells) -> bool,
+    /// The row where the other table's header starts, when one was met.
+    ended_at: Option<u32>,
     head: Vec<(u32, Cells)>,
     header: Option<Header<C>>,
     gave_up: bool,
@@ -200,11 +286,18 @@ struct TableState<C: Column> {
 
 impl<C: Column> TableState<C> {
     fn push(&mut self, r: u32, cells: &Cells) -> Flow {
-        if self.gave_up {
+        if self.gave_up || self.ended_at.is_some() {
             return Flow::Stop;
+        }
+        if r < self.from {
+            return Flow::Continue;
         }
         match &self.header {
             Some(h) => {
+                if (self.other_header)(cells) {
+                    self.ended_at = Some(r);
+                    return Flow::Stop;
+                }
                 if let Some(row) = header::data_row(r, cells, &h.columns) {
                     self.rows.push(row);
                 }
@@ -243,7 +336,11 @@ impl<C: Column> TableState<C> {
                         self.titles.push(t.trim().to_string());
                     }
                 }
-            } else if *r > h.last_row {
+            } else if *r > h.last_row && self.ended_at.is_none() {
+                if (self.other_header)(cells) {
+                    self.ended_at = Some(*r);
+                    continue;
+                }
                 if let Some(row) = header::data_row(*r, cells, &h.columns) {
                     self.rows.push(row);
                 }
@@ -253,8 +350,24 @@ impl<C: Column> TableState<C> {
     }
 }
 
-/// A table found, with the title texts above its header.
-type Found<C> = (Table<C>, Vec<String>);
+/// A table found, with the title texts above its header, the first row
+/// of its header and the row where another table starts below it.
+type Found<C> = (Table<C>, Vec<String>, u32, Option<u32>);
+
+/// Whether one row is a header of the table kind `C` (naming its code
+/// column and at least one more).
+fn is_header_of<C: Column>(cells: &Cells) -> bool {
+    // Most rows are data: a number, a date or a long text rules a header
+    // out before any label is folded.
+    let labels = cells
+        .iter()
+        .filter(|(_, v)| matches!(v, Raw::Text(t) if t.len() <= 256))
+        .count();
+    let data = cells
+        .iter()
+        .any(|(_, v)| !matches!(v, Raw::Text(t) if t.len() <= 256));
+    labels >= 2 && !data && header::header_score::<C>(&[(0, cells.clone())]) >= 2
+}
 
 /// Reads the table of kind `C` on `sheet`; `None` when no header is found.
 /// With `need_code` (a sheet found by content) the header must name the
@@ -264,9 +377,14 @@ fn read_table<C: Column>(
     sheet: &str,
     limits: &Limits,
     need_code: bool,
+    from: u32,
+    other_header: fn(&Cells) -> bool,
 ) -> Result<Option<Found<C>>, ReadError> {
     let mut state = TableState::<C> {
         need_code,
+        from,
+        other_header,
+        ended_at: None,
         head: Vec::new(),
         header: None,
         gave_up: false,
@@ -277,6 +395,7 @@ fn read_table<C: Column>(
     if state.header.is_none() && !state.gave_up {
         state.decide();
     }
+    let ended_at = state.ended_at;
     Ok(state.header.map(|h| {
         (
             Table {
@@ -286,6 +405,8 @@ fn read_table<C: Column>(
                 rows: state.rows,
             },
             state.titles,
+            h.first_row,
+            ended_at,
         )
     }))
 }

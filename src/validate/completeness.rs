@@ -22,8 +22,9 @@ pub(super) fn finish(plan: &Plan, period: Period, candidates: Vec<Candidate>) ->
         .map(|u| u.code.clone())
         .collect();
     // The winner of each unit: latest "Ngày báo cáo" (for a report without
-    // one, the day the file was last modified, as for lateness, F07), then
-    // newest modification time, then the path that sorts last in byte order.
+    // one, the day the file was last modified, as for lateness, F07), then a
+    // workbook before a Word report before a CSV/TSV text, then the newest
+    // modification time, then the path that sorts last in byte order.
     let mut winner: BTreeMap<String, usize> = BTreeMap::new();
     for (i, c) in candidates.iter().enumerate() {
         let Some(r) = &c.report else { continue };
@@ -33,6 +34,8 @@ pub(super) fn finish(plan: &Plan, period: Period, candidates: Vec<Candidate>) ->
                     .as_ref()
                     .and_then(|r| r.report_date)
                     .or_else(|| file_day(c.modified)),
+                // Same date: a workbook before a Word report before a text.
+                c.precedence,
                 c.modified,
                 c.outcome.rel.clone(),
             )

@@ -140,6 +140,10 @@ pub struct Candidate {
     pub findings: Vec<Finding>,
     /// The interpreted report, when it passed the file rules.
     pub report: Option<CountedReport>,
+    /// How the file's kind ranks between two files of one unit with the
+    /// same date (F06): a workbook (2) before a Word report (1) before a
+    /// CSV/TSV text (0).
+    pub precedence: u8,
 }
 
 /// The outcome of validating a whole inbox.
@@ -192,6 +196,7 @@ pub fn check_file(
         modified: input.modified,
         findings: Vec::new(),
         report: None,
+        precedence: precedence(input),
     };
     let rel = input.rel.as_str();
     let report = match read {
@@ -216,6 +221,11 @@ pub fn check_file(
                     Finding::new(Rule::F12, messages::f12_limit(&e.to_string())).sheet(s)
                 }
                 (Rule::F12, None) => Finding::new(Rule::F12, messages::f12_limit(&e.to_string())),
+                // A document without a report table is skipped like a PDF.
+                (Rule::F11, _) => {
+                    c.outcome.status = FileStatus::Skipped;
+                    Finding::new(Rule::F11, e.to_string())
+                }
                 (rule, _) => Finding::new(rule, messages::f01_unreadable(&e.to_string())),
             };
             c.outcome.sent_by = file::unit_from_path(plan, period, rel);
@@ -224,6 +234,17 @@ pub fn check_file(
         Some(Ok(r)) => r,
     };
     check_report(plan, period, ctx, c, report)
+}
+
+/// The F06 rank of a file's kind (see [`Candidate::precedence`]), by the
+/// kind discovery gave it.
+fn precedence(input: &InputFile) -> u8 {
+    use crate::discover::Format;
+    match input.kind {
+        Ok(Format::Docx) => 1,
+        Ok(Format::Text) => 0,
+        _ => 2,
+    }
 }
 
 /// Excludes (or skips) a file with its one finding.
@@ -329,6 +350,19 @@ fn check_report(
         indicator::check_indicators(plan, period, ctx, &place, report.indicators.as_ref());
     findings.extend(task_findings);
     findings.extend(ind_findings);
+    // A Word table has no sheet tab or A1 grid the clerk sees: say where
+    // in words ("Bảng 2, dòng 5, cột 3").
+    for f in &mut findings {
+        if let (Some(sheet), Some(cell)) = (&f.sheet, f.cell) {
+            if messages::is_word_table(sheet) {
+                f.message.push_str(&messages::word_table_place(
+                    sheet,
+                    cell.row + 1,
+                    cell.col + 1,
+                ));
+            }
+        }
+    }
     findings.sort();
 
     c.outcome.unit = Some(unit.code.clone());
