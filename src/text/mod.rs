@@ -6,6 +6,8 @@
 //! is never replaced by its folded form in the outputs; folding is only for
 //! comparison.
 
+pub mod legacy;
+
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
