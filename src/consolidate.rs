@@ -18,6 +18,10 @@
 //! - `tong`, `trung_binh` and `lon_nhat` use every counted report that gave
 //!   a value; `rieng` uses the first unit of `don_vi_bao_cao` (mergers
 //!   applied) that gave one, and only it. No value gives no total (never 0).
+//! - Statistical marks (issue 15): "nothing happened" adds 0 to a `tong`
+//!   and is left out of `trung_binh` and `lon_nhat`; "not applicable" and
+//!   "not collected" are left out of every total. A total made of marks
+//!   only is 0 when every mark says nothing happened, empty otherwise.
 //! - "Same period last year" is taken from the reports' "Cùng kỳ năm trước"
 //!   values of the units whose values made the total (same method), so that
 //!   the comparison covers the same units; when none gave one, from last
@@ -26,7 +30,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::plan::{Deadline, Direction, Method, Period, Plan, Role};
-use crate::read::values::Status;
+use crate::read::values::{Mark, Marked, Status};
 
 pub use crate::model::{Submission, TaskState, UnitState};
 use crate::validate::{CountedReport, FileStatus, Outcome, Severity, TaskEntry};
@@ -213,8 +217,12 @@ pub enum PreviousSource {
 /// One unit's value of an indicator.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnitValue {
-    /// "Thực hiện kỳ báo cáo" (None when empty or invalid).
+    /// "Thực hiện kỳ báo cáo" (None when empty or invalid; 0 for the mark
+    /// "nothing happened").
     pub value: Option<f64>,
+    /// The statistical mark typed instead of a figure ("-", "x", "…"):
+    /// shown in the unit's column.
+    pub mark: Option<Marked>,
     /// "Cùng kỳ năm trước".
     pub previous: Option<f64>,
     /// The value entered the total.
@@ -475,6 +483,7 @@ fn indicator_line(
             unit.clone(),
             UnitValue {
                 value: e.value,
+                mark: e.mark.clone(),
                 previous: e.previous,
                 used: false,
                 has_error: e.has_error,
@@ -500,13 +509,20 @@ fn indicator_line(
         Method::Sum | Method::Mean | Method::Max => {
             // Only the units the plan asks for this indicator count; a value
             // from any other is shown but not used (finding I09).
+            // "Nothing happened" adds 0 to a `tong` and is left out of a
+            // `trung_binh` or `lon_nhat` (a rate with no cases is not 0 %).
             for (unit, v) in values.iter_mut() {
-                v.used = v.value.is_some() && reporters.contains(unit);
+                let counts = v.mark.is_none() || ind.method == Method::Sum;
+                v.used = v.value.is_some() && counts && reporters.contains(unit);
             }
         }
     }
     let used: Vec<&UnitValue> = values.values().filter(|v| v.used).collect();
-    let total = aggregate(ind.method, used.iter().filter_map(|v| v.value));
+    let total = if used.iter().any(|v| v.mark.is_none()) {
+        aggregate(ind.method, used.iter().filter_map(|v| v.value))
+    } else {
+        marks_only_total(ind.method, &reporters, &values, source.as_deref())
+    };
     let total_marked = used.iter().any(|v| v.has_error);
     let from_reports = aggregate(ind.method, used.iter().filter_map(|v| v.previous));
     let (previous, previous_source) = match from_reports {
@@ -537,6 +553,32 @@ fn indicator_line(
         change: ratio(total, previous).map(|r| r - 100.0),
         values,
     }
+}
+
+/// The total of an indicator no figure of which is used, only marks: 0
+/// when every mark of the units that count says nothing happened, empty
+/// otherwise (issue 15).
+fn marks_only_total(
+    method: Method,
+    reporters: &[String],
+    values: &BTreeMap<String, UnitValue>,
+    source: Option<&str>,
+) -> Option<f64> {
+    let marks: Vec<Mark> = match (method, source) {
+        (Method::Single, Some(s)) => values
+            .get(s)
+            .and_then(|v| v.mark.as_ref())
+            .map(|m| m.mark)
+            .into_iter()
+            .collect(),
+        (Method::Single, None) => Vec::new(),
+        _ => reporters
+            .iter()
+            .filter_map(|u| values.get(u))
+            .filter_map(|v| v.mark.as_ref().map(|m| m.mark))
+            .collect(),
+    };
+    (!marks.is_empty() && marks.iter().all(|m| *m == Mark::Nil)).then_some(0.0)
 }
 
 /// Applies a consolidation method to values; None when there are none.

@@ -83,6 +83,7 @@ fn ind(code: &str, value: f64, row: u32) -> IndicatorEntry {
         row,
         has_error: false,
         duplicate: false,
+        mark: None,
     }
 }
 

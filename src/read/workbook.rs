@@ -6,8 +6,12 @@ use std::path::Path;
 use super::header::{self, Cells, Column, Header};
 use super::info;
 use super::open::{self, Book, Flow};
-use super::{IndicatorCol, Limits, Raw, ReadError, Report, ReportInfo, Row, Table, TaskCol};
+use super::{
+    IndicatorCol, LegacyText, Limits, Raw, ReadError, Report, ReportInfo, Row, Table, TaskCol,
+};
+use crate::model::Cell;
 use crate::text::fold_compact;
+use crate::text::legacy::{self as legacy_text, Encoding};
 
 /// Non-empty rows looked at to find a header.
 const HEAD_ROWS: usize = 40;
@@ -68,13 +72,16 @@ pub(super) fn read(path: &Path, limits: &Limits) -> Result<Report, ReadError> {
         .map(|n| matches!(named(n), Some((Named::Guide, _))))
         .collect();
     let mut used = vec![false; names.len()];
+    let mut legacy = Legacy::default();
     // Titles per sheet index, joined in workbook order at the end.
     let mut titles: Vec<(usize, Vec<String>)> = Vec::new();
 
     let mut tasks: Option<Table<TaskCol>> = None;
     if let Some(i) = by_name(&names, Named::Tasks) {
         used[i] = true;
-        if let Some((t, ti)) = read_table::<TaskCol>(&mut book, &names[i], limits, false)? {
+        if let Some((t, ti)) =
+            read_table::<TaskCol>(&mut book, &names[i], limits, false, &mut legacy)?
+        {
             tasks = Some(t);
             titles.push((i, ti));
         }
@@ -82,7 +89,9 @@ pub(super) fn read(path: &Path, limits: &Limits) -> Result<Report, ReadError> {
     let mut indicators: Option<Table<IndicatorCol>> = None;
     if let Some(i) = by_name(&names, Named::Indicators) {
         used[i] = true;
-        if let Some((t, ti)) = read_table::<IndicatorCol>(&mut book, &names[i], limits, false)? {
+        if let Some((t, ti)) =
+            read_table::<IndicatorCol>(&mut book, &names[i], limits, false, &mut legacy)?
+        {
             indicators = Some(t);
             titles.push((i, ti));
         }
@@ -101,7 +110,7 @@ pub(super) fn read(path: &Path, limits: &Limits) -> Result<Report, ReadError> {
             if used[i] || guide[i] {
                 continue;
             }
-            let Some(head) = peek(&mut book, &names[i], limits) else {
+            let Some(head) = peek(&mut book, &names[i], limits, &mut legacy) else {
                 continue;
             };
             let ts = header::header_score::<TaskCol>(&head);
@@ -125,14 +134,18 @@ pub(super) fn read(path: &Path, limits: &Limits) -> Result<Report, ReadError> {
         }
         if let Some((i, _)) = best_tasks {
             used[i] = true;
-            if let Some((t, ti)) = read_table::<TaskCol>(&mut book, &names[i], limits, true)? {
+            if let Some((t, ti)) =
+                read_table::<TaskCol>(&mut book, &names[i], limits, true, &mut legacy)?
+            {
                 tasks = Some(t);
                 titles.push((i, ti));
             }
         }
         if let Some((i, _)) = best_indicators {
             used[i] = true;
-            if let Some((t, ti)) = read_table::<IndicatorCol>(&mut book, &names[i], limits, true)? {
+            if let Some((t, ti)) =
+                read_table::<IndicatorCol>(&mut book, &names[i], limits, true, &mut legacy)?
+            {
                 indicators = Some(t);
                 titles.push((i, ti));
             }
@@ -141,7 +154,15 @@ pub(super) fn read(path: &Path, limits: &Limits) -> Result<Report, ReadError> {
 
     let mut report_info = ReportInfo::default();
     if let Some(i) = info_index.or(info_candidate) {
-        let rows = collect(&mut book, &names[i], limits, true, INFO_ROWS, u32::MAX)?;
+        let rows = collect(
+            &mut book,
+            &names[i],
+            limits,
+            true,
+            INFO_ROWS,
+            u32::MAX,
+            &mut legacy,
+        )?;
         let mut ti = Vec::new();
         report_info = info::read_info(&names[i], &rows, &mut ti);
         titles.push((i, ti));
@@ -154,13 +175,19 @@ pub(super) fn read(path: &Path, limits: &Limits) -> Result<Report, ReadError> {
         titles: titles.into_iter().flat_map(|(_, t)| t).collect(),
         tasks,
         indicators,
+        legacy: legacy.finish(),
     })
 }
 
 /// The first non-empty rows of a sheet, for telling its kind; `None` when
 /// the sheet cannot be read (a chart sheet, a broken part).
-fn peek(book: &mut Book, sheet: &str, limits: &Limits) -> Option<Vec<(u32, Cells)>> {
-    collect(book, sheet, limits, false, HEAD_ROWS, HEAD_MAX_ROW).ok()
+fn peek(
+    book: &mut Book,
+    sheet: &str,
+    limits: &Limits,
+    legacy: &mut Legacy,
+) -> Option<Vec<(u32, Cells)>> {
+    collect(book, sheet, limits, false, HEAD_ROWS, HEAD_MAX_ROW, legacy).ok()
 }
 
 /// Up to `max` non-empty rows of a sheet above row `below`.
@@ -171,9 +198,10 @@ fn collect(
     enforce: bool,
     max: usize,
     below: u32,
+    legacy: &mut Legacy,
 ) -> Result<Vec<(u32, Cells)>, ReadError> {
     let mut rows: Vec<(u32, Cells)> = Vec::new();
-    book.rows(sheet, limits, enforce, &mut |r, cells| {
+    legacy.rows(book, sheet, limits, enforce, &mut |r, cells| {
         if r >= below {
             return Flow::Stop;
         }
@@ -264,6 +292,7 @@ fn read_table<C: Column>(
     sheet: &str,
     limits: &Limits,
     need_code: bool,
+    legacy: &mut Legacy,
 ) -> Result<Option<Found<C>>, ReadError> {
     let mut state = TableState::<C> {
         need_code,
@@ -273,7 +302,9 @@ fn read_table<C: Column>(
         rows: Vec::new(),
         titles: Vec::new(),
     };
-    book.rows(sheet, limits, true, &mut |r, cells| state.push(r, cells))?;
+    legacy.rows(book, sheet, limits, true, &mut |r, cells| {
+        state.push(r, cells)
+    })?;
     if state.header.is_none() && !state.gave_up {
         state.decide();
     }
@@ -288,4 +319,78 @@ fn read_table<C: Column>(
             state.titles,
         )
     }))
+}
+
+/// The cells typed in a legacy font (TCVN3, VNI) converted so far, by sheet
+/// and cell (a sheet may be read more than once: looked at, then read).
+///
+/// Every row of every format passes here before anything reads a label, a
+/// unit, a period, a status or a text, so they are all read after
+/// conversion. The judgement is by the characters of each cell
+/// ([`legacy_text::convert`] without a font).
+// TODO(issue 13): when the .xlsx streaming pass reads cell styles, give
+// `convert` the cell's font name (calamine's `next_cell_with_style_id` and
+// `styles()`: `Style::font.name`), so that short cells in a `.VnTime` font
+// ("Së") are converted too; the other readers likewise (`w:rFonts` in
+// .docx, the CSS `font-family` of HTML exports).
+#[derive(Default)]
+struct Legacy {
+    cells: std::collections::BTreeMap<(String, u32, u32), Encoding>,
+}
+
+impl Legacy {
+    /// Streams the rows of `sheet` to `f` with legacy text converted.
+    fn rows(
+        &mut self,
+        book: &mut Book,
+        sheet: &str,
+        limits: &Limits,
+        enforce: bool,
+        f: &mut dyn FnMut(u32, &Cells) -> Flow,
+    ) -> Result<(), ReadError> {
+        book.rows(
+            sheet,
+            limits,
+            enforce,
+            &mut |r, cells| match self.convert_row(sheet, r, cells) {
+                Some(converted) => f(r, &converted),
+                None => f(r, cells),
+            },
+        )
+    }
+
+    /// The row with its legacy cells converted; `None` when it has none.
+    fn convert_row(&mut self, sheet: &str, r: u32, cells: &Cells) -> Option<Cells> {
+        let mut out: Option<Cells> = None;
+        for (i, (c, v)) in cells.iter().enumerate() {
+            let Raw::Text(t) = v else { continue };
+            let Some(enc) = legacy_text::detect(t) else {
+                continue;
+            };
+            let converted = legacy_text::decode(t, enc, false);
+            self.cells.insert((sheet.to_string(), r, *c), enc);
+            out.get_or_insert_with(|| cells.clone())[i].1 = Raw::Text(converted);
+        }
+        out
+    }
+
+    /// What the report says about its converted cells (F15).
+    fn finish(self) -> Option<LegacyText> {
+        let ((sheet, row, col), encoding) = self.cells.iter().next()?;
+        let mut counts: std::collections::BTreeMap<Encoding, usize> = Default::default();
+        for e in self.cells.values() {
+            *counts.entry(*e).or_default() += 1;
+        }
+        // The encoding of most cells (ties: TCVN3, the older and commoner).
+        let encoding = counts
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .map_or(*encoding, |(e, _)| *e);
+        Some(LegacyText {
+            encoding,
+            cells: self.cells.len(),
+            sheet: sheet.clone(),
+            first: Cell::new(*row, *col),
+        })
+    }
 }

@@ -6,6 +6,11 @@
 //! cell). A repeated indicator (I07) counts by its first row; the later row
 //! gets I07 only.
 //!
+//! Statistical marks (issue 15) instead of a figure: "-", "không phát
+//! sinh", "KPS" (nothing happened: the value is 0), "x" (not applicable)
+//! and "…", "..", "không có số liệu", "chưa có số liệu" (not collected:
+//! I10) are neither I02 nor I06; I04 and I05 do not look at them.
+//!
 //! Where RULES.md is silent: an Excel error in the value cell is I02; an
 //! ambiguous number in "Cùng kỳ năm trước" is I08 on that cell too; I05 is
 //! skipped when last year's value is empty, zero or negative; I04 compares
@@ -16,7 +21,7 @@ use std::collections::BTreeMap;
 
 use crate::messages;
 use crate::plan::{Method, Period, PeriodKind, Plan};
-use crate::read::values::parse_number;
+use crate::read::values::{parse_mark, parse_number, Mark};
 use crate::read::{IndicatorCol, Raw, Table};
 use crate::text;
 
@@ -59,6 +64,9 @@ pub(super) fn check_indicators(
                 continue;
             }
             let parsed = parse_number(value_raw).filter(|n| n.value >= 0.0);
+            let mark = parse_mark(value_raw);
+            // "Nothing happened" is the figure 0.
+            let nil = mark.as_ref().is_some_and(|m| m.mark == Mark::Nil);
             let previous = parse_number(row.get(IndicatorCol::PreviousYear));
             let measure = text::clean(&row.get(IndicatorCol::Measure).display());
 
@@ -71,12 +79,17 @@ pub(super) fn check_indicators(
                 ));
                 entries.push(IndicatorEntry {
                     indicator: code,
-                    value: parsed.map(|n| n.value),
+                    value: if nil {
+                        Some(0.0)
+                    } else {
+                        parsed.map(|n| n.value)
+                    },
                     previous: previous.map(|n| n.value),
                     measure,
                     row: row.row,
                     has_error: false,
                     duplicate: true,
+                    mark,
                 });
                 findings.extend(rf);
                 continue;
@@ -103,11 +116,22 @@ pub(super) fn check_indicators(
                 ));
             }
 
-            // The value (I02, I06 on an empty cell, I08).
+            // The value (I02, I06 on an empty cell, I08), or a statistical
+            // mark instead of it (I10 for "not collected").
             let mut value = None;
             if let Some(cell) = at(IndicatorCol::Value) {
                 let c = cell.to_string();
                 match value_raw {
+                    _ if mark.is_some() => {
+                        if let Some(m) = mark.as_ref().filter(|m| m.mark == Mark::NotCollected) {
+                            rf.push(place.at(
+                                Rule::I10,
+                                messages::i10_not_collected(&c, &code, &m.text),
+                                &t.sheet,
+                                Some(cell),
+                            ));
+                        }
+                    }
                     Raw::Error(e) => rf.push(place.at(
                         Rule::I02,
                         messages::i02_not_number(&c, e),
@@ -226,12 +250,14 @@ pub(super) fn check_indicators(
 
             entries.push(IndicatorEntry {
                 indicator: code,
-                value,
+                // After I04 and I05, which a mark does not take part in.
+                value: if nil { Some(0.0) } else { value },
                 previous: previous.map(|n| n.value),
                 measure,
                 row: row.row,
                 has_error: rf.iter().any(|f| f.severity == Severity::Error),
                 duplicate: false,
+                mark,
             });
             findings.extend(rf);
         }

@@ -770,7 +770,11 @@ fn indicators_sheet(ws: &mut Worksheet, plan: &Plan, c: &Consolidated) -> Result
             } else {
                 base
             };
-            g.number(r, cc, v.value, &f)?;
+            // A statistical mark shows as the unit typed it ("-", "x", "…").
+            match &v.mark {
+                Some(m) => g.text(r, cc, &m.text, &f)?,
+                None => g.number(r, cc, v.value, &f)?,
+            }
             let mut notes = Vec::new();
             if v.has_error {
                 notes.push(m::marked_note(&v.errors));
