@@ -3,6 +3,7 @@
 mod util;
 
 mod cli;
+mod conventions;
 mod corpus;
 mod forms;
 mod hostile;

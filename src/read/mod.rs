@@ -114,7 +114,8 @@ pub struct LegacyText {
     pub encoding: crate::text::legacy::Encoding,
     /// How many cells were converted.
     pub cells: usize,
-    /// The sheet of the first one (by sheet name, then row and column).
+    /// The sheet of the first one (in workbook order, then by row and
+    /// column).
     pub sheet: String,
     /// The first one.
     pub first: crate::model::Cell,

@@ -72,7 +72,7 @@ pub(super) fn read(path: &Path, limits: &Limits) -> Result<Report, ReadError> {
         .map(|n| matches!(named(n), Some((Named::Guide, _))))
         .collect();
     let mut used = vec![false; names.len()];
-    let mut legacy = Legacy::default();
+    let mut legacy = Legacy::new(&names);
     // Titles per sheet index, joined in workbook order at the end.
     let mut titles: Vec<(usize, Vec<String>)> = Vec::new();
 
@@ -333,12 +333,21 @@ fn read_table<C: Column>(
 // `styles()`: `Style::font.name`), so that short cells in a `.VnTime` font
 // ("Së") are converted too; the other readers likewise (`w:rFonts` in
 // .docx, the CSS `font-family` of HTML exports).
-#[derive(Default)]
 struct Legacy {
-    cells: std::collections::BTreeMap<(String, u32, u32), Encoding>,
+    /// The workbook's sheet names, for the workbook order of the cells.
+    names: Vec<String>,
+    /// Converted cells by (sheet index, row, column).
+    cells: std::collections::BTreeMap<(usize, u32, u32), Encoding>,
 }
 
 impl Legacy {
+    fn new(names: &[String]) -> Legacy {
+        Legacy {
+            names: names.to_vec(),
+            cells: Default::default(),
+        }
+    }
+
     /// Streams the rows of `sheet` to `f` with legacy text converted.
     fn rows(
         &mut self,
@@ -368,7 +377,12 @@ impl Legacy {
                 continue;
             };
             let converted = legacy_text::decode(t, enc, false);
-            self.cells.insert((sheet.to_string(), r, *c), enc);
+            let index = self
+                .names
+                .iter()
+                .position(|n| n == sheet)
+                .unwrap_or(usize::MAX);
+            self.cells.insert((index, r, *c), enc);
             out.get_or_insert_with(|| cells.clone())[i].1 = Raw::Text(converted);
         }
         out
@@ -376,7 +390,8 @@ impl Legacy {
 
     /// What the report says about its converted cells (F15).
     fn finish(self) -> Option<LegacyText> {
-        let ((sheet, row, col), encoding) = self.cells.iter().next()?;
+        let ((index, row, col), encoding) = self.cells.iter().next()?;
+        let sheet = self.names.get(*index).cloned().unwrap_or_default();
         let mut counts: std::collections::BTreeMap<Encoding, usize> = Default::default();
         for e in self.cells.values() {
             *counts.entry(*e).or_default() += 1;
@@ -389,7 +404,7 @@ impl Legacy {
         Some(LegacyText {
             encoding,
             cells: self.cells.len(),
-            sheet: sheet.clone(),
+            sheet,
             first: Cell::new(*row, *col),
         })
     }

@@ -296,20 +296,23 @@ pub fn detect(text: &str) -> Option<Encoding> {
     if has_unicode_vietnamese(text) || text.is_ascii() {
         return None;
     }
-    // Already Vietnamese as it stands ("Tháng 6", "Báo cáo").
-    if reads_vietnamese(text).is_some() {
-        return None;
-    }
     for enc in [Encoding::Tcvn3, Encoding::Vni] {
-        if !fits(text, enc) {
+        if !fits(text, enc) || reads_as_is(text, enc) {
             continue;
         }
         let decoded = decode(text, enc, false);
-        if reads_vietnamese(&decoded).is_some_and(|letters| letters >= 3) {
+        if reads_vietnamese(&decoded, char::is_alphabetic).is_some_and(|letters| letters >= 3) {
             return Some(enc);
         }
     }
     None
+}
+
+/// Whether `text` reads as Vietnamese as it stands ("Tháng 6", "Báo cáo"),
+/// the characters of `enc` that are not letters in Unicode ("¸" in "b¸o")
+/// counted as part of their word, so that they make it unreadable.
+fn reads_as_is(text: &str, enc: Encoding) -> bool {
+    reads_vietnamese(text, |c| c.is_alphabetic() || is_legacy_char(c, enc)).is_some()
 }
 
 /// Decodes `text` from `enc` (always; see [`convert`] for the judgement).
@@ -509,13 +512,14 @@ pub fn has_unicode_vietnamese(text: &str) -> bool {
     })
 }
 
-/// When every word of `text` that has a letter outside ASCII is a
-/// Vietnamese syllable (and there is at least one such word): the number of
-/// letters in those words. `None` otherwise.
-fn reads_vietnamese(text: &str) -> Option<usize> {
+/// When every word of `text` (a run of characters `in_word` accepts) that
+/// has a character outside ASCII is a Vietnamese syllable (and there is at
+/// least one such word): the number of characters in those words. `None`
+/// otherwise.
+fn reads_vietnamese(text: &str, in_word: impl Fn(char) -> bool) -> Option<usize> {
     let mut letters = 0;
     let mut words = 0;
-    for word in text.split(|c: char| !c.is_alphabetic()) {
+    for word in text.split(|c: char| !in_word(c)) {
         if word.is_empty() || word.is_ascii() {
             continue;
         }
@@ -659,11 +663,11 @@ impl Detector {
     /// [`detect`], a short text ("Së") is converted too, as long as it does
     /// not read as Vietnamese as it stands and does after conversion.
     pub fn convert_in(text: &str, enc: Encoding) -> Option<String> {
-        if has_unicode_vietnamese(text) || !fits(text, enc) || reads_vietnamese(text).is_some() {
+        if has_unicode_vietnamese(text) || !fits(text, enc) || reads_as_is(text, enc) {
             return None;
         }
         let d = decode(text, enc, false);
-        reads_vietnamese(&d).map(|_| d)
+        reads_vietnamese(&d, char::is_alphabetic).map(|_| d)
     }
 }
 
@@ -806,6 +810,8 @@ mod tests {
             ("Hoµn thµnh", Encoding::Tcvn3, "Hoàn thành"),
             ("§ang thùc hiÖn", Encoding::Tcvn3, "Đang thực hiện"),
             ("Tèt", Encoding::Tcvn3, "Tốt"),
+            ("Kú b¸o c¸o", Encoding::Tcvn3, "Kỳ báo cáo"),
+            ("M· ®¬n vÞ", Encoding::Tcvn3, "Mã đơn vị"),
             ("Sôû Xaây döïng", Encoding::Vni, "Sở Xây dựng"),
             ("Hoaøn thaønh", Encoding::Vni, "Hoàn thành"),
             ("Ñang thöïc hieän", Encoding::Vni, "Đang thực hiện"),

@@ -1,0 +1,367 @@
+//! Vietnamese office conventions (issue 15): reports typed in the legacy
+//! TCVN3 and VNI fonts, and the statistical marks "-", "x", "…" in
+//! indicator cells, from the workbook a unit sends to the CSV exports and
+//! the consolidated workbook.
+
+use std::collections::BTreeMap;
+use std::io::Cursor;
+
+use calamine::{Data, Reader, Xlsx};
+use tonghop::read::{read_workbook, Limits, Raw};
+use tonghop::text::legacy::{encode, Encoding};
+use tonghop::write::data::read_records;
+
+use crate::row;
+use crate::util::{indicator_header, info_rows, sct_book, task_header, Book, Project, V};
+
+const KY: &str = "2020-H1";
+
+fn run(p: &Project) {
+    let o = p.run(&["run", "--ky", KY, "--ngay", "2020-06-30"]);
+    let (out, err) = crate::util::text(&o);
+    assert!(matches!(o.status.code(), Some(0) | Some(2)), "{out}\n{err}");
+}
+
+fn records(p: &Project, rel: &str) -> Vec<BTreeMap<String, String>> {
+    let bytes = std::fs::read(p.out(KY, rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+    read_records(&bytes)
+}
+
+/// The line of `du-lieu/chi-tieu.csv` for (indicator, unit): its
+/// `thuc_hien` and `ky_hieu`.
+fn line(rows: &[BTreeMap<String, String>], ind: &str, unit: &str) -> (String, String) {
+    let r = rows
+        .iter()
+        .find(|r| r["ma_chi_tieu"] == ind && r["ma_don_vi"] == unit)
+        .unwrap_or_else(|| panic!("no line {ind} {unit}"));
+    (r["thuc_hien"].clone(), r["ky_hieu"].clone())
+}
+
+/// The findings of `rule` as (unit, sheet, cell).
+fn findings(rows: &[BTreeMap<String, String>], rule: &str) -> Vec<(String, String, String)> {
+    rows.iter()
+        .filter(|r| r["ma_loi"] == rule)
+        .map(|r| {
+            (
+                r["ma_don_vi"].clone(),
+                r["trang_tinh"].clone(),
+                r["o"].clone(),
+            )
+        })
+        .collect()
+}
+
+fn indicator_sheet(rows: &[(&str, V)]) -> Vec<Vec<V>> {
+    let mut out = vec![indicator_header()];
+    for (i, (code, v)) in rows.iter().enumerate() {
+        out.push(vec![
+            V::from(i as i32 + 1),
+            V::from(*code),
+            V::E,
+            V::E,
+            v.clone(),
+            V::E,
+            V::E,
+        ]);
+    }
+    out
+}
+
+fn stp_book(indicators: &[(&str, V)]) -> Book {
+    Book::new()
+        .sheet(
+            "Thông tin",
+            info_rows(
+                "STP",
+                "Sở Tư pháp",
+                "6 tháng đầu năm 2020",
+                V::D(2020, 6, 10),
+            ),
+        )
+        .sheet("Chỉ tiêu", indicator_sheet(indicators))
+}
+
+// ---- statistical marks ---------------------------------------------------------
+
+/// SCT and STP report marks and figures on indicators of each method; the
+/// row of each indicator (1-based sheet row) is its position + 1.
+fn marks_project() -> Project {
+    let p = Project::new();
+    std::fs::create_dir_all(p.inbox(KY, "")).unwrap();
+    let sct = sct_book().sheet(
+        "Chỉ tiêu",
+        indicator_sheet(&[
+            ("CT08", V::from("-")),               // row 2: tong, with SDL's 3
+            ("CT14", V::from("KPS")),             // row 3: tong, STP also nil
+            ("CT15", V::from("–")),               // row 4: trung_binh, STP 80
+            ("CT12", V::from("x")),               // row 5: tong, STP 5
+            ("CT13", V::from("…")),               // row 6: tong, STP "x"
+            ("CT05", V::from(0)),                 // row 7: rieng, 0 stays 0
+            ("CT06", V::from("khoảng 5")),        // row 8: rieng, I02
+            ("CT04", V::from("Không phát sinh")), // row 9: rieng, nil
+            ("CT17", V::from("X")),               // row 10: rieng, x
+            ("CT07", V::from("chưa có số liệu")), // row 11: rieng, not collected
+        ]),
+    );
+    sct.save(&p.inbox(KY, "sct.xlsx"));
+    stp_book(&[
+        ("CT14", V::from("không phát sinh")),
+        ("CT15", V::from(80)),
+        ("CT12", V::from(5)),
+        ("CT13", V::from("x")),
+    ])
+    .save(&p.inbox(KY, "stp.xlsx"));
+    Book::new()
+        .sheet(
+            "Thông tin",
+            info_rows(
+                "SDL",
+                "Sở Du lịch",
+                "6 tháng đầu năm 2020",
+                V::D(2020, 6, 10),
+            ),
+        )
+        .sheet("Chỉ tiêu", indicator_sheet(&[("CT08", V::from(3))]))
+        .save(&p.inbox(KY, "sdl.xlsx"));
+    run(&p);
+    p
+}
+
+#[test]
+fn marks_reach_the_csv_with_their_figure_and_as_typed() {
+    let p = marks_project();
+    let rows = records(&p, "du-lieu/chi-tieu.csv");
+    let l = |i, u| line(&rows, i, u);
+    assert_eq!(l("CT08", "SCT"), ("0".into(), "-".into()));
+    assert_eq!(l("CT14", "SCT"), ("0".into(), "KPS".into()));
+    assert_eq!(l("CT14", "STP"), ("0".into(), "không phát sinh".into()));
+    assert_eq!(l("CT15", "SCT"), ("0".into(), "–".into()));
+    assert_eq!(l("CT12", "SCT"), ("".into(), "x".into()));
+    assert_eq!(l("CT13", "SCT"), ("".into(), "…".into()));
+    assert_eq!(l("CT05", "SCT"), ("0".into(), "".into()), "a 0 stays 0");
+    assert_eq!(l("CT06", "SCT"), ("".into(), "".into()));
+    assert_eq!(l("CT04", "SCT"), ("0".into(), "Không phát sinh".into()));
+    assert_eq!(l("CT17", "SCT"), ("".into(), "X".into()));
+    assert_eq!(l("CT07", "SCT"), ("".into(), "chưa có số liệu".into()));
+    assert_eq!(l("CT12", "STP"), ("5".into(), "".into()));
+}
+
+#[test]
+fn marks_enter_the_totals_as_the_conventions_say() {
+    let p = marks_project();
+    let rows = records(&p, "du-lieu/chi-tieu.csv");
+    let total = |i| line(&rows, i, "TONG").0;
+    assert_eq!(total("CT08"), "3", "nothing happened adds 0 to a tong");
+    assert_eq!(total("CT14"), "0", "marks only, all nil: 0");
+    assert_eq!(total("CT15"), "80", "left out of trung_binh");
+    assert_eq!(total("CT12"), "5", "x is left out");
+    assert_eq!(total("CT13"), "", "marks only, not all nil: empty");
+    assert_eq!(total("CT05"), "0", "a 0 stays the number 0");
+    assert_eq!(total("CT06"), "", "an unreadable value gives no total");
+    assert_eq!(total("CT04"), "0", "rieng from a nil mark");
+    assert_eq!(total("CT17"), "", "rieng from x");
+    assert_eq!(total("CT07"), "");
+}
+
+#[test]
+fn marks_are_neither_i02_nor_i06_and_not_collected_is_i10() {
+    let p = marks_project();
+    let k = records(&p, "kiem-tra.csv");
+    let at = |rule| findings(&k, rule);
+    // The value column is E.
+    assert_eq!(
+        at("I02"),
+        [("SCT".to_string(), "Chỉ tiêu".to_string(), "E8".to_string())],
+        "only the unreadable value"
+    );
+    let i06: Vec<_> = at("I06")
+        .into_iter()
+        .filter(|(_, _, cell)| !cell.is_empty())
+        .collect();
+    assert_eq!(i06, [], "no mark is an empty value");
+    assert_eq!(
+        at("I10"),
+        [
+            ("SCT".to_string(), "Chỉ tiêu".to_string(), "E6".to_string()),
+            ("SCT".to_string(), "Chỉ tiêu".to_string(), "E11".to_string()),
+        ]
+    );
+    let i10 = k.iter().find(|r| r["ma_loi"] == "I10").unwrap();
+    assert_eq!(i10["muc_do"], "canh_bao");
+    assert!(i10["thong_bao"].contains("CT"), "{}", i10["thong_bao"]);
+}
+
+#[test]
+fn the_workbook_shows_the_mark_in_the_unit_column() {
+    let p = marks_project();
+    let bytes = std::fs::read(p.out(KY, "tong-hop-2020-H1.xlsx")).unwrap();
+    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).unwrap();
+    let g = wb.worksheet_range("Chỉ tiêu").unwrap();
+    let s = |r: u32, c: u32| match g.get_value((r, c)) {
+        Some(Data::String(s)) => s.clone(),
+        Some(Data::Float(f)) => tonghop::text::format_number(*f),
+        Some(Data::Int(i)) => i.to_string(),
+        _ => String::new(),
+    };
+    let row = |code: &str| {
+        (0..g.height() as u32)
+            .find(|r| s(*r, 1) == code)
+            .unwrap_or_else(|| panic!("no row {code}"))
+    };
+    let col = |name: &str| {
+        (0..g.width() as u32)
+            .find(|c| s(1, *c) == name)
+            .unwrap_or_else(|| panic!("no column {name}"))
+    };
+    let sct = col("Sở Công Thương");
+    let stp = col("Sở Tư pháp");
+    assert_eq!(s(row("CT08"), sct), "-");
+    assert_eq!(s(row("CT13"), sct), "…");
+    assert_eq!(s(row("CT13"), stp), "x");
+    assert_eq!(s(row("CT12"), stp), "5");
+    assert_eq!(s(row("CT05"), sct), "0");
+}
+
+// ---- legacy fonts --------------------------------------------------------------
+
+/// STP's report typed in `enc`: labels, unit name, period, statuses and
+/// results all in the legacy encoding (the unit code is plain ASCII).
+fn legacy_book(enc: Encoding) -> Book {
+    let e = |s: &str| V::from(encode(s, enc));
+    let info = vec![
+        vec![e("Mã đơn vị"), V::from("")],
+        vec![e("Tên đơn vị"), e("Sở Tư pháp")],
+        vec![e("Kỳ báo cáo"), e("6 tháng đầu năm 2020")],
+        vec![e("Ngày báo cáo"), V::D(2020, 6, 12)],
+        vec![e("Người lập"), e("Trần Thị Bình")],
+    ];
+    let header: Vec<V> = [
+        "STT",
+        "Mã nhiệm vụ",
+        "Nội dung nhiệm vụ",
+        "Vai trò",
+        "Tình trạng",
+        "Tỷ lệ hoàn thành (%)",
+        "Kết quả thực hiện",
+        "Khó khăn, vướng mắc",
+        "Đề xuất, kiến nghị",
+    ]
+    .iter()
+    .map(|h| e(h))
+    .collect();
+    let tasks = vec![
+        header,
+        vec![
+            V::from(1),
+            V::from("NV4.01"),
+            V::E,
+            V::E,
+            e("Đang thực hiện"),
+            V::from(50),
+            e("Đã tổ chức hội nghị phổ biến pháp luật về thương mại"),
+            V::E,
+            V::E,
+        ],
+    ];
+    Book::new()
+        .sheet("Thông tin", info)
+        .sheet("Nhiệm vụ", tasks)
+        .sheet(
+            "Chỉ tiêu",
+            indicator_sheet(&[("CT14", V::from(4)), ("CT12", V::from(2))]),
+        )
+}
+
+#[test]
+fn a_tcvn3_report_is_read_as_unicode() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("stp.xlsx");
+    legacy_book(Encoding::Tcvn3).save(&path);
+    let r = read_workbook(&path, &Limits::default()).unwrap();
+    let name = r
+        .info
+        .unit_name
+        .as_ref()
+        .expect("the unit name is found by its label");
+    assert_eq!(name.value, Raw::Text("Sở Tư pháp".into()));
+    let period = r.info.period.as_ref().expect("period");
+    assert_eq!(period.value, Raw::Text("6 tháng đầu năm 2020".into()));
+    let tasks = r
+        .tasks
+        .as_ref()
+        .expect("the task header is found by its labels");
+    assert_eq!(tasks.rows.len(), 1);
+    let l = r.legacy.as_ref().expect("converted cells are noted");
+    assert_eq!(l.encoding, Encoding::Tcvn3);
+    assert!(l.cells >= 10, "{l:?}");
+    assert_eq!(l.sheet, "Thông tin", "the first cell in workbook order");
+    assert_eq!(l.first.to_string(), "A1");
+}
+
+#[test]
+fn a_unicode_report_notes_no_legacy_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sct.xlsx");
+    sct_book()
+        .sheet("Nhiệm vụ", vec![task_header()])
+        .sheet(
+            "Chỉ tiêu",
+            vec![
+                indicator_header(),
+                row![1, "CT05", "µg/m³ ©", "®", 1, "", "Tháng 6"],
+            ],
+        )
+        .save(&path);
+    let r = read_workbook(&path, &Limits::default()).unwrap();
+    assert_eq!(r.legacy, None);
+    let row = &r.indicators.as_ref().unwrap().rows[0];
+    assert_eq!(
+        row.get(tonghop::read::IndicatorCol::Name),
+        &Raw::Text("µg/m³ ©".into())
+    );
+}
+
+#[test]
+fn legacy_reports_are_identified_consolidated_and_told_f15() {
+    for (enc, file) in [
+        (Encoding::Tcvn3, "stp-tcvn3.xlsx"),
+        (Encoding::Vni, "stp-vni.xlsx"),
+    ] {
+        let p = Project::new();
+        std::fs::create_dir_all(p.inbox(KY, "")).unwrap();
+        legacy_book(enc).save(&p.inbox(KY, file));
+        run(&p);
+        let k = records(&p, "kiem-tra.csv");
+        for excluding in ["F03", "F04", "F05"] {
+            assert_eq!(findings(&k, excluding), [], "{enc:?} {excluding}");
+        }
+        let f15 = findings(&k, "F15");
+        assert_eq!(f15.len(), 1, "{enc:?}");
+        assert_eq!(f15[0].0, "STP");
+        let r = k.iter().find(|r| r["ma_loi"] == "F15").unwrap();
+        assert_eq!(r["muc_do"], "thong_tin");
+        assert!(r["thong_bao"].contains(enc.name()), "{}", r["thong_bao"]);
+        assert!(r["thong_bao"].contains("Times New Roman"));
+        // T04 would say the status was not understood.
+        assert_eq!(findings(&k, "T04"), [], "{enc:?}");
+        let tasks = records(&p, "du-lieu/nhiem-vu.csv");
+        let t = tasks
+            .iter()
+            .find(|r| r["ma_nhiem_vu"] == "NV4.01")
+            .expect("the task row");
+        assert_eq!(t["ma_don_vi"], "STP");
+        assert_eq!(t["tinh_trang"], "dang_thuc_hien");
+        assert_eq!(
+            t["ket_qua"],
+            "Đã tổ chức hội nghị phổ biến pháp luật về thương mại"
+        );
+        let ind = records(&p, "du-lieu/chi-tieu.csv");
+        assert_eq!(line(&ind, "CT14", "STP").0, "4");
+    }
+}
+
+#[test]
+fn a_unicode_report_has_no_f15() {
+    let p = marks_project();
+    assert_eq!(findings(&records(&p, "kiem-tra.csv"), "F15"), []);
+}
