@@ -1,6 +1,7 @@
 //! Reading one workbook: which sheet is which (by name, else by content),
 //! then each table and the info sheet, streamed row by row.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use super::header::{self, Cells, Column, Header};
@@ -169,14 +170,16 @@ pub(super) fn read(path: &Path, limits: &Limits) -> Result<Report, ReadError> {
     }
 
     titles.sort_by_key(|(i, _)| *i);
-    Ok(Report {
+    let mut report = Report {
         sheets: names,
         info: report_info,
         titles: titles.into_iter().flat_map(|(_, t)| t).collect(),
         tasks,
         indicators,
-        legacy: legacy.finish(),
-    })
+        legacy: None,
+    };
+    report.legacy = legacy.finish(&mut report);
+    Ok(report)
 }
 
 /// The first non-empty rows of a sheet, for telling its kind; `None` when
@@ -337,15 +340,23 @@ struct Legacy {
     /// The workbook's sheet names, for the workbook order of the cells.
     names: Vec<String>,
     /// Converted cells by (sheet index, row, column).
-    cells: std::collections::BTreeMap<(usize, u32, u32), Encoding>,
+    cells: BTreeMap<(usize, u32, u32), Encoding>,
+    /// Cells holding Unicode Vietnamese, for the report's verdict.
+    unicode: BTreeSet<(usize, u32, u32)>,
 }
 
 impl Legacy {
     fn new(names: &[String]) -> Legacy {
         Legacy {
             names: names.to_vec(),
-            cells: Default::default(),
+            cells: BTreeMap::new(),
+            unicode: BTreeSet::new(),
         }
+    }
+
+    fn key(&self, sheet: &str, r: u32, c: u32) -> (usize, u32, u32) {
+        let index = self.names.iter().position(|n| n == sheet);
+        (index.unwrap_or(usize::MAX), r, c)
     }
 
     /// Streams the rows of `sheet` to `f` with legacy text converted.
@@ -373,26 +384,94 @@ impl Legacy {
         let mut out: Option<Cells> = None;
         for (i, (c, v)) in cells.iter().enumerate() {
             let Raw::Text(t) = v else { continue };
+            if t.is_ascii() {
+                continue;
+            }
+            if legacy_text::has_unicode_vietnamese(t) {
+                let key = self.key(sheet, r, *c);
+                self.unicode.insert(key);
+                continue;
+            }
             let Some(enc) = legacy_text::detect(t) else {
                 continue;
             };
             let converted = legacy_text::decode(t, enc, false);
-            let index = self
-                .names
-                .iter()
-                .position(|n| n == sheet)
-                .unwrap_or(usize::MAX);
-            self.cells.insert((index, r, *c), enc);
+            let key = self.key(sheet, r, *c);
+            self.cells.insert(key, enc);
             out.get_or_insert_with(|| cells.clone())[i].1 = Raw::Text(converted);
         }
         out
     }
 
-    /// What the report says about its converted cells (F15).
-    fn finish(self) -> Option<LegacyText> {
+    /// The report judged as a whole: when the cells judged legacy outnumber
+    /// those of Unicode Vietnamese, the cells the per-cell judgement left
+    /// alone (short ones such as "Së", or "Cã" that reads as Unicode too)
+    /// are converted as well. Then what the report says about its converted
+    /// cells (F15).
+    fn finish(mut self, report: &mut Report) -> Option<LegacyText> {
+        let count = |e: Encoding| self.cells.values().filter(|x| **x == e).count();
+        let verdict = legacy_text::Detector {
+            tcvn3: count(Encoding::Tcvn3),
+            vni: count(Encoding::Vni),
+            unicode: self.unicode.len(),
+        }
+        .verdict();
+        if let Some(enc) = verdict {
+            if let Some(t) = report.tasks.as_mut() {
+                self.table(t, enc);
+            }
+            if let Some(t) = report.indicators.as_mut() {
+                self.table(t, enc);
+            }
+            let i = &mut report.info;
+            for l in [
+                &mut i.unit_code,
+                &mut i.unit_name,
+                &mut i.plan_id,
+                &mut i.period,
+                &mut i.report_date,
+                &mut i.preparer,
+                &mut i.phone,
+                &mut i.email,
+                &mut i.head,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                if let Some(u) = convert_raw(&l.value, enc) {
+                    l.value = u;
+                    let key = self.key(&l.sheet, l.row, l.col);
+                    self.cells.insert(key, enc);
+                }
+            }
+            for t in &mut report.titles {
+                if let Some(u) = legacy_text::Detector::convert_in(t, enc) {
+                    *t = u;
+                }
+            }
+        }
+        self.note()
+    }
+
+    /// Converts the cells of a table of a report judged to be in `enc`.
+    fn table<C: Ord + Copy>(&mut self, t: &mut Table<C>, enc: Encoding) {
+        for row in &mut t.rows {
+            for (c, v) in row.cells.iter_mut() {
+                if let Some(u) = convert_raw(v, enc) {
+                    *v = u;
+                    let col = t.columns.get(c).copied().unwrap_or(u32::MAX);
+                    let key = self.key(&t.sheet, row.row, col);
+                    self.cells.insert(key, enc);
+                }
+            }
+        }
+    }
+
+    /// The F15 note: how many cells, the first one, the main encoding.
+    fn note(&self) -> Option<LegacyText> {
         let ((index, row, col), encoding) = self.cells.iter().next()?;
         let sheet = self.names.get(*index).cloned().unwrap_or_default();
-        let mut counts: std::collections::BTreeMap<Encoding, usize> = Default::default();
+        let mut counts: BTreeMap<Encoding, usize> = BTreeMap::new();
         for e in self.cells.values() {
             *counts.entry(*e).or_default() += 1;
         }
@@ -407,5 +486,14 @@ impl Legacy {
             sheet,
             first: Cell::new(*row, *col),
         })
+    }
+}
+
+/// A text cell of a report judged to be in `enc`, converted; `None` when it
+/// stays as it is.
+fn convert_raw(v: &Raw, enc: Encoding) -> Option<Raw> {
+    match v {
+        Raw::Text(t) => legacy_text::Detector::convert_in(t, enc).map(Raw::Text),
+        _ => None,
     }
 }

@@ -619,9 +619,12 @@ fn is_syllable(word: &str) -> bool {
 /// [`Detector::verdict`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Detector {
-    tcvn3: usize,
-    vni: usize,
-    unicode: usize,
+    /// Cells judged TCVN3.
+    pub tcvn3: usize,
+    /// Cells judged VNI.
+    pub vni: usize,
+    /// Cells with Unicode Vietnamese.
+    pub unicode: usize,
 }
 
 impl Detector {
@@ -640,6 +643,9 @@ impl Detector {
 
     /// The encoding most cells judged legacy are in, when they outnumber
     /// the cells of Unicode Vietnamese; `None` otherwise.
+    ///
+    /// A reader that has the verdict converts the cells the per-cell
+    /// judgement left alone with [`Detector::convert_in`].
     ///
     /// # Examples
     /// ```
@@ -660,10 +666,12 @@ impl Detector {
     }
 
     /// Converts a cell of a column or report judged to be in `enc`: unlike
-    /// [`detect`], a short text ("Së") is converted too, as long as it does
-    /// not read as Vietnamese as it stands and does after conversion.
+    /// [`detect`], a short text ("Së") is converted too, and so is a text
+    /// that would also read as Vietnamese as it stands ("Cã" is "Có" in
+    /// TCVN3), as long as it reads as Vietnamese after conversion. A cell
+    /// with Unicode Vietnamese stays as it is.
     pub fn convert_in(text: &str, enc: Encoding) -> Option<String> {
-        if has_unicode_vietnamese(text) || !fits(text, enc) || reads_as_is(text, enc) {
+        if has_unicode_vietnamese(text) || !fits(text, enc) {
             return None;
         }
         let d = decode(text, enc, false);
@@ -828,7 +836,16 @@ mod tests {
             Some("Sở")
         );
         assert_eq!(Detector::convert_in("µg", Encoding::Tcvn3), None);
-        assert_eq!(Detector::convert_in("Bé", Encoding::Tcvn3), None);
+        assert_eq!(
+            Detector::convert_in("Cã", Encoding::Tcvn3).as_deref(),
+            Some("Có")
+        );
+        assert_eq!(
+            Detector::convert_in("Có", Encoding::Tcvn3).as_deref(),
+            Some("Cú")
+        );
+        assert_eq!(Detector::convert_in("Sở", Encoding::Tcvn3), None);
+        assert_eq!(Detector::convert_in("2020", Encoding::Tcvn3), None);
         let mut d = Detector::default();
         d.observe("Hà Nội");
         d.observe("Thành phố");
