@@ -305,6 +305,19 @@ fn run(mut args: Args) -> Result<(), String> {
         }
     }
 
+    // The demo's report in a legacy font (issue 15): the first unit by
+    // code that is counted on time, sent once and carries no defect.
+    if args.demo {
+        let legacy = counted
+            .iter()
+            .filter(|(u, _)| !late.contains(*u) && !twice.contains(*u))
+            .map(|(_, &fi)| fi)
+            .find(|fi| !used.contains_key(fi));
+        if let Some(r) = legacy.and_then(|fi| files[fi].report.as_mut()) {
+            r.legacy = true;
+        }
+    }
+
     if args.junk {
         junk(&mut files, &mut taken, &mut master, period);
     }
@@ -325,7 +338,11 @@ fn run(mut args: Args) -> Result<(), String> {
                     let (bytes, pos) = write::workbook(r, &issuing, created)
                         .map_err(|e| format!("{}: {e}", f.path))?;
                     f.pos = pos;
-                    bytes
+                    if r.legacy {
+                        write::legacy_xlsx(&bytes).map_err(|e| format!("{}: {e}", f.path))?
+                    } else {
+                        bytes
+                    }
                 }
                 (None, Some(b)) => b.clone(),
                 (None, None) => Vec::new(),
