@@ -368,3 +368,174 @@ fn a_unicode_report_has_no_f15() {
     let p = marks_project();
     assert_eq!(findings(&records(&p, "kiem-tra.csv"), "F15"), []);
 }
+
+#[test]
+fn marks_only_totals_for_lon_nhat_and_trung_binh() {
+    let p = Project::new();
+    std::fs::create_dir_all(p.inbox(KY, "")).unwrap();
+    // CT03 lon_nhat and CT01, CT02 tong: SKHDT and BQLKKT; CT15
+    // trung_binh: SKHDT among others.
+    let unit = |code: &str, name: &str, inds: &[(&str, V)]| {
+        Book::new()
+            .sheet(
+                "Thông tin",
+                info_rows(code, name, "6 tháng đầu năm 2020", V::D(2020, 6, 10)),
+            )
+            .sheet("Chỉ tiêu", indicator_sheet(inds))
+            .save(&p.inbox(KY, &format!("{code}.xlsx")));
+    };
+    unit(
+        "SKHDT",
+        "Sở Kế hoạch và Đầu tư",
+        &[
+            ("CT03", V::from("-")),
+            ("CT15", V::from("KPS")),
+            ("CT01", V::from("-")),
+            ("CT02", V::from("..")),
+        ],
+    );
+    unit(
+        "BQLKKT",
+        "Ban Quản lý Khu kinh tế Hải Phòng",
+        &[
+            ("CT03", V::from("-")),
+            ("CT01", V::from("x")),
+            ("CT02", V::from(3)),
+        ],
+    );
+    run(&p);
+    let rows = records(&p, "du-lieu/chi-tieu.csv");
+    let total = |i| line(&rows, i, "TONG").0;
+    assert_eq!(
+        total("CT03"),
+        "0",
+        "lon_nhat, every mark says nothing happened"
+    );
+    assert_eq!(
+        total("CT15"),
+        "0",
+        "trung_binh, every mark says nothing happened"
+    );
+    assert_eq!(
+        total("CT01"),
+        "",
+        "nothing happened and not applicable: empty"
+    );
+    assert_eq!(total("CT02"), "3");
+    assert_eq!(line(&rows, "CT02", "SKHDT"), ("".into(), "..".into()));
+    let k = records(&p, "kiem-tra.csv");
+    assert_eq!(
+        findings(&k, "I10"),
+        [(
+            "SKHDT".to_string(),
+            "Chỉ tiêu".to_string(),
+            "E5".to_string()
+        )]
+    );
+}
+
+#[test]
+fn a_vni_report_in_ods_is_converted_and_its_marks_read() {
+    use crate::util::{ods_cell, raw_ods};
+    let e = |s: &str| ods_cell(&crate::util::xml_escape(&encode(s, Encoding::Vni)));
+    let date = r#"<table:table-cell office:value-type="date" office:date-value="2020-06-10"/>"#;
+    let row = |cells: Vec<String>| format!("<table:table-row>{}</table:table-row>", cells.concat());
+    let info = [
+        row(vec![e("Mã đơn vị"), ods_cell("STP")]),
+        row(vec![e("Tên đơn vị"), e("Sở Tư pháp")]),
+        row(vec![e("Kỳ báo cáo"), e("6 tháng đầu năm 2020")]),
+        row(vec![e("Ngày báo cáo"), date.to_string()]),
+    ]
+    .concat();
+    let header: Vec<String> = [
+        "STT",
+        "Mã chỉ tiêu",
+        "Tên chỉ tiêu",
+        "Đơn vị tính",
+        "Thực hiện kỳ báo cáo",
+        "Cùng kỳ năm trước",
+    ]
+    .iter()
+    .map(|h| e(h))
+    .collect();
+    let n = |v: u32| format!(r#"<table:table-cell office:value-type="float" office:value="{v}"/>"#);
+    let inds = [
+        row(header),
+        row(vec![
+            n(1),
+            ods_cell("CT14"),
+            e("Số doanh nghiệp được hỗ trợ"),
+            e("doanh nghiệp"),
+            e("không phát sinh"),
+        ]),
+        row(vec![
+            n(2),
+            ods_cell("CT12"),
+            e("Số lớp tập huấn"),
+            e("lớp"),
+            n(6),
+        ]),
+    ]
+    .concat();
+    let tables = format!(
+        r#"<table:table table:name="Thông tin">{info}</table:table><table:table table:name="Chỉ tiêu">{inds}</table:table>"#
+    );
+    let p = Project::new();
+    std::fs::create_dir_all(p.inbox(KY, "")).unwrap();
+    std::fs::write(p.inbox(KY, "stp.ods"), raw_ods(&tables)).unwrap();
+    let r = read_workbook(&p.inbox(KY, "stp.ods"), &Limits::default()).unwrap();
+    assert_eq!(r.legacy.as_ref().map(|l| l.encoding), Some(Encoding::Vni));
+    assert_eq!(
+        r.info.unit_name.as_ref().map(|l| l.value.clone()),
+        Some(Raw::Text("Sở Tư pháp".into()))
+    );
+    run(&p);
+    let rows = records(&p, "du-lieu/chi-tieu.csv");
+    assert_eq!(
+        line(&rows, "CT14", "STP"),
+        ("0".into(), "không phát sinh".into())
+    );
+    assert_eq!(line(&rows, "CT12", "STP"), ("6".into(), "".into()));
+    let k = records(&p, "kiem-tra.csv");
+    assert_eq!(
+        findings(&k, "F15"),
+        [("STP".to_string(), "Thông tin".to_string(), "A1".to_string())]
+    );
+    assert_eq!(findings(&k, "F05"), []);
+}
+
+/// Every text of the plan (task contents, sections, names, units of
+/// measure): as Unicode, never taken for legacy text; typed in TCVN3 or
+/// VNI, converted back to itself whenever it is converted, and converted
+/// in nearly every case.
+#[test]
+fn plan_texts_round_trip_and_unicode_is_never_converted() {
+    let dir = crate::util::repo().join("templates/hp-1315");
+    let mut texts = Vec::new();
+    for f in ["nhiem-vu.csv", "chi-tieu.csv", "don-vi.csv", "ke-hoach.csv"] {
+        let bytes = std::fs::read(dir.join(f)).unwrap();
+        for r in read_records(&bytes) {
+            texts.extend(r.into_values().filter(|v| !v.is_ascii()));
+        }
+    }
+    assert!(texts.len() > 200, "{}", texts.len());
+    for t in &texts {
+        assert_eq!(tonghop::text::legacy::detect(t), None, "{t}");
+    }
+    for enc in [Encoding::Tcvn3, Encoding::Vni] {
+        let mut converted = 0;
+        for t in &texts {
+            let legacy = encode(t, enc);
+            if let Some(back) = tonghop::text::legacy::convert(&legacy, None) {
+                // TCVN3 has no capitals with tones outside the "H" fonts.
+                assert_eq!(back.to_lowercase(), t.to_lowercase(), "{enc:?}: {legacy}");
+                converted += 1;
+            }
+        }
+        assert!(
+            converted * 100 >= texts.len() * 95,
+            "{enc:?}: {converted} of {}",
+            texts.len()
+        );
+    }
+}

@@ -438,17 +438,17 @@ impl Legacy {
             .into_iter()
             .flatten()
             {
+                let key = self.key(&l.sheet, l.row, l.col);
+                if self.cells.contains_key(&key) {
+                    continue;
+                }
                 if let Some(u) = convert_raw(&l.value, enc) {
                     l.value = u;
-                    let key = self.key(&l.sheet, l.row, l.col);
                     self.cells.insert(key, enc);
                 }
             }
-            for t in &mut report.titles {
-                if let Some(u) = legacy_text::Detector::convert_in(t, enc) {
-                    *t = u;
-                }
-            }
+            // The title rows are left as the first pass made them: they
+            // carry no position to tell a converted one from another.
         }
         self.note()
     }
@@ -457,10 +457,15 @@ impl Legacy {
     fn table<C: Ord + Copy>(&mut self, t: &mut Table<C>, enc: Encoding) {
         for row in &mut t.rows {
             for (c, v) in row.cells.iter_mut() {
+                let col = t.columns.get(c).copied().unwrap_or(u32::MAX);
+                let key = self.key(&t.sheet, row.row, col);
+                // Converted already (converting twice would turn the
+                // Unicode "ô" of "không" into VNI's "ơ").
+                if self.cells.contains_key(&key) {
+                    continue;
+                }
                 if let Some(u) = convert_raw(v, enc) {
                     *v = u;
-                    let col = t.columns.get(c).copied().unwrap_or(u32::MAX);
-                    let key = self.key(&t.sheet, row.row, col);
                     self.cells.insert(key, enc);
                 }
             }

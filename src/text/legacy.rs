@@ -536,9 +536,9 @@ fn reads_vietnamese(text: &str, in_word: impl Fn(char) -> bool) -> Option<usize>
 /// final consonant), without tones.
 const NUCLEI: &[&str] = &[
     "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "ai", "ao", "au", "ay", "âu", "ây",
-    "eo", "êu", "ia", "iê", "iu", "oa", "oă", "oe", "oi", "ôi", "ơi", "oo", "ua", "uâ", "uê", "ui",
-    "uô", "uơ", "uy", "ưa", "ưi", "ưu", "ươ", "yê", "oai", "oay", "oao", "oeo", "uây", "uôi",
-    "uya", "uyê", "uyu", "ươi", "ươu", "iêu", "yêu", "uai", "uao", "uêu",
+    "eo", "êu", "ia", "iê", "iu", "oa", "oă", "oe", "oi", "ôi", "ơi", "ua", "uâ", "uê", "ui", "uô",
+    "uơ", "uy", "ưa", "ưi", "ưu", "ươ", "yê", "oai", "oay", "oao", "oeo", "uây", "uôi", "uya",
+    "uyê", "uyu", "ươi", "ươu", "iêu", "yêu", "uai", "uao", "uêu",
 ];
 
 /// Vowel groups that end the syllable.
@@ -566,7 +566,14 @@ fn is_syllable(word: &str) -> bool {
     for c in word.nfd() {
         match c {
             GRAVE | ACUTE | TILDE | HOOK | DOT => {
-                if tone.replace(c).is_some() {
+                // A tone sits on a vowel ("ñ" is n with a tilde: not
+                // Vietnamese).
+                let on_vowel = plain
+                    .chars()
+                    .rev()
+                    .find(|m| !matches!(*m, CIRCUMFLEX | BREVE | HORN))
+                    .is_some_and(|b| "aeiouyAEIOUY".contains(b));
+                if !on_vowel || tone.replace(c).is_some() {
                     return false;
                 }
             }
@@ -600,12 +607,16 @@ fn is_syllable(word: &str) -> bool {
     if nucleus.is_empty() || !NUCLEI.contains(&nucleus) {
         return false;
     }
-    // A group ending in a glide (and ia, ua, ưa, uya) takes no final;
-    // "oo" only comes before ng or c ("xoong", "moóc").
+    // A group ending in a glide (and ia, ua, ưa, uya) takes no final; nh
+    // and ch follow a, ê, i, y only ("anh", "ếch", "ình", "huỳnh").
+    // ("oo" of the loanwords "xoong", "moóc" is left out: in TCVN3 it is
+    // what VNI's "oâ" looks like.)
     if OPEN_ONLY.contains(&nucleus) && !final_.is_empty() {
         return false;
     }
-    if nucleus == "oo" && !matches!(final_, "ng" | "c") {
+    if matches!(final_, "nh" | "ch")
+        && !matches!(nucleus.chars().last(), Some('a' | 'ê' | 'i' | 'y'))
+    {
         return false;
     }
     if matches!(final_, "c" | "ch" | "p" | "t") && !matches!(tone, None | Some(ACUTE) | Some(DOT)) {
@@ -820,6 +831,7 @@ mod tests {
             ("Tèt", Encoding::Tcvn3, "Tốt"),
             ("Kú b¸o c¸o", Encoding::Tcvn3, "Kỳ báo cáo"),
             ("M· ®¬n vÞ", Encoding::Tcvn3, "Mã đơn vị"),
+            ("Maõ ñôn vò", Encoding::Vni, "Mã đơn vị"),
             ("Sôû Xaây döïng", Encoding::Vni, "Sở Xây dựng"),
             ("Hoaøn thaønh", Encoding::Vni, "Hoàn thành"),
             ("Ñang thöïc hieän", Encoding::Vni, "Đang thực hiện"),
@@ -857,18 +869,22 @@ mod tests {
     fn syllables() {
         for w in [
             "nghiêng",
+            "huỳnh",
+            "oanh",
+            "ếch",
             "gì",
             "quyển",
             "trường",
             "tốt",
             "khuya",
-            "xoong",
             "người",
             "Tháng",
         ] {
             assert!(is_syllable(w), "{w}");
         }
-        for w in ["àg", "tèt", "ôû", "xyz", "µg", "Cafộ", "âđ", "bỏo"] {
+        for w in [
+            "àg", "tèt", "ôû", "xyz", "µg", "Cafộ", "âđ", "bỏo", "ñôn", "trỡnh", "coõng", "xoong",
+        ] {
             assert!(!is_syllable(w), "{w}");
         }
     }
