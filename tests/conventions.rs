@@ -101,6 +101,9 @@ fn marks_project() -> Project {
             ("CT04", V::from("Không phát sinh")), // row 9: rieng, nil
             ("CT17", V::from("X")),               // row 10: rieng, x
             ("CT07", V::from("chưa có số liệu")), // row 11: rieng, not collected
+            ("CT01", V::from("x")),               // row 12: not SCT's: no I09
+            ("CT02", V::from("…")),               // row 13: not SCT's: no I10
+            ("CT03", V::from(4)),                 // row 14: not SCT's: I09
         ]),
     );
     sct.save(&p.inbox(KY, "sct.xlsx"));
@@ -185,6 +188,11 @@ fn marks_are_neither_i02_nor_i06_and_not_collected_is_i10() {
             ("SCT".to_string(), "Chỉ tiêu".to_string(), "E6".to_string()),
             ("SCT".to_string(), "Chỉ tiêu".to_string(), "E11".to_string()),
         ]
+    );
+    assert_eq!(
+        at("I09"),
+        [("SCT".to_string(), "Chỉ tiêu".to_string(), "B14".to_string())],
+        "a mark on an indicator not asked is not I09"
     );
     let i10 = k.iter().find(|r| r["ma_loi"] == "I10").unwrap();
     assert_eq!(i10["muc_do"], "canh_bao");

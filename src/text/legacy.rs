@@ -130,8 +130,47 @@ const TCVN3: &[(char, char)] = &[
     ('\u{FE}', 'ỵ'),
 ];
 
+/// What a Latin-1 character (U+00A0–U+00FF) stands for in each table,
+/// indexed from U+00A0: one lookup a character, whatever the text's length.
+struct Latin1 {
+    tcvn3: [Option<char>; 96],
+    vni_mark: [Option<(Option<char>, Option<char>)>; 96],
+    vni_letter: [Option<&'static str>; 96],
+}
+
+fn latin1() -> &'static Latin1 {
+    static TABLES: std::sync::OnceLock<Latin1> = std::sync::OnceLock::new();
+    TABLES.get_or_init(|| {
+        let mut t = Latin1 {
+            tcvn3: [None; 96],
+            vni_mark: [None; 96],
+            vni_letter: [None; 96],
+        };
+        for (k, v) in TCVN3 {
+            if let Some(i) = index(*k) {
+                t.tcvn3[i] = Some(*v);
+            }
+        }
+        for (k, m, tone) in VNI_MARKS {
+            if let Some(i) = index(*k) {
+                t.vni_mark[i] = Some((*m, *tone));
+            }
+        }
+        for (k, v) in VNI_LETTERS {
+            if let Some(i) = index(*k) {
+                t.vni_letter[i] = Some(*v);
+            }
+        }
+        t
+    })
+}
+
+fn index(c: char) -> Option<usize> {
+    (c as usize).checked_sub(0xA0).filter(|i| *i < 96)
+}
+
 fn tcvn3(c: char) -> Option<char> {
-    TCVN3.iter().find(|(k, _)| *k == c).map(|(_, v)| *v)
+    latin1().tcvn3[index(c)?]
 }
 
 /// The combining marks of Vietnamese.
@@ -206,14 +245,11 @@ const VNI_LETTERS: &[(char, &str)] = &[
 ];
 
 fn vni_mark(c: char) -> Option<(Option<char>, Option<char>)> {
-    VNI_MARKS
-        .iter()
-        .find(|(k, _, _)| *k == c)
-        .map(|(_, m, t)| (*m, *t))
+    latin1().vni_mark[index(c)?]
 }
 
 fn vni_letter(c: char) -> Option<&'static str> {
-    VNI_LETTERS.iter().find(|(k, _)| *k == c).map(|(_, v)| *v)
+    latin1().vni_letter[index(c)?]
 }
 
 /// The encoding a font name says, and whether it is a TCVN3 "H" (capitals)
@@ -863,6 +899,26 @@ mod tests {
         d.observe("Thành phố");
         d.observe("Hoµn thµnh");
         assert_eq!(d.verdict(), None, "Unicode cells outnumber");
+    }
+
+    #[test]
+    fn every_table_entry_is_latin1() {
+        // The dense lookup covers U+00A0–U+00FF only.
+        let all = TCVN3
+            .iter()
+            .map(|(k, _)| *k)
+            .chain(VNI_MARKS.iter().map(|(k, _, _)| *k))
+            .chain(VNI_LETTERS.iter().map(|(k, _)| *k));
+        for k in all {
+            assert!(index(k).is_some(), "{k}");
+        }
+    }
+
+    #[test]
+    fn a_long_legacy_cell_converts() {
+        let long = "Së X©y dùng ".repeat(20_000);
+        assert_eq!(detect(&long), Some(Encoding::Tcvn3));
+        assert!(decode(&long, Encoding::Tcvn3, false).starts_with("Sở Xây dựng Sở"));
     }
 
     #[test]

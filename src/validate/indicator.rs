@@ -9,7 +9,9 @@
 //! Statistical marks (issue 15) instead of a figure: "-", "không phát
 //! sinh", "KPS" (nothing happened: the value is 0), "x" (not applicable)
 //! and "…", "..", "không có số liệu", "chưa có số liệu" (not collected:
-//! I10) are neither I02 nor I06; I04 and I05 do not look at them.
+//! I10, on an indicator the unit owes) are neither I02 nor I06; I04 and I05
+//! do not look at them, and a mark on an indicator the plan does not ask of
+//! the unit is not I09 (it gives no figure to leave out).
 //!
 //! Where RULES.md is silent: an Excel error in the value cell is I02; an
 //! ambiguous number in "Cùng kỳ năm trước" is I08 on that cell too; I05 is
@@ -105,7 +107,7 @@ pub(super) fn check_indicators(
                     &t.sheet,
                     Some(code_cell),
                 ));
-            } else if !owed && !row.get(IndicatorCol::Value).is_empty() {
+            } else if !owed && !row.get(IndicatorCol::Value).is_empty() && mark.is_none() {
                 // The plan does not ask this unit for this indicator: its
                 // value is shown but not added to the total (I09).
                 rf.push(place.at(
@@ -123,7 +125,8 @@ pub(super) fn check_indicators(
                 let c = cell.to_string();
                 match value_raw {
                     _ if mark.is_some() => {
-                        if let Some(m) = mark.as_ref().filter(|m| m.mark == Mark::NotCollected) {
+                        let not_collected = mark.as_ref().filter(|m| m.mark == Mark::NotCollected);
+                        if let Some(m) = not_collected.filter(|_| owed) {
                             rf.push(place.at(
                                 Rule::I10,
                                 messages::i10_not_collected(&c, &code, &m.text),
