@@ -15,10 +15,16 @@
 //!
 //! A spreadsheet stores such a cell as the Windows-1252 characters of its
 //! bytes: "Sở Xây dựng" arrives as "Së X©y dùng" (TCVN3) or "Sôû Xaây
-//! döïng" (VNI). The tables below are those of TCVN 5712:1993 (VN3) and of
-//! the VNI Windows font set, as implemented by the well-kept converters of
-//! the Unikey project (`vnconv`, charsets "TCVN3" and "VNI-WIN"); each
-//! table is tested letter by letter against the Unicode letters.
+//! döïng" (VNI). The tables below are the public ones: TCVN 5712:1993,
+//! table VN3 (the code points of the ABC fonts), and the VNI Windows font
+//! layout, the same the common converters use (Unikey's `vnconv`, charsets
+//! "TCVN3" and "VNI-WIN", among others); the TCVN3 table was checked entry
+//! by entry against a published converter's table, and both are tested
+//! letter by letter, every vowel with every tone, against Unicode.
+//!
+//! The readers call this module once a text cell is read, before any label
+//! or value is interpreted (`read::workbook`); where a format gives the
+//! cell's font, [`convert`] takes it.
 //!
 //! The font is a hint, the characters decide ([`convert`]): a cell whose
 //! text already holds Unicode Vietnamese stays as it is, whatever its
