@@ -155,6 +155,21 @@ pub enum Mark {
     NotCollected,
 }
 
+/// The spellings of the marks (compared without case and diacritics);
+/// [`parse_mark`] also takes the en and em dash, "--" and any run of dots.
+/// The blank forms accept exactly these in their value cells.
+pub const MARKS: &[(&str, Mark)] = &[
+    ("-", Mark::Nil),
+    ("không phát sinh", Mark::Nil),
+    ("KPS", Mark::Nil),
+    ("x", Mark::NotApplicable),
+    ("…", Mark::NotCollected),
+    ("..", Mark::NotCollected),
+    ("...", Mark::NotCollected),
+    ("không có số liệu", Mark::NotCollected),
+    ("chưa có số liệu", Mark::NotCollected),
+];
+
 /// A mark with the text the unit typed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Marked {
@@ -186,10 +201,10 @@ pub fn parse_mark(raw: &Raw) -> Option<Marked> {
     let Raw::Text(t) = raw else { return None };
     let typed = t.trim();
     let f = fold(typed);
+    let listed = MARKS.iter().find(|(s, _)| fold(s) == f).map(|(_, m)| *m);
     let mark = match f.as_str() {
-        "-" | "\u{2013}" | "\u{2014}" | "--" | "khong phat sinh" | "kps" => Mark::Nil,
-        "x" => Mark::NotApplicable,
-        "\u{2026}" | "khong co so lieu" | "chua co so lieu" => Mark::NotCollected,
+        _ if listed.is_some() => listed?,
+        "\u{2013}" | "\u{2014}" | "--" => Mark::Nil,
         s if s.len() >= 2 && s.chars().all(|c| c == '.' || c == '\u{2026}') => Mark::NotCollected,
         _ => return None,
     };
