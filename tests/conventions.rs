@@ -52,33 +52,25 @@ fn findings(rows: &[BTreeMap<String, String>], rule: &str) -> Vec<(String, Strin
 }
 
 fn indicator_sheet(rows: &[(&str, V)]) -> Vec<Vec<V>> {
+    let with: Vec<(&str, V, V)> = rows.iter().map(|(c, v)| (*c, v.clone(), V::E)).collect();
+    indicator_sheet_with(&with)
+}
+
+/// Rows of (code, value, same period last year).
+fn indicator_sheet_with(rows: &[(&str, V, V)]) -> Vec<Vec<V>> {
     let mut out = vec![indicator_header()];
-    for (i, (code, v)) in rows.iter().enumerate() {
+    for (i, (code, v, previous)) in rows.iter().enumerate() {
         out.push(vec![
             V::from(i as i32 + 1),
             V::from(*code),
             V::E,
             V::E,
             v.clone(),
-            V::E,
+            previous.clone(),
             V::E,
         ]);
     }
     out
-}
-
-fn stp_book(indicators: &[(&str, V)]) -> Book {
-    Book::new()
-        .sheet(
-            "Thông tin",
-            info_rows(
-                "STP",
-                "Sở Tư pháp",
-                "6 tháng đầu năm 2020",
-                V::D(2020, 6, 10),
-            ),
-        )
-        .sheet("Chỉ tiêu", indicator_sheet(indicators))
 }
 
 // ---- statistical marks ---------------------------------------------------------
@@ -107,13 +99,26 @@ fn marks_project() -> Project {
         ]),
     );
     sct.save(&p.inbox(KY, "sct.xlsx"));
-    stp_book(&[
-        ("CT14", V::from("không phát sinh")),
-        ("CT15", V::from(80)),
-        ("CT12", V::from(5)),
-        ("CT13", V::from("x")),
-    ])
-    .save(&p.inbox(KY, "stp.xlsx"));
+    Book::new()
+        .sheet(
+            "Thông tin",
+            info_rows(
+                "STP",
+                "Sở Tư pháp",
+                "6 tháng đầu năm 2020",
+                V::D(2020, 6, 10),
+            ),
+        )
+        .sheet(
+            "Chỉ tiêu",
+            indicator_sheet_with(&[
+                ("CT14", V::from("không phát sinh"), V::E),
+                ("CT15", V::from(80), V::E),
+                ("CT12", V::from(5), V::from("-")),
+                ("CT13", V::from("x"), V::E),
+            ]),
+        )
+        .save(&p.inbox(KY, "stp.xlsx"));
     Book::new()
         .sheet(
             "Thông tin",
@@ -147,6 +152,12 @@ fn marks_reach_the_csv_with_their_figure_and_as_typed() {
     assert_eq!(l("CT17", "SCT"), ("".into(), "X".into()));
     assert_eq!(l("CT07", "SCT"), ("".into(), "chưa có số liệu".into()));
     assert_eq!(l("CT12", "STP"), ("5".into(), "".into()));
+    // "-" in "Cùng kỳ năm trước" is 0 there too.
+    let stp12 = rows
+        .iter()
+        .find(|r| r["ma_chi_tieu"] == "CT12" && r["ma_don_vi"] == "STP")
+        .unwrap();
+    assert_eq!(stp12["cung_ky"], "0");
 }
 
 #[test]

@@ -23,7 +23,7 @@ use std::collections::BTreeMap;
 
 use crate::messages;
 use crate::plan::{Method, Period, PeriodKind, Plan};
-use crate::read::values::{parse_mark, parse_number, Mark};
+use crate::read::values::{parse_mark, parse_number, Mark, Number};
 use crate::read::{IndicatorCol, Raw, Table};
 use crate::text;
 
@@ -69,7 +69,15 @@ pub(super) fn check_indicators(
             let mark = parse_mark(value_raw);
             // "Nothing happened" is the figure 0.
             let nil = mark.as_ref().is_some_and(|m| m.mark == Mark::Nil);
-            let previous = parse_number(row.get(IndicatorCol::PreviousYear));
+            // "-" last year: nothing happened then either, 0.
+            let previous = parse_number(row.get(IndicatorCol::PreviousYear)).or_else(|| {
+                parse_mark(row.get(IndicatorCol::PreviousYear))
+                    .filter(|m| m.mark == Mark::Nil)
+                    .map(|_| Number {
+                        value: 0.0,
+                        ambiguous: false,
+                    })
+            });
             let measure = text::clean(&row.get(IndicatorCol::Measure).display());
 
             if let Some(first) = first_row.get(&code) {
