@@ -15,6 +15,7 @@ use std::time::Duration;
 mod error;
 mod header;
 mod info;
+mod legacy;
 mod open;
 pub mod values;
 mod workbook;
