@@ -22,9 +22,9 @@
 //! by entry against a published converter's table, and both are tested
 //! letter by letter, every vowel with every tone, against Unicode.
 //!
-//! The readers call this module once a text cell is read, before any label
-//! or value is interpreted (`read::workbook`); where a format gives the
-//! cell's font, [`convert`] takes it.
+//! The readers call this module once a text cell is read, before any
+//! label or value is interpreted (`read::legacy`, from `read::workbook`);
+//! where a format gives the cell's font, [`convert`] takes it.
 //!
 //! The font is a hint, the characters decide ([`convert`]): a cell whose
 //! text already holds Unicode Vietnamese stays as it is, whatever its
