@@ -558,3 +558,67 @@ fn plan_texts_round_trip_and_unicode_is_never_converted() {
         );
     }
 }
+
+/// An .xls (BIFF8) of one sheet of text cells, each stored as an 8-bit
+/// ("compressed") string, as Excel keeps text typed in a TCVN3 font.
+fn xls_of_texts(sheet: &str, cells: &[(u16, u16, String)]) -> Vec<u8> {
+    use crate::util::{biff, biff_bof, cfb};
+    let mut body = biff_bof(0x0010);
+    for (r, c, text) in cells {
+        let bytes: Vec<u8> = text
+            .chars()
+            .map(|ch| u8::try_from(u32::from(ch)).expect("a Latin-1 character"))
+            .collect();
+        let mut d = r.to_le_bytes().to_vec();
+        d.extend(c.to_le_bytes());
+        d.extend(0u16.to_le_bytes()); // XF
+        d.extend((bytes.len() as u16).to_le_bytes());
+        d.push(0); // 8-bit characters
+        d.extend(&bytes);
+        body.extend(biff(0x0204, &d)); // LABEL
+    }
+    body.extend(biff(0x000A, &[]));
+    let bound_len = 4 + 8 + sheet.len();
+    let globals_len = biff_bof(5).len() + bound_len + biff(0x000A, &[]).len();
+    let mut stream = biff_bof(0x0005);
+    let mut d = (globals_len as u32).to_le_bytes().to_vec();
+    d.extend([0, 0]); // visible worksheet
+    d.extend([sheet.len() as u8, 0]);
+    d.extend(sheet.as_bytes());
+    stream.extend(biff(0x0085, &d));
+    stream.extend(biff(0x000A, &[]));
+    assert_eq!(stream.len(), globals_len);
+    stream.extend(body);
+    cfb(&[("Workbook", stream)])
+}
+
+#[test]
+fn a_tcvn3_xls_is_converted() {
+    let e = |s: &str| encode(s, Encoding::Tcvn3);
+    let bytes = xls_of_texts(
+        "Thong tin",
+        &[
+            (0, 0, e("Tên đơn vị")),
+            (0, 1, e("Sở Tư pháp")),
+            (1, 0, e("Kỳ báo cáo")),
+            (1, 1, e("6 tháng đầu năm 2020")),
+        ],
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("stp.xls");
+    std::fs::write(&path, bytes).unwrap();
+    let r = read_workbook(&path, &Limits::default()).unwrap();
+    assert_eq!(
+        r.info.unit_name.as_ref().map(|l| l.value.clone()),
+        Some(Raw::Text("Sở Tư pháp".into()))
+    );
+    assert_eq!(
+        r.info.period.as_ref().map(|l| l.value.clone()),
+        Some(Raw::Text("6 tháng đầu năm 2020".into()))
+    );
+    let l = r.legacy.expect("converted");
+    assert_eq!(
+        (l.encoding, l.cells, l.first.to_string()),
+        (Encoding::Tcvn3, 4, "A1".into())
+    );
+}
