@@ -347,6 +347,19 @@ fn run(mut args: Args) -> Result<(), String> {
         }
     }
 
+    // The demo's report in a legacy font (issue 15): the first unit by
+    // code that is counted on time, sent once and carries no defect.
+    if args.demo {
+        let legacy = counted
+            .iter()
+            .filter(|(u, _)| !late.contains(*u) && !twice.contains(*u))
+            .map(|(_, &fi)| fi)
+            .find(|fi| !used.contains_key(fi) && !sent_as.contains_key(&files[*fi].path));
+        if let Some(r) = legacy.and_then(|fi| files[fi].report.as_mut()) {
+            r.legacy = true;
+        }
+    }
+
     if args.junk {
         junk(&mut files, &mut taken, &mut master, period);
     }
@@ -377,7 +390,11 @@ fn run(mut args: Args) -> Result<(), String> {
                         None => bytes,
                     };
                     f.pos = pos;
-                    bytes
+                    if r.legacy {
+                        write::legacy_xlsx(&bytes).map_err(|e| format!("{}: {e}", f.path))?
+                    } else {
+                        bytes
+                    }
                 }
                 (None, Some(b)) => b.clone(),
                 (None, None) => Vec::new(),

@@ -18,6 +18,10 @@
 //! - `tong`, `trung_binh` and `lon_nhat` use every counted report that gave
 //!   a value; `rieng` uses the first unit of `don_vi_bao_cao` (mergers
 //!   applied) that gave one, and only it. No value gives no total (never 0).
+//! - Statistical marks (issue 15): "nothing happened" adds 0 to a `tong`
+//!   and is left out of `trung_binh` and `lon_nhat`; "not applicable" and
+//!   "not collected" are left out of every total. A total made of marks
+//!   only is 0 when every mark says nothing happened, empty otherwise.
 //! - "Same period last year" is taken from the reports' "Cùng kỳ năm trước"
 //!   values of the units whose values made the total (same method), so that
 //!   the comparison covers the same units; when none gave one, from last

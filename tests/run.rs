@@ -83,6 +83,7 @@ fn ind(code: &str, value: f64, row: u32) -> IndicatorEntry {
         row,
         has_error: false,
         duplicate: false,
+        mark: None,
     }
 }
 
@@ -326,8 +327,8 @@ fn data_exports_match_the_workbook() {
     let o = outcome();
     let c = consolidate(&plan, Period::first_half(2020), &o, None);
     let csv = String::from_utf8(data::chi_tieu_csv(&o, &c)).unwrap();
-    assert!(csv.contains("\nCT2,TONG,5,,,\n"), "{csv}");
-    assert!(csv.contains("\nCT5,TONG,,,,\n"));
+    assert!(csv.contains("\nCT2,TONG,5,,,,\n"), "{csv}");
+    assert!(csv.contains("\nCT5,TONG,,,,,\n"));
     let t = data::read_totals(csv.as_bytes());
     assert_eq!(t.get("CT1"), Some(&14.5));
 }
@@ -745,8 +746,8 @@ fn a_value_from_a_unit_not_asked_for_the_indicator_is_not_summed() {
     let o = p.run(&["run", "--ky", "2020-H1", "--ngay", "2020-06-30", "-q"]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o).1);
     let ct = std::fs::read_to_string(p.out("2020-H1", "du-lieu/chi-tieu.csv")).unwrap();
-    assert!(ct.lines().any(|l| l == "CT01,TONG,,,,"), "{ct}");
-    assert!(ct.lines().any(|l| l == "CT08,TONG,7,,,"), "{ct}");
+    assert!(ct.lines().any(|l| l == "CT01,TONG,,,,,"), "{ct}");
+    assert!(ct.lines().any(|l| l == "CT08,TONG,7,,,,"), "{ct}");
     let kt = std::fs::read_to_string(p.out("2020-H1", "kiem-tra.csv")).unwrap();
     assert!(
         kt.lines()

@@ -4,6 +4,7 @@ mod util;
 
 mod bao_cao;
 mod cli;
+mod conventions;
 mod corpus;
 mod formats;
 mod forms;

@@ -123,9 +123,9 @@ pub struct Answer {
 
 fn severity(rule: &str) -> &'static str {
     match rule {
-        "F06" | "F11" | "T11" => "thong_tin",
+        "F06" | "F11" | "F15" | "T11" => "thong_tin",
         "F07" | "F08" | "F10" | "T02" | "T06" | "T10" | "I03" | "I04" | "I05" | "I07" | "I08"
-        | "R01" => "canh_bao",
+        | "I10" | "R01" => "canh_bao",
         _ => "loi",
     }
 }
@@ -254,6 +254,19 @@ pub fn build(s: Scenario, files: &[File]) -> Answer {
         counted_units.insert(r.unit.clone());
         let file = Some(f.path.as_str());
         let info_sheet = Some(f.pos.info_sheet.as_str());
+        if r.legacy {
+            // Any cell: the first converted one depends on the layout.
+            sink.push(
+                "F15",
+                u,
+                file,
+                None,
+                None,
+                false,
+                "TCVN3 (.VnTime)".into(),
+                None,
+            );
+        }
         match r.info.date {
             Some(d) if d > due => sink.push("F07", u, file, None, None, false, String::new(), None),
             Some(_) => {}

@@ -327,6 +327,7 @@ pub fn report(
         inds: Vec::with_capacity(duties.inds.len()),
         next_id: 0,
         layout,
+        legacy: false,
     };
     for &(ti, role) in &duties.tasks {
         let t = &plan.tasks[ti];

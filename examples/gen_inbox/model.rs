@@ -161,6 +161,9 @@ pub struct Report {
     pub next_id: u32,
     /// How the workbook looks.
     pub layout: Layout,
+    /// Typed in the legacy TCVN3 font `.VnTime` (issue 15): every text
+    /// in TCVN3 code points.
+    pub legacy: bool,
 }
 
 impl Report {

@@ -131,6 +131,43 @@ fn excel_date(d: NaiveDate) -> ExcelDateTime {
     ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8).unwrap_or_default()
 }
 
+/// The workbook as an office with a TCVN3 template sends it: the text of
+/// every cell in TCVN3 code points and the `.VnTime` font instead of Times
+/// New Roman. Only the shared strings and the fonts change; the sheet tabs
+/// keep their Unicode names.
+pub fn legacy_xlsx(bytes: &[u8]) -> Result<Vec<u8>, String> {
+    use std::io::{Read, Write};
+    let mut zin = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| e.to_string())?;
+    let mut zout = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for i in 0..zin.len() {
+        let mut f = zin.by_index(i).map_err(|e| e.to_string())?;
+        let name = f.name().map_err(|e| e.to_string())?.to_string();
+        let mut body = Vec::new();
+        f.read_to_end(&mut body).map_err(|e| e.to_string())?;
+        let body = match name.as_str() {
+            "xl/sharedStrings.xml" => {
+                let xml = String::from_utf8(body).map_err(|e| e.to_string())?;
+                // Markup is ASCII: only the Vietnamese letters change.
+                tonghop::text::legacy::encode(&xml, tonghop::text::legacy::Encoding::Tcvn3)
+                    .into_bytes()
+            }
+            "xl/styles.xml" => {
+                let xml = String::from_utf8(body).map_err(|e| e.to_string())?;
+                xml.replace(&format!("val=\"{}\"", style::FONT), "val=\".VnTime\"")
+                    .into_bytes()
+            }
+            _ => body,
+        };
+        zout.start_file(name, opts).map_err(|e| e.to_string())?;
+        zout.write_all(&body).map_err(|e| e.to_string())?;
+    }
+    zout.finish()
+        .map(|c| c.into_inner())
+        .map_err(|e| e.to_string())
+}
+
 /// Writes `r` and returns the bytes and positions.
 pub fn workbook(
     r: &Report,

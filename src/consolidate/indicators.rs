@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use super::tasks::{lookup, RowErrors};
 use super::{IndicatorLine, PreviousSource, UnitValue};
 use crate::plan::{Method, Period, Plan};
+use crate::read::values::Mark;
 use crate::validate::Outcome;
 
 pub(super) fn indicator_line(
@@ -31,6 +32,7 @@ pub(super) fn indicator_line(
             unit.clone(),
             UnitValue {
                 value: e.value,
+                mark: e.mark.clone(),
                 previous: e.previous,
                 used: false,
                 has_error: e.has_error,
@@ -56,13 +58,20 @@ pub(super) fn indicator_line(
         Method::Sum | Method::Mean | Method::Max => {
             // Only the units the plan asks for this indicator count; a value
             // from any other is shown but not used (finding I09).
+            // "Nothing happened" adds 0 to a `tong` and is left out of a
+            // `trung_binh` or `lon_nhat` (a rate with no cases is not 0 %).
             for (unit, v) in values.iter_mut() {
-                v.used = v.value.is_some() && reporters.contains(unit);
+                let counts = v.mark.is_none() || ind.method == Method::Sum;
+                v.used = v.value.is_some() && counts && reporters.contains(unit);
             }
         }
     }
     let used: Vec<&UnitValue> = values.values().filter(|v| v.used).collect();
-    let total = aggregate(ind.method, used.iter().filter_map(|v| v.value));
+    let total = if used.iter().any(|v| v.mark.is_none()) {
+        aggregate(ind.method, used.iter().filter_map(|v| v.value))
+    } else {
+        marks_only_total(ind.method, &reporters, &values, source.as_deref())
+    };
     let total_marked = used.iter().any(|v| v.has_error);
     let from_reports = aggregate(ind.method, used.iter().filter_map(|v| v.previous));
     let (previous, previous_source) = match from_reports {
@@ -93,6 +102,32 @@ pub(super) fn indicator_line(
         change: ratio(total, previous).map(|r| r - 100.0),
         values,
     }
+}
+
+/// The total of an indicator no figure of which is used, only marks: 0
+/// when every mark of the units that count says nothing happened, empty
+/// otherwise (issue 15).
+fn marks_only_total(
+    method: Method,
+    reporters: &[String],
+    values: &BTreeMap<String, UnitValue>,
+    source: Option<&str>,
+) -> Option<f64> {
+    let marks: Vec<Mark> = match (method, source) {
+        (Method::Single, Some(s)) => values
+            .get(s)
+            .and_then(|v| v.mark.as_ref())
+            .map(|m| m.mark)
+            .into_iter()
+            .collect(),
+        (Method::Single, None) => Vec::new(),
+        _ => reporters
+            .iter()
+            .filter_map(|u| values.get(u))
+            .filter_map(|v| v.mark.as_ref().map(|m| m.mark))
+            .collect(),
+    };
+    (!marks.is_empty() && marks.iter().all(|m| *m == Mark::Nil)).then_some(0.0)
 }
 
 /// Applies a consolidation method to values; None when there are none.

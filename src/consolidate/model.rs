@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 pub use crate::model::{Submission, TaskState, UnitState};
 
 use crate::plan::{Deadline, Direction, Method, Period, Role};
-use crate::read::values::Status;
+use crate::read::values::{Marked, Status};
 
 /// The consolidated model of one period.
 #[derive(Debug, Clone, PartialEq)]
@@ -190,8 +190,12 @@ pub enum PreviousSource {
 /// One unit's value of an indicator.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnitValue {
-    /// "Thực hiện kỳ báo cáo" (None when empty or invalid).
+    /// "Thực hiện kỳ báo cáo" (None when empty or invalid; 0 for the mark
+    /// "nothing happened").
     pub value: Option<f64>,
+    /// The statistical mark typed instead of a figure ("-", "x", "…"):
+    /// shown in the unit's column.
+    pub mark: Option<Marked>,
     /// "Cùng kỳ năm trước".
     pub previous: Option<f64>,
     /// The value entered the total.

@@ -84,6 +84,7 @@ pub(crate) fn ind(
         row,
         has_error: false,
         duplicate: false,
+        mark: None,
     }
 }
 

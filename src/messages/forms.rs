@@ -161,8 +161,8 @@ pub fn form_share_validation() -> [String; 3] {
 pub fn form_value_validation() -> [String; 3] {
     [
         "Số liệu".to_string(),
-        "Ghi một số không âm, chỉ ghi số, không ghi đơn vị tính. Số thập phân: 1234,5 (hoặc 1234.5 nếu máy dùng dấu chấm).".to_string(),
-        "Số liệu phải là một số không âm, ví dụ 1234,5 (hoặc 1234.5 nếu máy dùng dấu chấm thập phân). Không ghi chữ hay đơn vị tính trong ô.".to_string(),
+        "Ghi một số không âm, không ghi đơn vị tính, ví dụ 1234,5. Không phát sinh: ghi \"-\"; không áp dụng cho đơn vị: \"x\"; chưa có số liệu: \"…\".".to_string(),
+        "Số liệu phải là một số không âm, ví dụ 1234,5 (hoặc 1234.5 nếu máy dùng dấu chấm thập phân), hoặc một ký hiệu: \"-\" (không phát sinh), \"x\" (không áp dụng), \"…\" (chưa có số liệu).".to_string(),
     ]
 }
 
@@ -251,6 +251,7 @@ pub fn form_guide(f: &GuideFacts<'_>) -> Vec<GuideLine> {
         t("Ghi số nguyên từ 0 đến 100, không kèm dấu %: ví dụ 75 nghĩa là đã làm được 75%. Nếu ô hiện 75% hay 0,75 thì ô đã bị định dạng phần trăm: chọn lại định dạng \"Số\" (Number) rồi ghi 75."),
         Heading("5. Số liệu chỉ tiêu".into()),
         t("Trang \"Chỉ tiêu\": ghi \"Thực hiện kỳ báo cáo\" là số lũy kế từ ngày 01 tháng 01 đến hết kỳ, và \"Cùng kỳ năm trước\" nếu có, theo đúng đơn vị tính đã ghi sẵn. Chỉ ghi số, không ghi chữ hay đơn vị tính trong ô."),
+        t("Ô không có số thì ghi ký hiệu theo quy ước thống kê: \"-\" nếu trong kỳ không phát sinh (tính là 0), \"x\" nếu chỉ tiêu không áp dụng cho đơn vị, \"…\" nếu có phát sinh nhưng chưa có số liệu (vẫn phải bổ sung số liệu sau)."),
         t("Số thập phân ghi theo cài đặt của máy: dấu phẩy (1234,5) hoặc dấu chấm (1234.5) đều được. Nếu số liệu tăng hoặc giảm nhiều so với cùng kỳ, ghi lý do ở cột \"Ghi chú\"."),
         Heading("6. Những điều không được làm".into()),
         t("Không đổi tên các trang tính, không đổi tên, xóa hay chèn cột, không xóa dòng nhiệm vụ, không sửa mã nhiệm vụ và mã chỉ tiêu. Nếu thấy nội dung ghi sẵn chưa đúng (phân công, tên đơn vị), hãy báo cho đơn vị tổng hợp thay vì sửa trong tệp."),

@@ -264,6 +264,24 @@ pub(crate) fn i06_empty(cell: &str, code: &str) -> String {
     let code = short(code);
     format!("Ô {cell}: chỉ tiêu '{code}' chưa có số liệu")
 }
+pub(crate) fn i10_not_collected(cell: &str, code: &str, typed: &str) -> String {
+    let code = short(code);
+    let typed = short(typed);
+    format!("Ô {cell}: chỉ tiêu '{code}' ghi '{typed}' (chưa có số liệu); số liệu vẫn phải báo cáo")
+}
+/// F15: `cells` cells of the file were typed in a legacy font (`encoding`
+/// "TCVN3" or "VNI") and converted; `first` names the first one.
+pub(crate) fn f15_converted(
+    encoding: &str,
+    cells: usize,
+    first_sheet: &str,
+    first_cell: &str,
+) -> String {
+    let first_sheet = short(first_sheet);
+    format!(
+        "Tệp gõ bằng phông chữ cũ (bảng mã {encoding}): đã chuyển {cells} ô sang Unicode, ô đầu tiên là {first_cell} trang '{first_sheet}'. Lần sau nên dùng phông chữ Unicode như Times New Roman"
+    )
+}
 pub(crate) fn i07_duplicate(cell: &str, code: &str, first_row: u32) -> String {
     let code = short(code);
     format!(

@@ -90,6 +90,7 @@ rules! {
     F10: Warning, KEEPS;
     F11: Info, KEEPS;
     F12: Error, EXCLUDES;
+    F15: Info, KEEPS;
     T01: Error, KEEPS;
     T02: Warning, KEEPS;
     T03: Error, KEEPS;
@@ -111,6 +112,7 @@ rules! {
     I07: Warning, KEEPS;
     I08: Warning, KEEPS;
     I09: Warning, KEEPS;
+    I10: Warning, KEEPS;
     R01: Warning, KEEPS;
 }
 
@@ -144,7 +146,7 @@ mod tests {
         for r in Rule::ALL {
             assert_eq!(Rule::from_code(r.code()), Some(*r));
         }
-        assert_eq!(Rule::ALL.len(), 12 + 12 + 9 + 1);
+        assert_eq!(Rule::ALL.len(), 13 + 12 + 10 + 1);
     }
 
     #[test]
@@ -163,6 +165,7 @@ mod tests {
             ("F10", Warning, false),
             ("F11", Info, false),
             ("F12", Error, true),
+            ("F15", Info, false),
             ("T01", Error, false),
             ("T02", Warning, false),
             ("T03", Error, false),
@@ -183,6 +186,7 @@ mod tests {
             ("I07", Warning, false),
             ("I08", Warning, false),
             ("I09", Warning, false),
+            ("I10", Warning, false),
             ("R01", Warning, false),
         ];
         for (code, sev, excl) in expect {

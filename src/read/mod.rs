@@ -18,6 +18,7 @@ mod grid;
 mod header;
 mod html;
 mod info;
+mod legacy;
 mod open;
 mod sml;
 mod sniff;
@@ -107,6 +108,24 @@ pub struct Report {
     pub tasks: Option<Table<TaskCol>>,
     /// The indicator table, when found.
     pub indicators: Option<Table<IndicatorCol>>,
+    /// The cells typed in a legacy font (TCVN3, VNI) and converted to
+    /// Unicode before anything was read from them (F15); `None` when there
+    /// were none.
+    pub legacy: Option<LegacyText>,
+}
+
+/// The cells of a report that were typed in a legacy font and converted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LegacyText {
+    /// The encoding of most of them.
+    pub encoding: crate::text::legacy::Encoding,
+    /// How many cells were converted.
+    pub cells: usize,
+    /// The sheet of the first one (in workbook order, then by row and
+    /// column).
+    pub sheet: String,
+    /// The first one.
+    pub first: crate::model::Cell,
 }
 
 /// Limits checked before a sheet is loaded (FORM.md §4).
@@ -286,6 +305,9 @@ fn printable_report(mut r: Report) -> Report {
     if let Some(t) = r.indicators.as_mut() {
         clean(&mut t.sheet);
     }
+    if let Some(l) = r.legacy.as_mut() {
+        clean(&mut l.sheet);
+    }
     let i = &mut r.info;
     if let Some(s) = i.sheet.as_mut() {
         clean(s);
@@ -320,6 +342,7 @@ mod tests {
             titles: Vec::new(),
             tasks: None,
             indicators: None,
+            legacy: None,
         }
     }
 

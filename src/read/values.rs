@@ -68,6 +68,79 @@ pub fn parse_number(raw: &Raw) -> Option<Number> {
     }
 }
 
+/// A statistical mark typed in an indicator cell instead of a figure, as
+/// the statistics office's conventions have it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Mark {
+    /// "-", "không phát sinh", "KPS": nothing happened in the period (the
+    /// figure is 0).
+    Nil,
+    /// "x": not applicable to this unit, or not to be reported.
+    NotApplicable,
+    /// "…", "..", "không có số liệu", "chưa có số liệu": it happened but the
+    /// figure was not collected.
+    NotCollected,
+}
+
+/// The spellings of the marks (compared without case and diacritics);
+/// [`parse_mark`] also takes the en and em dash, "--" and any run of dots.
+/// The blank forms accept exactly these in their value cells.
+pub const MARKS: &[(&str, Mark)] = &[
+    ("-", Mark::Nil),
+    ("không phát sinh", Mark::Nil),
+    ("KPS", Mark::Nil),
+    ("x", Mark::NotApplicable),
+    ("…", Mark::NotCollected),
+    ("..", Mark::NotCollected),
+    ("...", Mark::NotCollected),
+    ("không có số liệu", Mark::NotCollected),
+    ("chưa có số liệu", Mark::NotCollected),
+];
+
+/// A mark with the text the unit typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Marked {
+    /// What the mark means.
+    pub mark: Mark,
+    /// The mark as typed, trimmed ("KPS", "-", "…").
+    pub text: String,
+}
+
+/// Reads a statistical mark from an indicator cell: `None` when the cell
+/// holds anything else (a number, other text, nothing). Words match
+/// without case and diacritics; a dash may be a hyphen, an en or an em
+/// dash; dots may be two or more, or the ellipsis character.
+///
+/// # Examples
+/// ```
+/// use tonghop::read::{Raw, values::{parse_mark, Mark}};
+/// let m = |s: &str| parse_mark(&Raw::Text(s.into())).map(|m| m.mark);
+/// assert_eq!(m(" - "), Some(Mark::Nil));
+/// assert_eq!(m("Không phát sinh"), Some(Mark::Nil));
+/// assert_eq!(m("kps"), Some(Mark::Nil));
+/// assert_eq!(m("X"), Some(Mark::NotApplicable));
+/// assert_eq!(m("…"), Some(Mark::NotCollected));
+/// assert_eq!(m("chua co so lieu"), Some(Mark::NotCollected));
+/// assert_eq!(m("-5"), None);
+/// assert_eq!(parse_mark(&Raw::Number(0.0)), None);
+/// ```
+pub fn parse_mark(raw: &Raw) -> Option<Marked> {
+    let Raw::Text(t) = raw else { return None };
+    let typed = t.trim();
+    let f = fold(typed);
+    let listed = MARKS.iter().find(|(s, _)| fold(s) == f).map(|(_, m)| *m);
+    let mark = match f.as_str() {
+        _ if listed.is_some() => listed?,
+        "\u{2013}" | "\u{2014}" | "--" => Mark::Nil,
+        s if s.len() >= 2 && s.chars().all(|c| c == '.' || c == '\u{2026}') => Mark::NotCollected,
+        _ => return None,
+    };
+    Some(Marked {
+        mark,
+        text: typed.to_string(),
+    })
+}
+
 /// Reads a completion share: 0–100 from "75", "75%", "75 %", 75, or a
 /// fraction strictly between 0 and 1 (0.75 → 75; Excel stores "75%" as 0.75).
 /// Returns the number as read, which may lie outside 0–100 (the caller flags
@@ -227,6 +300,34 @@ mod tests {
         assert_eq!(st(""), None);
         assert_eq!(st("Tạm dừng"), None);
         assert_eq!(parse_status(&Raw::Number(1.0)), None);
+    }
+
+    #[test]
+    fn marks_and_what_is_not_a_mark() {
+        let m = |s: &str| parse_mark(&Raw::Text(s.into())).map(|m| m.mark);
+        for s in [
+            "-",
+            "–",
+            "—",
+            "--",
+            "KPS",
+            "Không phát sinh",
+            "KHÔNG PHÁT SINH",
+        ] {
+            assert_eq!(m(s), Some(Mark::Nil), "{s}");
+        }
+        assert_eq!(m("x"), Some(Mark::NotApplicable));
+        for s in ["…", "..", "...", "Không có số liệu", "Chưa có số liệu"] {
+            assert_eq!(m(s), Some(Mark::NotCollected), "{s}");
+        }
+        for s in ["", ".", "0", "-1", "xx", "x2", "không", "Tốt", "N/A"] {
+            assert_eq!(m(s), None, "{s}");
+        }
+        assert_eq!(
+            parse_mark(&Raw::Text(" KPS ".into())).map(|m| m.text),
+            Some("KPS".into())
+        );
+        assert_eq!(parse_mark(&Raw::Empty), None);
     }
 
     #[test]

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use super::header::{self, Cells, Column, Header};
 use super::info;
+use super::legacy::Legacy;
 use super::open::{self, Book, Flow};
 use super::{IndicatorCol, Limits, Raw, ReadError, Report, ReportInfo, Row, Table, TaskCol};
 use crate::text::fold_compact;
@@ -68,6 +69,7 @@ pub(super) fn read(path: &Path, limits: &Limits) -> Result<Report, ReadError> {
         .map(|n| matches!(named(n), Some((Named::Guide, _))))
         .collect();
     let mut used = vec![false; names.len()];
+    let mut legacy = Legacy::new(&names);
     // Titles per sheet index, joined in workbook order at the end.
     let mut titles: Vec<(usize, Vec<String>)> = Vec::new();
 
@@ -87,6 +89,7 @@ pub(super) fn read(path: &Path, limits: &Limits) -> Result<Report, ReadError> {
             false,
             0,
             is_header_of::<IndicatorCol>,
+            &mut legacy,
         )? {
             tasks = Some(t);
             titles.push((i, ti));
@@ -104,6 +107,7 @@ pub(super) fn read(path: &Path, limits: &Limits) -> Result<Report, ReadError> {
             false,
             0,
             is_header_of::<TaskCol>,
+            &mut legacy,
         )? {
             indicators = Some(t);
             titles.push((i, ti));
@@ -125,7 +129,7 @@ pub(super) fn read(path: &Path, limits: &Limits) -> Result<Report, ReadError> {
             if used[i] || guide[i] {
                 continue;
             }
-            let Some(head) = peek(&mut book, &names[i], limits) else {
+            let Some(head) = peek(&mut book, &names[i], limits, &mut legacy) else {
                 continue;
             };
             let ts = header::header_score::<TaskCol>(&head);
@@ -156,6 +160,7 @@ pub(super) fn read(path: &Path, limits: &Limits) -> Result<Report, ReadError> {
                 true,
                 0,
                 is_header_of::<IndicatorCol>,
+                &mut legacy,
             )? {
                 tasks = Some(t);
                 titles.push((i, ti));
@@ -172,6 +177,7 @@ pub(super) fn read(path: &Path, limits: &Limits) -> Result<Report, ReadError> {
                 true,
                 0,
                 is_header_of::<TaskCol>,
+                &mut legacy,
             )? {
                 indicators = Some(t);
                 titles.push((i, ti));
@@ -190,6 +196,7 @@ pub(super) fn read(path: &Path, limits: &Limits) -> Result<Report, ReadError> {
             true,
             from,
             is_header_of::<TaskCol>,
+            &mut legacy,
         )? {
             indicators = Some(t);
         }
@@ -202,6 +209,7 @@ pub(super) fn read(path: &Path, limits: &Limits) -> Result<Report, ReadError> {
             true,
             from,
             is_header_of::<IndicatorCol>,
+            &mut legacy,
         )? {
             tasks = Some(t);
         }
@@ -209,7 +217,15 @@ pub(super) fn read(path: &Path, limits: &Limits) -> Result<Report, ReadError> {
 
     let mut report_info = ReportInfo::default();
     if let Some(i) = info_index.or(info_candidate) {
-        let rows = collect(&mut book, &names[i], limits, true, INFO_ROWS, u32::MAX)?;
+        let rows = collect(
+            &mut book,
+            &names[i],
+            limits,
+            true,
+            INFO_ROWS,
+            u32::MAX,
+            &mut legacy,
+        )?;
         let mut ti = Vec::new();
         report_info = info::read_info(&names[i], &rows, &mut ti);
         titles.push((i, ti));
@@ -217,7 +233,15 @@ pub(super) fn read(path: &Path, limits: &Limits) -> Result<Report, ReadError> {
         // No info sheet: a one-sheet file (a web export, a text table, a
         // hand-made sheet) may carry the facts as label/value rows above
         // its first table. Their other texts are titles already.
-        let rows = collect(&mut book, &names[i], limits, true, INFO_ROWS, first)?;
+        let rows = collect(
+            &mut book,
+            &names[i],
+            limits,
+            true,
+            INFO_ROWS,
+            first,
+            &mut legacy,
+        )?;
         if info::label_count(&rows) > 0 {
             report_info = info::read_info(&names[i], &rows, &mut Vec::new());
         }
@@ -227,19 +251,27 @@ pub(super) fn read(path: &Path, limits: &Limits) -> Result<Report, ReadError> {
         return Err(ReadError::NoTables { looks });
     }
     titles.sort_by_key(|(i, _)| *i);
-    Ok(Report {
+    let mut report = Report {
         sheets: names,
         info: report_info,
         titles: titles.into_iter().flat_map(|(_, t)| t).collect(),
         tasks,
         indicators,
-    })
+        legacy: None,
+    };
+    report.legacy = legacy.finish(&mut report);
+    Ok(report)
 }
 
 /// The first non-empty rows of a sheet, for telling its kind; `None` when
 /// the sheet cannot be read (a chart sheet, a broken part).
-fn peek(book: &mut Book, sheet: &str, limits: &Limits) -> Option<Vec<(u32, Cells)>> {
-    collect(book, sheet, limits, false, HEAD_ROWS, HEAD_MAX_ROW).ok()
+fn peek(
+    book: &mut Book,
+    sheet: &str,
+    limits: &Limits,
+    legacy: &mut Legacy,
+) -> Option<Vec<(u32, Cells)>> {
+    collect(book, sheet, limits, false, HEAD_ROWS, HEAD_MAX_ROW, legacy).ok()
 }
 
 /// Up to `max` non-empty rows of a sheet above row `below`.
@@ -250,9 +282,10 @@ fn collect(
     enforce: bool,
     max: usize,
     below: u32,
+    legacy: &mut Legacy,
 ) -> Result<Vec<(u32, Cells)>, ReadError> {
     let mut rows: Vec<(u32, Cells)> = Vec::new();
-    book.rows(sheet, limits, enforce, &mut |r, cells| {
+    legacy.rows(book, sheet, limits, enforce, &mut |r, cells| {
         if r >= below {
             return Flow::Stop;
         }
@@ -379,6 +412,7 @@ fn read_table<C: Column>(
     need_code: bool,
     from: u32,
     other_header: fn(&Cells) -> bool,
+    legacy: &mut Legacy,
 ) -> Result<Option<Found<C>>, ReadError> {
     let mut state = TableState::<C> {
         need_code,
@@ -391,7 +425,9 @@ fn read_table<C: Column>(
         rows: Vec::new(),
         titles: Vec::new(),
     };
-    book.rows(sheet, limits, true, &mut |r, cells| state.push(r, cells))?;
+    legacy.rows(book, sheet, limits, true, &mut |r, cells| {
+        state.push(r, cells)
+    })?;
     if state.header.is_none() && !state.gave_up {
         state.decide();
     }

@@ -6,6 +6,7 @@
 //! is never replaced by its folded form in the outputs; folding is only for
 //! comparison.
 
+pub mod legacy;
 pub mod number;
 
 use unicode_normalization::char::is_combining_mark;

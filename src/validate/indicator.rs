@@ -6,6 +6,13 @@
 //! cell). A repeated indicator (I07) counts by its first row; the later row
 //! gets I07 only.
 //!
+//! Statistical marks (issue 15) instead of a figure: "-", "không phát
+//! sinh", "KPS" (nothing happened: the value is 0), "x" (not applicable)
+//! and "…", "..", "không có số liệu", "chưa có số liệu" (not collected:
+//! I10, on an indicator the unit owes) are neither I02 nor I06; I04 and I05
+//! do not look at them, and a mark on an indicator the plan does not ask of
+//! the unit is not I09 (it gives no figure to leave out).
+//!
 //! Where RULES.md is silent: an Excel error in the value cell is I02; an
 //! ambiguous number in "Cùng kỳ năm trước" is I08 on that cell too; I05 is
 //! skipped when last year's value is empty, zero or negative; I04 compares
@@ -16,7 +23,7 @@ use std::collections::BTreeMap;
 
 use crate::messages;
 use crate::plan::{Method, Period, PeriodKind, Plan};
-use crate::read::values::parse_number;
+use crate::read::values::{parse_mark, parse_number, Mark, Number};
 use crate::read::{IndicatorCol, Raw, Table};
 use crate::text;
 
@@ -59,7 +66,18 @@ pub(super) fn check_indicators(
                 continue;
             }
             let parsed = parse_number(value_raw).filter(|n| n.value >= 0.0);
-            let previous = parse_number(row.get(IndicatorCol::PreviousYear));
+            let mark = parse_mark(value_raw);
+            // "Nothing happened" is the figure 0.
+            let nil = mark.as_ref().is_some_and(|m| m.mark == Mark::Nil);
+            // "-" last year: nothing happened then either, 0.
+            let previous = parse_number(row.get(IndicatorCol::PreviousYear)).or_else(|| {
+                parse_mark(row.get(IndicatorCol::PreviousYear))
+                    .filter(|m| m.mark == Mark::Nil)
+                    .map(|_| Number {
+                        value: 0.0,
+                        ambiguous: false,
+                    })
+            });
             let measure = text::clean(&row.get(IndicatorCol::Measure).display());
 
             if let Some(first) = first_row.get(&code) {
@@ -71,12 +89,17 @@ pub(super) fn check_indicators(
                 ));
                 entries.push(IndicatorEntry {
                     indicator: code,
-                    value: parsed.map(|n| n.value),
+                    value: if nil {
+                        Some(0.0)
+                    } else {
+                        parsed.map(|n| n.value)
+                    },
                     previous: previous.map(|n| n.value),
                     measure,
                     row: row.row,
                     has_error: false,
                     duplicate: true,
+                    mark,
                 });
                 findings.extend(rf);
                 continue;
@@ -92,7 +115,7 @@ pub(super) fn check_indicators(
                     &t.sheet,
                     Some(code_cell),
                 ));
-            } else if !owed && !row.get(IndicatorCol::Value).is_empty() {
+            } else if !owed && !row.get(IndicatorCol::Value).is_empty() && mark.is_none() {
                 // The plan does not ask this unit for this indicator: its
                 // value is shown but not added to the total (I09).
                 rf.push(place.at(
@@ -103,11 +126,23 @@ pub(super) fn check_indicators(
                 ));
             }
 
-            // The value (I02, I06 on an empty cell, I08).
+            // The value (I02, I06 on an empty cell, I08), or a statistical
+            // mark instead of it (I10 for "not collected").
             let mut value = None;
             if let Some(cell) = at(IndicatorCol::Value) {
                 let c = cell.to_string();
                 match value_raw {
+                    _ if mark.is_some() => {
+                        let not_collected = mark.as_ref().filter(|m| m.mark == Mark::NotCollected);
+                        if let Some(m) = not_collected.filter(|_| owed) {
+                            rf.push(place.at(
+                                Rule::I10,
+                                messages::i10_not_collected(&c, &code, &m.text),
+                                &t.sheet,
+                                Some(cell),
+                            ));
+                        }
+                    }
                     Raw::Error(e) => rf.push(place.at(
                         Rule::I02,
                         messages::i02_not_number(&c, e),
@@ -226,12 +261,14 @@ pub(super) fn check_indicators(
 
             entries.push(IndicatorEntry {
                 indicator: code,
-                value,
+                // After I04 and I05, which a mark does not take part in.
+                value: if nil { Some(0.0) } else { value },
                 previous: previous.map(|n| n.value),
                 measure,
                 row: row.row,
                 has_error: rf.iter().any(|f| f.severity == Severity::Error),
                 duplicate: false,
+                mark,
             });
             findings.extend(rf);
         }

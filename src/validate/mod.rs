@@ -82,7 +82,8 @@ pub struct TaskEntry {
 pub struct IndicatorEntry {
     /// Indicator code, normalised.
     pub indicator: String,
-    /// "Thực hiện kỳ báo cáo", None when empty or invalid.
+    /// "Thực hiện kỳ báo cáo", None when empty or invalid; 0 for the mark
+    /// "nothing happened" ([`Mark::Nil`](crate::read::values::Mark::Nil)).
     pub value: Option<f64>,
     /// "Cùng kỳ năm trước", None when empty or invalid.
     pub previous: Option<f64>,
@@ -94,6 +95,8 @@ pub struct IndicatorEntry {
     pub has_error: bool,
     /// A later row with the same code (I07); not used.
     pub duplicate: bool,
+    /// The statistical mark typed instead of a figure ("-", "x", "…").
+    pub mark: Option<crate::read::values::Marked>,
 }
 
 /// A report that passed the file rules and competes for its unit.
@@ -329,6 +332,14 @@ fn check_report(
         findings.push(place.finding(
             Rule::F10,
             messages::f10_merged(&old.code, &old.name, &unit.code, &unit.name),
+        ));
+    }
+    if let Some(l) = &report.legacy {
+        findings.push(place.at(
+            Rule::F15,
+            messages::f15_converted(l.encoding.name(), l.cells, &l.sheet, &l.first.to_string()),
+            &l.sheet,
+            Some(l.first),
         ));
     }
     let report_date = match file::check_date(&report) {

@@ -8,7 +8,10 @@
 //! reports; the `TONG` lines carry the consolidated values, which never use a
 //! duplicate). `chi-tieu.csv` ends with one `TONG` line per plan indicator in
 //! plan order, its `thuc_hien` the consolidated value and `cung_ky` the same
-//! period last year, empty (never 0) when there is none.
+//! period last year, empty (never 0) when there is none. Its last column,
+//! `ky_hieu`, holds the statistical mark a unit typed instead of a figure
+//! ("-", "x", "…"), as typed: `thuc_hien` is then 0 for "nothing happened"
+//! and empty for the others.
 
 use super::{csv_bytes, Field};
 use crate::consolidate::Consolidated;
@@ -29,13 +32,14 @@ pub const TASK_COLUMNS: [&str; 10] = [
 ];
 
 /// The columns of `du-lieu/chi-tieu.csv`.
-pub const INDICATOR_COLUMNS: [&str; 6] = [
+pub const INDICATOR_COLUMNS: [&str; 7] = [
     "ma_chi_tieu",
     "ma_don_vi",
     "thuc_hien",
     "cung_ky",
     "tep",
     "dong",
+    "ky_hieu",
 ];
 
 /// The unit code of the consolidated lines.
@@ -75,6 +79,7 @@ pub fn chi_tieu_csv(outcome: &Outcome, c: &Consolidated) -> Vec<u8> {
                 Field::from(i.previous),
                 Field::from(r.rel.as_str()),
                 Field::Number(f64::from(i.row) + 1.0),
+                Field::from(i.mark.as_ref().map_or("", |m| m.text.as_str())),
             ]
         })
     });
@@ -84,6 +89,7 @@ pub fn chi_tieu_csv(outcome: &Outcome, c: &Consolidated) -> Vec<u8> {
             Field::from(TOTAL),
             Field::from(i.total),
             Field::from(i.previous),
+            Field::Empty,
             Field::Empty,
             Field::Empty,
         ]
@@ -129,11 +135,11 @@ mod tests {
         let c = consolidate(&plan, fx::period(), &o, None);
         let bytes = chi_tieu_csv(&o, &c);
         let s = String::from_utf8(bytes.clone()).unwrap();
-        assert!(s.contains("\nCT1,TONG,14.5,10,,\n"), "{s}");
-        assert!(s.contains("\nCT2,TONG,5,4,,\n"));
-        assert!(s.contains("\nCT5,TONG,,,,\n"));
+        assert!(s.contains("\nCT1,TONG,14.5,10,,,\n"), "{s}");
+        assert!(s.contains("\nCT2,TONG,5,4,,,\n"));
+        assert!(s.contains("\nCT5,TONG,,,,,\n"));
         assert!(
-            s.contains("\nCT1,SCT,99,,a/sct.xlsx,9\n"),
+            s.contains("\nCT1,SCT,99,,a/sct.xlsx,9,\n"),
             "duplicates are listed"
         );
         let t = read_totals(bytes.as_slice());

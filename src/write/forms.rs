@@ -530,8 +530,7 @@ fn indicator_sheet(ws: &mut Worksheet, form: &Form<'_>) -> Result<(), XlsxError>
         ws.set_row_height(r, height(line_count(m::FORM_NO_INDICATORS, total_width)))?;
     } else {
         let dv = validation_texts(
-            DataValidation::new()
-                .allow_decimal_number(DataValidationRule::GreaterThanOrEqualTo(0.0)),
+            DataValidation::new().allow_custom(value_rule(first)),
             &m::form_value_validation(),
         )?;
         ws.add_data_validation(first, I_VALUE, r - 1, I_PREVIOUS, &dv)?;
@@ -541,6 +540,18 @@ fn indicator_sheet(ws: &mut Worksheet, form: &Form<'_>) -> Result<(), XlsxError>
     style::print_setup(ws, HEADER_ROW, HEADER_ROW)?;
     protect(ws);
     Ok(())
+}
+
+/// The rule of the indicator value cells: a number not below 0, or one of
+/// the statistical marks ("-", "x", "…"), relative to the first value cell
+/// (row `first`, 0-based).
+fn value_rule(first: u32) -> rust_xlsxwriter::Formula {
+    let cell = crate::model::Cell::new(first, u32::from(I_VALUE)).to_string();
+    let marks: String = crate::read::values::MARKS
+        .iter()
+        .map(|(s, _)| format!(",{cell}=\"{s}\""))
+        .collect();
+    rust_xlsxwriter::Formula::new(format!("OR(AND(ISNUMBER({cell}),{cell}>=0){marks})"))
 }
 
 fn guide_sheet(ws: &mut Worksheet, form: &Form<'_>) -> Result<(), XlsxError> {

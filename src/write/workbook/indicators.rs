@@ -79,7 +79,11 @@ pub(super) fn indicators_sheet(
             } else {
                 base
             };
-            g.number(r, cc, v.value, &f)?;
+            // A statistical mark shows as the unit typed it ("-", "x", "…").
+            match &v.mark {
+                Some(m) => g.text(r, cc, &m.text, &f)?,
+                None => g.number(r, cc, v.value, &f)?,
+            }
             let mut notes = Vec::new();
             if v.has_error {
                 notes.push(m::marked_note(&v.errors));
