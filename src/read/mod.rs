@@ -12,10 +12,13 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Duration;
 
+mod convert;
 mod error;
+mod guard;
 mod header;
 mod info;
 mod open;
+mod stream;
 pub mod values;
 mod workbook;
 mod xls_guard;

@@ -5,7 +5,8 @@ use std::path::Path;
 
 use super::header::{self, Cells, Column, Header};
 use super::info;
-use super::open::{self, Book, Flow};
+use super::open::{self, Book};
+use super::stream::Flow;
 use super::{IndicatorCol, Limits, Raw, ReadError, Report, ReportInfo, Row, Table, TaskCol};
 use crate::text::fold_compact;
 

@@ -1,0 +1,214 @@
+//! The rows of one sheet streamed, with the size checks applied as they
+//! come: cell by cell for .xlsx and .xlsb, from calamine's range for .xls
+//! and .ods.
+
+use calamine::{Data, Reader};
+
+use super::convert::{raw_from_data, raw_from_ref};
+use super::guard::check_extent;
+use super::header::Cells;
+use super::open::{corrupt_sheet, Book};
+use super::{Limits, Raw, ReadError};
+
+/// What to do after a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Flow {
+    Continue,
+    Stop,
+}
+
+/// Streams the cells of `sheet` from a calamine xlsx or xlsb workbook into
+/// `f`: the declared dimensions are checked first (when `enforce`), then
+/// each cell as it comes, stopping at the first one over the limits.
+macro_rules! stream_cells {
+    ($book:expr, $format:literal, $sheet:expr, $limits:expr, $enforce:expr, $max_rows:expr, $max_cols:expr, $f:expr) => {{
+        let mut reader = $book
+            .worksheet_cells_reader($sheet)
+            .map_err(|e| corrupt_sheet($sheet, $format, e))?;
+        if $enforce {
+            let d = reader.dimensions();
+            check_extent(
+                Some($sheet),
+                d.end.0.saturating_add(1),
+                d.end.1.saturating_add(1),
+                $limits,
+                true,
+            )?;
+        }
+        let mut grouper = Grouper::new($sheet, $max_rows, $max_cols, $enforce);
+        loop {
+            let cell = reader
+                .next_cell()
+                .map_err(|e| corrupt_sheet($sheet, $format, e))?;
+            let Some(cell) = cell else { break };
+            let (r, c) = cell.get_position();
+            if grouper.push(r, c, raw_from_ref(cell.get_value()), $f)? == Flow::Stop {
+                return Ok(());
+            }
+        }
+        grouper.finish($f);
+        Ok(())
+    }};
+}
+
+impl Book {
+    /// The sheet names, in workbook order.
+    pub(super) fn sheet_names(&self) -> Vec<String> {
+        match self {
+            Book::Xlsx(b) => b.sheet_names(),
+            Book::Xlsb(b) => b.sheet_names(),
+            Book::Xls(b) => b.sheet_names(),
+            Book::Ods(b) => b.sheet_names(),
+        }
+    }
+
+    /// Streams the non-empty rows of `sheet` to `f`, in sheet order, until
+    /// `f` says stop. With `enforce`, the declared and actual size of the
+    /// sheet are checked against `limits` (F12); without it (a quick look
+    /// at the first rows of a sheet), `f` must stop early and the sheet's
+    /// size does not matter.
+    pub(super) fn rows(
+        &mut self,
+        sheet: &str,
+        limits: &Limits,
+        enforce: bool,
+        f: &mut dyn FnMut(u32, &Cells) -> Flow,
+    ) -> Result<(), ReadError> {
+        // Without enforcement the caller stops early; still never stream a
+        // hostile sheet forever.
+        let (max_rows, max_cols) = if enforce {
+            (limits.max_rows, limits.max_cols)
+        } else {
+            (limits.max_rows.min(1_000), limits.max_cols)
+        };
+        match self {
+            // The xlsx and xlsb cell readers have the same methods but no
+            // common trait: one body for both.
+            Book::Xlsx(b) => {
+                stream_cells!(b, "xlsx", sheet, limits, enforce, max_rows, max_cols, f)
+            }
+            Book::Xlsb(b) => {
+                stream_cells!(b, "xlsb", sheet, limits, enforce, max_rows, max_cols, f)
+            }
+            Book::Xls(b) => {
+                let range = b
+                    .worksheet_range(sheet)
+                    .map_err(|e| corrupt_sheet(sheet, "xls", e))?;
+                range_rows(sheet, &range, limits, enforce, f)
+            }
+            Book::Ods(b) => {
+                let range = b
+                    .worksheet_range(sheet)
+                    .map_err(|e| corrupt_sheet(sheet, "ods", e))?;
+                range_rows(sheet, &range, limits, enforce, f)
+            }
+        }
+    }
+}
+
+fn range_rows(
+    sheet: &str,
+    range: &calamine::Range<Data>,
+    limits: &Limits,
+    enforce: bool,
+    f: &mut dyn FnMut(u32, &Cells) -> Flow,
+) -> Result<(), ReadError> {
+    let Some((r0, c0)) = range.start() else {
+        return Ok(());
+    };
+    if let (true, Some((r1, c1))) = (enforce, range.end()) {
+        check_extent(
+            Some(sheet),
+            r1.saturating_add(1),
+            c1.saturating_add(1),
+            limits,
+            false,
+        )?;
+    }
+    let mut cells: Cells = Vec::new();
+    for (i, row) in range.rows().enumerate() {
+        cells.clear();
+        for (j, v) in row.iter().enumerate() {
+            let raw = raw_from_data(v);
+            if !matches!(raw, Raw::Empty) {
+                let col = c0.saturating_add(u32::try_from(j).unwrap_or(u32::MAX));
+                cells.push((col, raw));
+            }
+        }
+        if !cells.is_empty() {
+            let r = r0.saturating_add(u32::try_from(i).unwrap_or(u32::MAX));
+            if f(r, &cells) == Flow::Stop {
+                break;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Groups streamed cells into rows, checking the actual size as it goes.
+struct Grouper<'s> {
+    sheet: &'s str,
+    max_rows: u32,
+    max_cols: u32,
+    enforce: bool,
+    row: Option<u32>,
+    cells: Cells,
+}
+
+impl<'s> Grouper<'s> {
+    fn new(sheet: &'s str, max_rows: u32, max_cols: u32, enforce: bool) -> Grouper<'s> {
+        Grouper {
+            sheet,
+            max_rows,
+            max_cols,
+            enforce,
+            row: None,
+            cells: Vec::new(),
+        }
+    }
+
+    fn push(
+        &mut self,
+        r: u32,
+        c: u32,
+        v: Raw,
+        f: &mut dyn FnMut(u32, &Cells) -> Flow,
+    ) -> Result<Flow, ReadError> {
+        if r >= self.max_rows || c >= self.max_cols {
+            if !self.enforce {
+                return Ok(Flow::Stop);
+            }
+            return Err(ReadError::SheetTooBig {
+                sheet: Some(self.sheet.to_string()),
+                rows: r.saturating_add(1),
+                cols: c.saturating_add(1),
+                max_rows: self.max_rows,
+                max_cols: self.max_cols,
+                declared: false,
+            });
+        }
+        if self.row != Some(r) {
+            if let Some(prev) = self.row {
+                if !self.cells.is_empty() {
+                    self.cells.sort_by_key(|(c, _)| *c);
+                    if f(prev, &self.cells) == Flow::Stop {
+                        return Ok(Flow::Stop);
+                    }
+                }
+            }
+            self.cells.clear();
+            self.row = Some(r);
+        }
+        if !matches!(v, Raw::Empty) {
+            self.cells.push((c, v));
+        }
+        Ok(Flow::Continue)
+    }
+
+    fn finish(mut self, f: &mut dyn FnMut(u32, &Cells) -> Flow) {
+        if let (Some(r), false) = (self.row, self.cells.is_empty()) {
+            self.cells.sort_by_key(|(c, _)| *c);
+            let _ = f(r, &self.cells);
+        }
+    }
+}
