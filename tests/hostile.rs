@@ -189,6 +189,7 @@ fn cell_text(v: &V) -> String {
         V::N(n) => format!("{n}"),
         V::D(y, m, d) => format!("{d:02}/{m:02}/{y}"),
         V::F(_, cached) => cached.clone(),
+        V::P(n) => format!("{}%", n * 100.0),
         V::E => String::new(),
     }
 }

@@ -1183,3 +1183,183 @@ fn corrupted_copies_of_real_files_never_crash() {
         }
     }
 }
+
+// ---- issue 13: values read as the clerk sees them
+
+/// Runs the 2020-H1 consolidation of one SCT report and gives
+/// (kiem-tra.csv, du-lieu/nhiem-vu.csv, du-lieu/chi-tieu.csv).
+fn run_sct(book: &Book) -> (crate::util::Project, String, String, String) {
+    let p = crate::util::Project::new();
+    book.save(&p.inbox("2020-H1", "sct.xlsx"));
+    let o = p.run(&["run", "--ky", "2020-H1", "--ngay", "2020-06-30", "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", crate::util::text(&o).1);
+    let read = |rel: &str| std::fs::read_to_string(p.out("2020-H1", rel)).unwrap();
+    let (kt, nv, ct) = (
+        read("kiem-tra.csv"),
+        read("du-lieu/nhiem-vu.csv"),
+        read("du-lieu/chi-tieu.csv"),
+    );
+    (p, kt, nv, ct)
+}
+
+/// The CSV line of `code` for SCT.
+fn line_of<'a>(csv: &'a str, code: &str) -> &'a str {
+    csv.lines()
+        .find(|l| l.starts_with(&format!("{code},")) && l.contains(",SCT,"))
+        .unwrap_or_else(|| panic!("no {code} for SCT in {csv}"))
+}
+
+fn percent_book() -> Book {
+    crate::util::sct_book()
+        .sheet(
+            "Nhiệm vụ",
+            vec![
+                crate::util::task_header(),
+                vec![
+                    V::N(1.0),
+                    V::from("NV1.02"),
+                    V::from("Tuyên truyền"),
+                    V::from("Chủ trì"),
+                    V::from("Hoàn thành"),
+                    V::P(1.0),
+                    V::from("Đã xong"),
+                ],
+                vec![
+                    V::N(2.0),
+                    V::from("NV2.01"),
+                    V::from("Chiến lược"),
+                    V::from("Chủ trì"),
+                    V::from("Đang thực hiện"),
+                    V::P(0.4),
+                    V::from("Đang làm"),
+                ],
+            ],
+        )
+        .sheet(
+            "Chỉ tiêu",
+            vec![
+                crate::util::indicator_header(),
+                vec![
+                    V::N(1.0),
+                    V::from("CT15"),
+                    V::from("Tỷ lệ hồ sơ đúng hạn"),
+                    V::from("%"),
+                    V::P(0.749),
+                ],
+            ],
+        )
+}
+
+#[test]
+fn percent_formatted_cells_read_as_they_show() {
+    let r = read_book(&percent_book());
+    let t = tasks(&r);
+    assert_eq!(t.rows[0].get(TaskCol::Share), &Raw::Percent(1.0));
+    let i = indicators(&r);
+    assert_eq!(i.rows[0].get(IndicatorCol::Value), &Raw::Percent(0.749));
+    // A plain number stays a number: the format is what tells.
+    let plain = read_book(&crate::util::sct_book().sheet(
+        "Nhiệm vụ",
+        vec![
+            crate::util::task_header(),
+            crate::row![1, "NV1.02", "x", "Chủ trì", "Hoàn thành", 1.0, "Đã xong"],
+        ],
+    ));
+    assert_eq!(tasks(&plain).rows[0].get(TaskCol::Share), &Raw::Number(1.0));
+}
+
+#[test]
+fn a_hundred_percent_share_is_a_hundred_in_every_output() {
+    let (p, kt, nv, ct) = run_sct(&percent_book());
+    // "Hoàn thành" with 100 %: no T06 (done but under 100 %).
+    assert!(!kt.contains("T06,"), "{kt}");
+    let done = line_of(&nv, "NV1.02");
+    assert!(done.contains(",100,") && !done.contains(",1,"), "{done}");
+    assert!(line_of(&nv, "NV2.01").contains(",40,"), "{nv}");
+    // 74,9 % is summed as 74.9, not 0.749.
+    let ind = line_of(&ct, "CT15");
+    assert!(ind.contains(",74.9,"), "{ind}");
+    assert!(!kt.contains("I0") || !kt.contains("CT15"), "{kt}");
+    // The consolidated workbook shows the same figures.
+    let wb = std::fs::read_dir(p.out("2020-H1", ""))
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.extension().is_some_and(|x| x == "xlsx"))
+        .expect("consolidated workbook");
+    let mut x: calamine::Xlsx<_> = calamine::open_workbook(&wb).unwrap();
+    let mut seen = (false, false);
+    use calamine::{DataType, Reader};
+    for name in x.sheet_names() {
+        let Ok(range) = x.worksheet_range(&name) else {
+            continue;
+        };
+        for row in range.rows() {
+            let has = |s: &str| row.iter().any(|c| c.get_string() == Some(s));
+            if has("NV1.02") && row.iter().any(|c| c.as_f64() == Some(100.0)) {
+                seen.0 = true;
+            }
+            if has("CT15") && row.iter().any(|c| c.as_f64() == Some(74.9)) {
+                seen.1 = true;
+            }
+        }
+    }
+    assert_eq!(seen, (true, true), "100 and 74.9 in {}", wb.display());
+}
+
+#[test]
+fn two_digit_years_and_administrative_dates() {
+    for (typed, late) in [
+        ("07/06/20", false),
+        ("7-6-20", false),
+        ("17/06/20", true),
+        ("Hải Phòng, ngày 07 tháng 6 năm 2020", false),
+        ("ngày 17 tháng 6 năm 2020", true),
+    ] {
+        let book = crate::util::Book::new()
+            .sheet(
+                "Thông tin",
+                crate::util::info_rows(
+                    "SCT",
+                    "Sở Công Thương",
+                    "6 tháng đầu năm 2020",
+                    V::from(typed),
+                ),
+            )
+            .sheet("Chỉ tiêu", percent_book_indicators());
+        let (_p, kt, _, _) = run_sct(&book);
+        assert!(!kt.contains("F08,"), "{typed}: {kt}");
+        // Due 15/06/2020: the 17th is late (F07), the 7th is not.
+        assert_eq!(kt.contains("F07,"), late, "{typed}: {kt}");
+    }
+}
+
+fn percent_book_indicators() -> Vec<Vec<V>> {
+    vec![
+        crate::util::indicator_header(),
+        crate::row![1, "CT08", "Hội chợ", "hội chợ", 7],
+    ]
+}
+
+#[test]
+fn impossible_or_month_first_dates_are_f08_with_the_text_quoted() {
+    for typed in ["6/17/2020", "12/13/2020", "32/6/20"] {
+        let book = crate::util::Book::new()
+            .sheet(
+                "Thông tin",
+                crate::util::info_rows(
+                    "SCT",
+                    "Sở Công Thương",
+                    "6 tháng đầu năm 2020",
+                    V::from(typed),
+                ),
+            )
+            .sheet("Chỉ tiêu", percent_book_indicators());
+        let (_p, kt, _, _) = run_sct(&book);
+        let line = kt
+            .lines()
+            .find(|l| l.starts_with("F08,"))
+            .unwrap_or_else(|| panic!("{typed}: no F08 in {kt}"));
+        assert!(line.contains(",SCT,sct.xlsx,Thông tin,B5,"), "{line}");
+        assert!(line.contains(&format!("'{typed}'")), "{line}");
+    }
+}

@@ -19,6 +19,9 @@ pub enum V {
     D(u16, u8, u8),
     /// A formula with a cached result (e.g. an error "#REF!").
     F(String, String),
+    /// A number in a cell formatted as a percentage ("0%"): the stored
+    /// fraction, as Excel keeps it (1.0 shows "100%").
+    P(f64),
     /// Nothing.
     E,
 }
@@ -114,6 +117,10 @@ impl Book {
                             let fmt = rust_xlsxwriter::Format::new().set_num_format("dd/mm/yyyy");
                             ws.write_datetime_with_format(r, c, &dt, &fmt)
                                 .expect("write");
+                        }
+                        V::P(n) => {
+                            let fmt = rust_xlsxwriter::Format::new().set_num_format("0.0%");
+                            ws.write_number_with_format(r, c, *n, &fmt).expect("write");
                         }
                         V::F(f, cached) => {
                             let f = rust_xlsxwriter::Formula::new(f).set_result(cached);

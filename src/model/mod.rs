@@ -15,7 +15,7 @@ mod figures;
 mod rule;
 mod words;
 
-pub use cell::{Cell, Located, Raw};
+pub use cell::{percent_points, Cell, Located, Raw};
 pub use columns::{IndicatorCol, TaskCol};
 pub use figures::Submission;
 pub use rule::{Rule, Severity};

@@ -96,6 +96,32 @@ pub(super) fn raw_from_data(v: &Data) -> Raw {
     }
 }
 
+/// Whether a number format (Excel's format code) shows a number as a
+/// percentage: a `%` in its first section (positive numbers), outside
+/// quoted text, escapes and `[…]` brackets. `0%`, `0.0%`, `#,##0.00 %`;
+/// not `0"%"`, `0\%` or `General`.
+pub(crate) fn is_percent_format(code: &str) -> bool {
+    let mut quoted = false;
+    let mut bracket = false;
+    let mut chars = code.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => quoted = !quoted,
+            _ if quoted => {}
+            '\\' | '_' | '*' => {
+                chars.next();
+            }
+            '[' => bracket = true,
+            ']' => bracket = false,
+            _ if bracket => {}
+            ';' => return false,
+            '%' => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
 #[cfg(test)]
 mod error_text_tests {
     use super::*;
@@ -107,5 +133,23 @@ mod error_text_tests {
         assert_eq!(text("Err:502"), Raw::Error("Err:502".into()));
         assert_eq!(text("#REF! ở ô bên"), Raw::Text("#REF! ở ô bên".into()));
         assert_eq!(text("Err:"), Raw::Text("Err:".into()));
+    }
+
+    #[test]
+    fn percent_formats() {
+        for f in ["0%", "0.0%", "#,##0.00 %", "[Red]0%", "0.0%;[Red]-0.0%"] {
+            assert!(is_percent_format(f), "{f}");
+        }
+        for f in [
+            "General",
+            "0",
+            "0\"%\"",
+            "0\\%",
+            "dd/mm/yyyy",
+            "0;-0%",
+            "[$%-409]0",
+        ] {
+            assert!(!is_percent_format(f), "{f}");
+        }
     }
 }
