@@ -930,6 +930,61 @@ fn ods_whose_sheets_together_span_too_many_cells_is_f12() {
     assert!(out.contains("vượt giới hạn 2000000 ô"), "{out}");
 }
 
+/// `ods_of_big_sheets` with its attributes written another way XML allows.
+fn respelled(bytes_of: impl Fn(&str) -> String) -> Vec<u8> {
+    let number = bytes_of(r#"<table:table-cell office:value-type="float" office:value="1"/>"#);
+    let tables: String = (0..8)
+        .map(|i| {
+            bytes_of(&format!(
+                r#"<table:table table:name="Sheet{i}"><table:table-row>{number}</table:table-row><table:table-row table:number-rows-repeated="1898"><table:table-cell/></table:table-row><table:table-row><table:table-cell table:number-columns-repeated="999"/>{number}</table:table-row></table:table>"#
+            ))
+        })
+        .collect();
+    raw_ods(&tables)
+}
+
+#[test]
+fn ods_with_single_quoted_attributes_is_still_guarded() {
+    // The guard used to read only double-quoted attributes: this 4 KB file
+    // made calamine build eight dense sheets of 1.9 million cells.
+    let single = respelled(|x| x.replace('"', "'"));
+    let inbox = Inbox::new();
+    inbox.put("nháy đơn.ods", &single);
+    let (out, _) = inbox.assert_excluded("nháy đơn.ods", "F12");
+    assert!(out.contains("vượt giới hạn 2000000 ô"), "{out}");
+}
+
+#[test]
+fn ods_with_fuzzed_attribute_spelling_is_still_guarded() {
+    // Spaces around "=", line breaks between attributes, an entity in a
+    // name, a repeated attribute: calamine reads them all the same way.
+    let fuzzed = respelled(|x| {
+        x.replace("=\"", " =\n '")
+            .replace("\" ", "'\t\n ")
+            .replace("\"/>", "'/>")
+            .replace("\">", "' >")
+            .replace("Sheet", "Sh&#101;et")
+            .replace(
+                "table:number-rows-repeated",
+                "table:number-rows-repeated ='1' table:number-rows-repeated",
+            )
+    });
+    assert!(!String::from_utf8_lossy(&fuzzed).is_empty());
+    let inbox = Inbox::new();
+    inbox.put("thuộc tính lạ.ods", &fuzzed);
+    let (out, _) = inbox.assert_excluded("thuộc tính lạ.ods", "F12");
+    assert!(out.contains("vượt giới hạn 2000000 ô"), "{out}");
+    // The same file spelled plainly but small reads.
+    let small = raw_ods(
+        r#"<table:table table:name = 'Nhiệm vụ'><table:table-row><table:table-cell office:value-type = 'string'><text:p>Mã nhiệm vụ</text:p></table:table-cell></table:table-row></table:table>"#,
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("a.ods");
+    std::fs::write(&path, &small).expect("write");
+    let r = read_workbook(&path, &Limits::default()).expect("reads");
+    assert_eq!(r.sheets, ["Nhiệm vụ"]);
+}
+
 // ---- content that reads -------------------------------------------------------------
 
 #[test]

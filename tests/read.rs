@@ -1363,3 +1363,45 @@ fn impossible_or_month_first_dates_are_f08_with_the_text_quoted() {
         assert!(line.contains(&format!("'{typed}'")), "{line}");
     }
 }
+
+#[test]
+fn ods_percentage_cells_read_as_they_show() {
+    let pct = |v: &str| {
+        format!(
+            r#"<table:table-cell office:value-type='percentage' office:value='{v}'><text:p>x</text:p></table:table-cell>"#
+        )
+    };
+    let float = r#"<table:table-cell office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell>"#;
+    let header: String = ["Mã nhiệm vụ", "Tình trạng", "Tỷ lệ hoàn thành (%)"]
+        .iter()
+        .map(|s| ods_cell(s))
+        .collect();
+    let row = |code: &str, share: &str| {
+        format!(
+            "<table:table-row>{}{}{share}</table:table-row>",
+            ods_cell(code),
+            ods_cell("Hoàn thành")
+        )
+    };
+    let tables = format!(
+        r#"<table:table table:name="Nhiệm vụ"><table:table-row table:number-rows-repeated="2"><table:table-cell/></table:table-row><table:table-row>{header}</table:table-row>{}{}{}</table:table>"#,
+        row("NV1.01", &pct("1")),
+        row("NV1.02", float),
+        row("NV2.01", &pct("0.4")),
+    );
+    let r = read_bytes("a.ods", &raw_ods(&tables), &Limits::default()).expect("reads");
+    let t = tasks(&r);
+    let shares: Vec<(u32, Raw)> = t
+        .rows
+        .iter()
+        .map(|r| (r.row, r.get(TaskCol::Share).clone()))
+        .collect();
+    assert_eq!(
+        shares,
+        [
+            (3, Raw::Percent(1.0)),
+            (4, Raw::Number(1.0)),
+            (5, Raw::Percent(0.4))
+        ]
+    );
+}

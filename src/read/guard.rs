@@ -80,9 +80,52 @@ pub(super) fn check_extent(
     Ok(())
 }
 
-/// Scans an .ods file's content.xml, before calamine expands it, for
-/// repeated rows and columns that would make a sheet over the limits.
-pub(super) fn ods_guard(reader: &mut BufReader<File>, limits: &Limits) -> Result<(), ReadError> {
+/// Cells of an .ods file whose value type is `percentage`, noted by the
+/// guard's scan of content.xml (calamine reads them as plain numbers):
+/// per table name, the runs (first row, last row, first column, last
+/// column), 0-based and inclusive.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub(super) struct OdsPercents {
+    runs: std::collections::BTreeMap<String, Vec<(u64, u64, u64, u64)>>,
+    count: usize,
+}
+
+/// Most runs of percentage cells noted; past it, the cells read as plain
+/// numbers (the rule for an unknown format).
+const MAX_PERCENT_RUNS: usize = 100_000;
+
+impl OdsPercents {
+    fn note(&mut self, sheet: &str, rows: (u64, u64), cols: (u64, u64)) {
+        if self.count >= MAX_PERCENT_RUNS {
+            return;
+        }
+        self.count += 1;
+        self.runs
+            .entry(sheet.to_string())
+            .or_default()
+            .push((rows.0, rows.1, cols.0, cols.1));
+    }
+
+    /// Whether the cell at 0-based (`row`, `col`) of `sheet` is a percentage.
+    pub(super) fn contains(&self, sheet: &str, row: u32, col: u32) -> bool {
+        let (r, c) = (u64::from(row), u64::from(col));
+        self.runs.get(sheet).is_some_and(|runs| {
+            runs.iter()
+                .any(|&(r0, r1, c0, c1)| (r0..=r1).contains(&r) && (c0..=c1).contains(&c))
+        })
+    }
+}
+
+/// Scans an .ods file's content.xml with an XML reader, before calamine
+/// expands it, for repeated rows and columns that would make a sheet over
+/// the limits; notes on the way which cells are percentages. Attributes
+/// are read as XML defines them (either quote, any order, any spacing):
+/// a file cannot walk around the guard with a spelling calamine accepts.
+pub(super) fn ods_guard(
+    reader: &mut BufReader<File>,
+    limits: &Limits,
+) -> Result<OdsPercents, ReadError> {
+    use quick_xml::events::Event;
     reader.seek(SeekFrom::Start(0)).map_err(ReadError::Io)?;
     let mut zip = zip::ZipArchive::new(&mut *reader).map_err(corrupt_zip)?;
     let content = match zip.by_name("content.xml") {
@@ -90,30 +133,25 @@ pub(super) fn ods_guard(reader: &mut BufReader<File>, limits: &Limits) -> Result
         Err(e) => return Err(corrupt("ods", e)),
     };
     let mut scan = OdsScan::default();
-    let mut input = BufReader::new(content.take(limits.max_member_bytes));
-    let mut tag: Vec<u8> = Vec::new();
-    let mut in_tag = false;
-    let mut buf = [0u8; 16 * 1024];
+    let mut xml =
+        quick_xml::Reader::from_reader(BufReader::new(content.take(limits.max_member_bytes)));
+    let mut buf = Vec::new();
     loop {
-        let n = input.read(&mut buf).map_err(|e| corrupt("ods", e))?;
-        if n == 0 {
-            break;
-        }
-        for &b in &buf[..n] {
-            if in_tag {
-                if b == b'>' {
-                    in_tag = false;
-                    scan.tag(&tag, limits)?;
-                    tag.clear();
-                } else if tag.len() < 8192 {
-                    tag.push(b);
+        buf.clear();
+        match xml.read_event_into(&mut buf) {
+            Ok(Event::Start(e)) => scan.start(&e, false, limits)?,
+            Ok(Event::Empty(e)) => scan.start(&e, true, limits)?,
+            Ok(Event::End(e)) => {
+                if e.name().as_ref() == "table:table-row" {
+                    scan.end_row();
                 }
-            } else if b == b'<' {
-                in_tag = true;
             }
+            Ok(Event::Eof) => break,
+            Ok(_) => {}
+            Err(e) => return Err(corrupt("ods", e)),
         }
     }
-    Ok(())
+    Ok(scan.percents)
 }
 
 /// Running position while scanning ODS content.
@@ -129,81 +167,136 @@ struct OdsScan {
     /// Cells spanned by the tables before it: calamine holds every table
     /// of an .ods at once, so the budget is for all of them together.
     done: u64,
+    percents: OdsPercents,
+}
+
+/// The attributes of an element the guard needs.
+#[derive(Default)]
+struct OdsAttrs {
+    name: Option<String>,
+    rows_repeated: Option<String>,
+    cols_repeated: Option<String>,
+    value_type: Option<String>,
+    calc_value_type: Option<String>,
+}
+
+impl OdsAttrs {
+    fn of(e: &quick_xml::events::BytesStart<'_>) -> Result<OdsAttrs, ReadError> {
+        let mut a = OdsAttrs::default();
+        let mut attrs = e.attributes();
+        // A repeated attribute is not a reason to stop; the last one counts
+        // for the guard (the largest repeat would be safer still, see below).
+        attrs.with_checks(false);
+        for attr in attrs {
+            let attr = attr.map_err(|err| corrupt("ods", err))?;
+            let value = match attr.normalized_value(quick_xml::XmlVersion::Implicit1_0) {
+                Ok(v) => v.into_owned(),
+                Err(_) => attr.value.clone().into_owned(),
+            };
+            let slot = match attr.key.as_ref() {
+                "table:name" => &mut a.name,
+                "table:number-rows-repeated" => &mut a.rows_repeated,
+                "table:number-columns-repeated" => &mut a.cols_repeated,
+                "office:value-type" => &mut a.value_type,
+                "calcext:value-type" => &mut a.calc_value_type,
+                _ => continue,
+            };
+            // Of repeated counts, keep the largest: the one that costs most.
+            let keep = match (&*slot, repeat_of(Some(&value))) {
+                (Some(old), new) if slot_is_count(attr.key.as_ref()) => new > repeat_of(Some(old)),
+                _ => true,
+            };
+            if keep {
+                *slot = Some(value);
+            }
+        }
+        Ok(a)
+    }
+}
+
+fn slot_is_count(key: &str) -> bool {
+    key.ends_with("-repeated")
+}
+
+/// A repeat count as calamine reads it: a number, else 1.
+fn repeat_of(v: Option<&String>) -> u64 {
+    v.and_then(|v| v.trim().parse::<u64>().ok())
+        .unwrap_or(1)
+        .max(1)
 }
 
 impl OdsScan {
-    fn tag(&mut self, tag: &[u8], limits: &Limits) -> Result<(), ReadError> {
-        // The name runs to the first space or "/" (after a leading "/" of
-        // an end tag).
-        let name_end = tag
-            .iter()
-            .enumerate()
-            .position(|(i, b)| b.is_ascii_whitespace() || (*b == b'/' && i > 0))
-            .unwrap_or(tag.len());
-        let name = &tag[..name_end];
-        let attr = |key: &[u8]| -> Option<String> {
-            let mut pat = Vec::with_capacity(key.len() + 2);
-            pat.extend_from_slice(key);
-            pat.extend_from_slice(b"=\"");
-            let start = tag.windows(pat.len()).position(|w| w == pat.as_slice())? + pat.len();
-            let end = tag[start..].iter().position(|b| *b == b'"')? + start;
-            Some(String::from_utf8_lossy(&tag[start..end]).into_owned())
-        };
-        let repeat = |key: &[u8]| -> u64 {
-            attr(key)
-                .and_then(|v| v.parse::<u64>().ok())
-                .unwrap_or(1)
-                .max(1)
-        };
-        match name {
-            b"table:table" => {
+    fn start(
+        &mut self,
+        e: &quick_xml::events::BytesStart<'_>,
+        empty: bool,
+        limits: &Limits,
+    ) -> Result<(), ReadError> {
+        match e.name().as_ref() {
+            "table:table" => {
+                let a = OdsAttrs::of(e)?;
                 self.done = self.done.saturating_add(self.area);
                 self.area = 0;
-                self.sheet = attr(b"table:name").unwrap_or_default();
+                self.sheet = a.name.unwrap_or_default();
                 self.row = 0;
                 self.row_repeat = 1;
                 self.col = 0;
                 self.first_valued = None;
             }
-            b"table:table-row" => {
-                self.row_repeat = repeat(b"table:number-rows-repeated");
+            "table:table-row" => {
+                let a = OdsAttrs::of(e)?;
+                self.row_repeat = repeat_of(a.rows_repeated.as_ref());
                 self.col = 0;
-                if tag.last() == Some(&b'/') {
+                if empty {
                     // An empty row written as `<table:table-row …/>`.
-                    self.row = self.row.saturating_add(self.row_repeat);
-                    self.row_repeat = 1;
+                    self.end_row();
                 }
             }
-            b"/table:table-row" => {
-                self.row = self.row.saturating_add(self.row_repeat);
-                self.row_repeat = 1;
-            }
-            b"table:table-cell" | b"table:covered-table-cell" => {
-                let reps = repeat(b"table:number-columns-repeated");
-                let valued = attr(b"office:value-type").is_some()
-                    || attr(b"calcext:value-type").is_some_and(|v| v != "void");
-                let start_col = self.col;
-                self.col = self.col.saturating_add(reps);
-                if valued {
-                    let last_row = self.row.saturating_add(self.row_repeat);
-                    let first = *self.first_valued.get_or_insert((self.row, start_col));
-                    let rows = u32::try_from(last_row).unwrap_or(u32::MAX);
-                    let cols = u32::try_from(self.col).unwrap_or(u32::MAX);
-                    let area = last_row
-                        .saturating_sub(first.0)
-                        .saturating_mul(self.col.saturating_sub(first.1.min(start_col)));
-                    check_dense(Some(&self.sheet), rows, cols, area, limits, false)?;
-                    self.area = self.area.max(area);
-                    let total = self.done.saturating_add(self.area);
-                    if total > MAX_DENSE_CELLS {
-                        return Err(ReadError::WorkbookTooManyCells {
-                            cells: total,
-                            limit: MAX_DENSE_CELLS,
-                        });
-                    }
-                }
+            "table:table-cell" | "table:covered-table-cell" => {
+                let a = OdsAttrs::of(e)?;
+                self.cell(&a, limits)?;
             }
             _ => {}
+        }
+        Ok(())
+    }
+
+    fn end_row(&mut self) {
+        self.row = self.row.saturating_add(self.row_repeat);
+        self.row_repeat = 1;
+    }
+
+    fn cell(&mut self, a: &OdsAttrs, limits: &Limits) -> Result<(), ReadError> {
+        let reps = repeat_of(a.cols_repeated.as_ref());
+        let valued =
+            a.value_type.is_some() || a.calc_value_type.as_deref().is_some_and(|v| v != "void");
+        let start_col = self.col;
+        self.col = self.col.saturating_add(reps);
+        if !valued {
+            return Ok(());
+        }
+        let last_row = self.row.saturating_add(self.row_repeat);
+        let first = *self.first_valued.get_or_insert((self.row, start_col));
+        let rows = u32::try_from(last_row).unwrap_or(u32::MAX);
+        let cols = u32::try_from(self.col).unwrap_or(u32::MAX);
+        let area = last_row
+            .saturating_sub(first.0)
+            .saturating_mul(self.col.saturating_sub(first.1.min(start_col)));
+        check_dense(Some(&self.sheet), rows, cols, area, limits, false)?;
+        self.area = self.area.max(area);
+        let total = self.done.saturating_add(self.area);
+        if total > MAX_DENSE_CELLS {
+            return Err(ReadError::WorkbookTooManyCells {
+                cells: total,
+                limit: MAX_DENSE_CELLS,
+            });
+        }
+        if a.value_type.as_deref() == Some("percentage") {
+            self.percents.note(
+                &self.sheet,
+                (self.row, last_row.saturating_sub(1)),
+                (start_col, self.col.saturating_sub(1)),
+            );
         }
         Ok(())
     }

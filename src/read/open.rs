@@ -10,7 +10,7 @@ use std::path::Path;
 use calamine::{Ods, Reader, Xls, XlsError, Xlsb, Xlsx};
 
 use super::error::Looks;
-use super::guard::{ods_guard, xls_guard};
+use super::guard::{ods_guard, xls_guard, OdsPercents};
 use super::{Limits, ReadError};
 
 const CFB_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
@@ -20,7 +20,8 @@ pub(super) enum Book {
     Xlsx(Box<Xlsx<BufReader<File>>>),
     Xlsb(Box<Xlsb<BufReader<File>>>),
     Xls(Box<Xls<Cursor<Vec<u8>>>>),
-    Ods(Box<Ods<BufReader<File>>>),
+    /// With the cells the guard found to be percentages.
+    Ods(Box<Ods<BufReader<File>>>, OdsPercents),
 }
 
 pub(super) fn corrupt<E: std::error::Error + Send + Sync + 'static>(
@@ -179,10 +180,10 @@ fn open_zip(file: File, limits: &Limits) -> Result<Book, ReadError> {
                 .map_err(|e| corrupt("xlsb", e))
         }
         ZipKind::Ods => {
-            ods_guard(&mut reader, limits)?;
+            let percents = ods_guard(&mut reader, limits)?;
             rewind(&mut reader)?;
             match Ods::new(reader) {
-                Ok(x) => Ok(Book::Ods(Box::new(x))),
+                Ok(x) => Ok(Book::Ods(Box::new(x), percents)),
                 Err(calamine::OdsError::Password) => Err(ReadError::Encrypted),
                 Err(e) => Err(corrupt("ods", e)),
             }

@@ -78,7 +78,7 @@ impl Book {
             Book::Xlsx(b) => b.sheet_names(),
             Book::Xlsb(b) => b.sheet_names(),
             Book::Xls(b) => b.sheet_names(),
-            Book::Ods(b) => b.sheet_names(),
+            Book::Ods(b, _) => b.sheet_names(),
         }
     }
 
@@ -150,23 +150,27 @@ impl Book {
                 let range = b
                     .worksheet_range(sheet)
                     .map_err(|e| corrupt_sheet(sheet, "xls", e))?;
-                range_rows(sheet, &range, limits, enforce, f)
+                range_rows(sheet, &range, limits, enforce, &|_, _| false, f)
             }
-            Book::Ods(b) => {
+            Book::Ods(b, percents) => {
                 let range = b
                     .worksheet_range(sheet)
                     .map_err(|e| corrupt_sheet(sheet, "ods", e))?;
-                range_rows(sheet, &range, limits, enforce, f)
+                let percent = |r: u32, c: u32| percents.contains(sheet, r, c);
+                range_rows(sheet, &range, limits, enforce, &percent, f)
             }
         }
     }
 }
 
+/// The rows of a range calamine loaded whole; `percent` tells the cells
+/// whose format shows a percentage (0-based sheet row and column).
 fn range_rows(
     sheet: &str,
     range: &calamine::Range<Data>,
     limits: &Limits,
     enforce: bool,
+    percent: &dyn Fn(u32, u32) -> bool,
     f: &mut dyn FnMut(u32, &Cells) -> Flow,
 ) -> Result<(), ReadError> {
     let Some((r0, c0)) = range.start() else {
@@ -184,18 +188,19 @@ fn range_rows(
     let mut cells: Cells = Vec::new();
     for (i, row) in range.rows().enumerate() {
         cells.clear();
+        let r = r0.saturating_add(u32::try_from(i).unwrap_or(u32::MAX));
         for (j, v) in row.iter().enumerate() {
-            let raw = raw_from_data(v);
+            let col = c0.saturating_add(u32::try_from(j).unwrap_or(u32::MAX));
+            let raw = match raw_from_data(v) {
+                Raw::Number(n) if percent(r, col) => Raw::Percent(n),
+                raw => raw,
+            };
             if !matches!(raw, Raw::Empty) {
-                let col = c0.saturating_add(u32::try_from(j).unwrap_or(u32::MAX));
                 cells.push((col, raw));
             }
         }
-        if !cells.is_empty() {
-            let r = r0.saturating_add(u32::try_from(i).unwrap_or(u32::MAX));
-            if f(r, &cells) == Flow::Stop {
-                break;
-            }
+        if !cells.is_empty() && f(r, &cells) == Flow::Stop {
+            break;
         }
     }
     Ok(())
