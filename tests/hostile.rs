@@ -867,11 +867,11 @@ fn password_protected_xls_is_f01() {
 // ---- F12: limits ------------------------------------------------------------------
 
 #[test]
-fn sheet_declaring_the_whole_grid_is_f12() {
+fn sheet_declaring_the_whole_grid_is_read_by_its_cells() {
+    // FORM.md §4: a declared size is neither allocated nor judged.
     let inbox = Inbox::new();
     inbox.put("lưới.xlsx", &whole_grid_xlsx());
-    let (out, _) = inbox.assert_excluded("lưới.xlsx", "F12");
-    assert!(out.contains("1048576") && out.contains("16384"), "{out}");
+    inbox.assert_counted("lưới.xlsx", HOST);
 }
 
 #[test]
@@ -1429,6 +1429,43 @@ fn write_hostile_inputs() {
         "27-ods-1-sheet-of-1.9M-cells.ods",
         &ods_of_big_sheets(1, 1_900, 1_000),
     );
+    // Issue 13: the .ods guard against other spellings of the attributes.
+    put(
+        "28-ods-8-sheets-single-quotes.ods",
+        &respelled(|x| x.replace('"', "'")),
+    );
+    put(
+        "29-ods-8-sheets-fuzzed-attributes.ods",
+        &respelled(|x| x.replace("=\"", " =\n \"")),
+    );
+    put(
+        "30-xls-declaring-65536-rows.xls",
+        &xls_2x2_declaring_65536(),
+    );
+}
+
+/// A BIFF8 .xls of four numbers (A1:B2) whose DIMENSIONS record declares
+/// 65,536 rows and 256 columns: calamine reserves what is declared.
+fn xls_2x2_declaring_65536() -> Vec<u8> {
+    let mut bytes = xls_of_big_sheets(1, 2, 2);
+    // The DIMENSIONS data follows its header 02 00 0E 00; rows is at +4.
+    let at = bytes
+        .windows(4)
+        .position(|w| w == [0x00, 0x02, 0x0E, 0x00])
+        .expect("DIMENSIONS");
+    bytes[at + 4 + 4..at + 4 + 8].copy_from_slice(&65_536u32.to_le_bytes());
+    bytes[at + 4 + 10..at + 4 + 12].copy_from_slice(&256u16.to_le_bytes());
+    bytes
+}
+
+#[test]
+fn xls_of_four_cells_declaring_65536_rows_is_counted_by_its_cells() {
+    let bytes = xls_2x2_declaring_65536();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("a.xls");
+    std::fs::write(&path, &bytes).expect("write");
+    let r = read_workbook(&path, &Limits::default()).expect("reads by its cells");
+    assert_eq!(r.sheets, ["Sheet0"]);
 }
 
 /// The feedback workbook of a unit whose report quotes a 40,000-character

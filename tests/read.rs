@@ -844,20 +844,93 @@ fn hand_written_xlsx_reads() {
 }
 
 #[test]
-fn sheet_declaring_the_whole_grid_is_over_the_limit() {
+fn sheet_declaring_the_whole_grid_reads_by_its_cells() {
+    // The declaration is not the sheet (FORM.md §4): two real rows read.
     let bytes = raw_xlsx(&[("Nhiệm vụ", sheet_xml("A1:XFD1048576", &task_sheet_rows()))]);
+    let r = read_bytes("a.xlsx", &bytes, &Limits::default()).expect("reads");
+    assert_eq!(task_codes(&r), vec![(1, "NV1.01".into())]);
+}
+
+/// A BIFF8 .xls with one sheet "Nhiệm vụ" of the text cells `cells`
+/// ((row, column, text)), whose DIMENSIONS record declares `rows` × `cols`;
+/// `filler` NUMBER records repeating A1's neighbour make the stream big
+/// enough to live in regular sectors rather than the mini stream.
+fn xls_declaring(rows: u32, cols: u16, cells: &[(u16, u16, &str)], filler: usize) -> Vec<u8> {
+    use crate::util::{biff, biff_bof, cfb};
+    let utf16 = |t: &str| -> Vec<u8> { t.encode_utf16().flat_map(u16::to_le_bytes).collect() };
+    let mut sheet = biff_bof(0x0010);
+    let mut dim = 0u32.to_le_bytes().to_vec();
+    dim.extend(rows.to_le_bytes());
+    dim.extend(0u16.to_le_bytes());
+    dim.extend(cols.to_le_bytes());
+    dim.extend(0u16.to_le_bytes());
+    sheet.extend(biff(0x0200, &dim));
+    for (r, c, t) in cells {
+        let mut d = r.to_le_bytes().to_vec();
+        d.extend(c.to_le_bytes());
+        d.extend(0u16.to_le_bytes()); // XF
+        d.extend((t.encode_utf16().count() as u16).to_le_bytes());
+        d.push(1); // UTF-16LE characters
+        d.extend(utf16(t));
+        sheet.extend(biff(0x0204, &d));
+    }
+    for _ in 0..filler {
+        // A comment-like record calamine skips (CODEPAGE is globals-only).
+        sheet.extend(biff(0x0042, &1200u16.to_le_bytes()));
+    }
+    sheet.extend(biff(0x000A, &[]));
+    let name = utf16("Nhiệm vụ");
+    let bound_len = 4 + 8 + name.len();
+    let globals_len = biff_bof(5).len() + bound_len + biff(0x000A, &[]).len();
+    let mut stream = biff_bof(0x0005);
+    let mut d = (globals_len as u32).to_le_bytes().to_vec();
+    d.extend([0, 0]); // visible worksheet
+    d.extend(["Nhiệm vụ".encode_utf16().count() as u8, 1]);
+    d.extend(&name);
+    stream.extend(biff(0x0085, &d));
+    stream.extend(biff(0x000A, &[]));
+    assert_eq!(stream.len(), globals_len);
+    stream.extend(&sheet);
+    cfb(&[("Workbook", stream)])
+}
+
+#[test]
+fn xls_of_two_by_two_cells_declaring_the_whole_sheet_reads() {
+    let cells = [
+        (0, 0, "Mã nhiệm vụ"),
+        (0, 1, "Tình trạng"),
+        (1, 0, "NV1.01"),
+        (1, 1, "Hoàn thành"),
+    ];
+    for filler in [0, 2_000] {
+        let bytes = xls_declaring(65_536, 256, &cells, filler);
+        let r = read_bytes("a.xls", &bytes, &Limits::default())
+            .unwrap_or_else(|e| panic!("filler {filler}: {e:?}"));
+        assert_eq!(
+            task_codes(&r),
+            vec![(1, "NV1.01".into())],
+            "filler {filler}"
+        );
+        assert_eq!(
+            tasks(&r).rows[0].get(TaskCol::Status),
+            &Raw::Text("Hoàn thành".into())
+        );
+    }
+}
+
+#[test]
+fn xls_whose_cells_span_too_many_rows_is_over_the_limit() {
+    let cells = [(0, 0, "Mã nhiệm vụ"), (60_000, 0, "NV1.01")];
     assert_limit(
-        read_bytes("a.xlsx", &bytes, &Limits::default()),
-        Some("Nhiệm vụ"),
+        read_bytes("a.xls", &xls_declaring(2, 1, &cells, 0), &Limits::default()),
+        None,
         |e| {
             matches!(
                 e,
                 ReadError::SheetTooBig {
-                    rows: 1_048_576,
-                    cols: 16_384,
+                    rows: 60_001,
                     max_rows: 50_000,
-                    max_cols: 1_000,
-                    declared: true,
+                    declared: false,
                     ..
                 }
             )

@@ -15,11 +15,24 @@ use super::{Limits, ReadError};
 /// calamine loads every sheet of those formats at once.
 pub(super) const MAX_DENSE_CELLS: u64 = 2_000_000;
 
-/// Refuses an .xls file that would make calamine reserve a huge range
-/// (see [`super::xls_guard`]).
-pub(super) fn xls_guard(bytes: &[u8], limits: &Limits) -> Result<(), ReadError> {
+/// Refuses an .xls file whose cells would make calamine build a huge
+/// range (see [`super::xls_guard`]), and makes calamine forget a declared
+/// size over the limits that the cells do not fill (it would reserve it).
+pub(super) fn xls_guard(bytes: &mut [u8], limits: &Limits) -> Result<(), ReadError> {
     match super::xls_guard::check(bytes, limits, MAX_DENSE_CELLS) {
-        Ok(()) => Ok(()),
+        Ok(declared) => match declared.first() {
+            Some(d) if !super::xls_guard::forget_declared(bytes, &declared) => {
+                // The declaration cannot be taken out: refuse it as before
+                // rather than let calamine reserve it.
+                check_extent(None, d.rows, d.cols, limits, true)?;
+                Err(ReadError::SheetTooManyCells {
+                    sheet: None,
+                    cells: u64::from(d.rows) * u64::from(d.cols),
+                    limit: MAX_DENSE_CELLS,
+                })
+            }
+            _ => Ok(()),
+        },
         Err(XlsProblem::Corrupt) => Err(ReadError::Corrupt {
             format: "xls",
             source: None,

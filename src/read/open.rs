@@ -207,7 +207,7 @@ fn open_cfb(mut file: File, size: u64, limits: &Limits) -> Result<Book, ReadErro
     if contains(&bytes, &marker) {
         return Err(ReadError::Encrypted);
     }
-    xls_guard(&bytes, limits)?;
+    xls_guard(&mut bytes, limits)?;
     match Xls::new(Cursor::new(bytes)) {
         Ok(x) => Ok(Book::Xls(Box::new(x))),
         Err(XlsError::Password) => Err(ReadError::Encrypted),

@@ -18,21 +18,12 @@ pub(super) enum Flow {
 }
 
 /// Streams the cells of `sheet` from a calamine xlsx or xlsb workbook into
-/// `f`: the declared dimensions are checked first (when `enforce`), then
-/// each cell as it comes, stopping at the first one over the limits.
+/// `f`, each cell checked as it comes, stopping at the first one over the
+/// limits. The declared dimension is not the sheet (FORM.md §4): it is
+/// neither allocated nor judged.
 /// `$next` gives the next cell already converted: `Ok(Some(((r, c), raw)))`.
 macro_rules! stream_cells {
-    ($reader:ident, $format:literal, $sheet:expr, $limits:expr, $enforce:expr, $max_rows:expr, $max_cols:expr, $f:expr, $next:expr) => {{
-        if $enforce {
-            let d = $reader.dimensions();
-            check_extent(
-                Some($sheet),
-                d.end.0.saturating_add(1),
-                d.end.1.saturating_add(1),
-                $limits,
-                true,
-            )?;
-        }
+    ($reader:ident, $format:literal, $sheet:expr, $enforce:expr, $max_rows:expr, $max_cols:expr, $f:expr, $next:expr) => {{
         let mut grouper = Grouper::new($sheet, $max_rows, $max_cols, $enforce);
         loop {
             let cell = $next.map_err(|e| corrupt_sheet($sheet, $format, e))?;
@@ -113,7 +104,6 @@ impl Book {
                     reader,
                     "xlsx",
                     sheet,
-                    limits,
                     enforce,
                     max_rows,
                     max_cols,
@@ -136,7 +126,6 @@ impl Book {
                     reader,
                     "xlsb",
                     sheet,
-                    limits,
                     enforce,
                     max_rows,
                     max_cols,

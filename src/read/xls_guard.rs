@@ -178,6 +178,84 @@ impl<'a> Cfb<'a> {
         Cfb::chain(&mini_stream, &minifat, mini_shift, false, start, size)
     }
 
+    /// The sectors of the chain starting at `start` in `table`, enough for
+    /// `size` bytes in sectors of `sector_size`.
+    fn sectors(table: &[u32], start: u32, size: usize, sector_size: usize) -> Option<Vec<u32>> {
+        let mut out = Vec::new();
+        let mut cur = start;
+        while cur < END && out.len().saturating_mul(sector_size) < size {
+            out.push(cur);
+            cur = *table.get(cur as usize)?;
+            if out.len() > table.len() {
+                return None;
+            }
+        }
+        Some(out)
+    }
+
+    /// Where each byte of the workbook stream lies in the file: a function
+    /// from stream offset to file offset (the same walk as
+    /// [`Cfb::workbook`]).
+    fn workbook_offsets(&self) -> Option<impl Fn(usize) -> Option<usize>> {
+        let first_dir = u32_at(self.bytes, 0x30)?;
+        let cutoff = u32_at(self.bytes, 0x38)? as usize;
+        let dir = self.dir_bytes(first_dir)?;
+        let mut root: Option<(u32, usize)> = None;
+        let mut book: Option<(u32, usize)> = None;
+        for e in dir.chunks_exact(128) {
+            let name_len = u16_at(e, 0x40)? as usize;
+            let name: Vec<u16> = (0..name_len.min(64) / 2)
+                .filter_map(|i| u16_at(e, 2 * i).map(|c| c as u16))
+                .take_while(|c| *c != 0)
+                .collect();
+            let name = String::from_utf16_lossy(&name);
+            let typ = *e.get(0x42)?;
+            let start = u32_at(e, 0x74)?;
+            let size = u32_at(e, 0x78)? as usize;
+            if typ == 5 {
+                root = Some((start, size));
+            } else if typ == 2
+                && (name.eq_ignore_ascii_case("Workbook") || name.eq_ignore_ascii_case("Book"))
+                && book.is_none()
+            {
+                book = Some((start, size));
+            }
+        }
+        let (start, size) = book?;
+        let ss = 1usize << self.shift;
+        let file = move |secs: &[u32], p: usize| -> Option<usize> {
+            let sec = *secs.get(p / ss)? as usize;
+            (sec + 1).checked_mul(ss)?.checked_add(p % ss)
+        };
+        let (big, mini, mss) = if size >= cutoff {
+            (Cfb::sectors(&self.fat, start, size, ss)?, Vec::new(), 0)
+        } else {
+            let (root_start, root_size) = root?;
+            let minifat_start = u32_at(self.bytes, 0x3C)?;
+            let minifat_count = u32_at(self.bytes, 0x40)? as usize;
+            let minifat_bytes = self.stream(minifat_start, minifat_count.checked_mul(ss)?)?;
+            let minifat: Vec<u32> = (0..minifat_bytes.len() / 4)
+                .filter_map(|i| u32_at(&minifat_bytes, 4 * i))
+                .collect();
+            let mss = 1usize << u16_at(self.bytes, 0x20)?.min(12);
+            (
+                Cfb::sectors(&self.fat, root_start, root_size, ss)?,
+                Cfb::sectors(&minifat, start, size, mss)?,
+                mss,
+            )
+        };
+        Some(move |p: usize| match p.checked_div(mss) {
+            // A stream in regular sectors (no mini sector size).
+            None => file(&big, p),
+            Some(i) => {
+                let q = (*mini.get(i)? as usize)
+                    .checked_mul(mss)?
+                    .checked_add(p % mss)?;
+                file(&big, q)
+            }
+        })
+    }
+
     /// The whole directory chain.
     fn dir_bytes(&self, first: u32) -> Option<Vec<u8>> {
         let sector_size = 1usize << self.shift;
@@ -219,8 +297,16 @@ fn cell_position(typ: u32, data: &[u8]) -> Option<(u32, u32, u32)> {
 }
 
 /// Checks the .xls `bytes` against `limits` and the dense-range budget
-/// `max_cells`.
-pub(super) fn check(bytes: &[u8], limits: &Limits, max_cells: u64) -> Result<(), XlsProblem> {
+/// `max_cells`, judging each sheet by the cells it really has. A sheet
+/// whose DIMENSIONS record declares more than the limits (calamine would
+/// reserve that much) is not refused for it: the offsets of those records'
+/// data in the workbook stream are returned, for [`forget_declared`].
+pub(super) fn check(
+    bytes: &[u8],
+    limits: &Limits,
+    max_cells: u64,
+) -> Result<Vec<Declared>, XlsProblem> {
+    let mut declared_over: Vec<Declared> = Vec::new();
     let cfb = Cfb::parse(bytes).ok_or(XlsProblem::Corrupt)?;
     let stream = cfb.workbook().ok_or(XlsProblem::Corrupt)?;
     let mut pos = 0usize;
@@ -249,6 +335,7 @@ pub(super) fn check(bytes: &[u8], limits: &Limits, max_cells: u64) -> Result<(),
         let data = stream
             .get(pos + 4..pos + 4 + len)
             .unwrap_or_else(|| stream.get(pos + 4..).unwrap_or(&[]));
+        let data_at = pos + 4;
         pos += 4 + len;
         match typ {
             0x0809 => {
@@ -269,21 +356,40 @@ pub(super) fn check(bytes: &[u8], limits: &Limits, max_cells: u64) -> Result<(),
                 }
             }
             // DIMENSIONS: calamine reserves rows × columns cells from it.
-            0x0200 if depth == 1 && (len == 14 || len == 16) => {
-                let rf = u32_at(data, 0).ok_or(XlsProblem::Corrupt)?;
-                let rl = u32_at(data, 4).ok_or(XlsProblem::Corrupt)?;
-                let mut cf = u16_at(data, 8).ok_or(XlsProblem::Corrupt)?;
-                let cl = u16_at(data, 10).ok_or(XlsProblem::Corrupt)?;
+            // The declaration is not the sheet: when it is over the
+            // limits, it is noted to be forgotten, and the sheet is judged
+            // by its cells at the end of its substream.
+            0x0200 if depth == 1 && matches!(len, 10 | 14 | 16) => {
+                let (rf, rl, mut cf, cl) = if len == 10 {
+                    (
+                        u16_at(data, 0).ok_or(XlsProblem::Corrupt)?,
+                        u16_at(data, 2).ok_or(XlsProblem::Corrupt)?,
+                        u16_at(data, 4).ok_or(XlsProblem::Corrupt)?,
+                        u16_at(data, 6).ok_or(XlsProblem::Corrupt)?,
+                    )
+                } else {
+                    (
+                        u32_at(data, 0).ok_or(XlsProblem::Corrupt)?,
+                        u32_at(data, 4).ok_or(XlsProblem::Corrupt)?,
+                        u16_at(data, 8).ok_or(XlsProblem::Corrupt)?,
+                        u16_at(data, 10).ok_or(XlsProblem::Corrupt)?,
+                    )
+                };
                 if cf > 0xFF || cl < cf {
                     cf = 0;
                 }
                 if rl >= 1 && cl >= 1 {
-                    if rf > rl - 1 {
-                        return Err(XlsProblem::Corrupt);
-                    }
-                    let rows = rl - rf;
+                    let rows = rl.saturating_sub(rf);
                     let cols = cl - cf;
-                    too_big(rl, cl, u64::from(rows) * u64::from(cols), true)?;
+                    let area = u64::from(rows) * u64::from(cols);
+                    if rl > limits.max_rows || cl > limits.max_cols || area > max_cells {
+                        declared_over.push(Declared {
+                            at: data_at,
+                            len: len.min(data.len()),
+                            rows: rl,
+                            cols: cl,
+                        });
+                    }
                 }
             }
             _ if depth == 1 => {
@@ -298,5 +404,60 @@ pub(super) fn check(bytes: &[u8], limits: &Limits, max_cells: u64) -> Result<(),
             _ => {}
         }
     }
-    Ok(())
+    Ok(declared_over)
+}
+
+/// A DIMENSIONS record that declares more than the limits: where its data
+/// lies in the workbook stream, and what it declares (rows, columns from
+/// A1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Declared {
+    pub(super) at: usize,
+    pub(super) len: usize,
+    pub(super) rows: u32,
+    pub(super) cols: u32,
+}
+
+/// Zeroes the DIMENSIONS records `records` (from [`check`]) in the file
+/// `bytes`, so that calamine reserves one cell for those sheets instead of
+/// their declaration; it sizes each sheet from its cells anyway. The
+/// change is checked by reading the stream back: everything but those
+/// bytes is as before. `false` (nothing changed) when the stream cannot be
+/// mapped back to the file.
+pub(super) fn forget_declared(bytes: &mut [u8], records: &[Declared]) -> bool {
+    if records.is_empty() {
+        return true;
+    }
+    let (offsets, expected) = {
+        let Some(cfb) = Cfb::parse(bytes) else {
+            return false;
+        };
+        let (Some(map), Some(mut expected)) = (cfb.workbook_offsets(), cfb.workbook()) else {
+            return false;
+        };
+        let mut out = Vec::new();
+        for r in records {
+            for p in r.at..r.at.saturating_add(r.len) {
+                match (map(p), expected.get_mut(p)) {
+                    (Some(o), Some(b)) if o < bytes.len() => {
+                        out.push(o);
+                        *b = 0;
+                    }
+                    _ => return false,
+                }
+            }
+        }
+        (out, expected)
+    };
+    let saved: Vec<u8> = offsets.iter().map(|&o| bytes[o]).collect();
+    for &o in &offsets {
+        bytes[o] = 0;
+    }
+    let same = Cfb::parse(bytes).and_then(|c| c.workbook()) == Some(expected);
+    if !same {
+        for (&o, b) in offsets.iter().zip(saved) {
+            bytes[o] = b;
+        }
+    }
+    same
 }
