@@ -1478,3 +1478,104 @@ fn ods_percentage_cells_read_as_they_show() {
         ]
     );
 }
+
+// ---- issue 13: a stale copy of a sheet
+
+fn tasks_with_statuses(statuses: &[&str]) -> Vec<Vec<V>> {
+    let codes = ["NV1.02", "NV2.01", "NV1.01"];
+    let mut rows = vec![crate::util::task_header()];
+    for (i, s) in statuses.iter().enumerate() {
+        rows.push(crate::row![
+            i as i32 + 1,
+            codes[i],
+            "Nội dung",
+            "Chủ trì",
+            *s,
+            "",
+            "Kết quả"
+        ]);
+    }
+    rows
+}
+
+#[test]
+fn a_hidden_sheet_never_wins_over_a_visible_copy() {
+    for very in [false, true] {
+        // The old sheet hidden keeps its name; the edited copy is visible.
+        let book = crate::util::sct_book()
+            .sheet(
+                "Nhiệm vụ",
+                tasks_with_statuses(&["Hoàn thành", "Hoàn thành", "Hoàn thành"]),
+            )
+            .hide(very)
+            .sheet("Nhiệm vụ (2)", tasks_with_statuses(&["Đang thực hiện"]));
+        let r = read_book(&book);
+        assert_eq!(tasks(&r).sheet, "Nhiệm vụ (2)", "very hidden: {very}");
+        assert!(r.sheet_choices.is_empty(), "{:?}", r.sheet_choices);
+    }
+    // A hidden sheet found only by its content loses to a visible one too.
+    let book = crate::util::sct_book()
+        .sheet(
+            "Biểu cũ",
+            tasks_with_statuses(&["Hoàn thành", "Hoàn thành"]),
+        )
+        .hide(false)
+        .sheet("Biểu mới", tasks_with_statuses(&["Đang thực hiện"]));
+    assert_eq!(tasks(&read_book(&book)).sheet, "Biểu mới");
+}
+
+#[test]
+fn two_visible_task_sheets_use_the_fuller_one_and_say_so() {
+    use tonghop::read::{SheetChoice, TableKind};
+    let book = crate::util::sct_book()
+        .sheet("Nhiệm vụ", tasks_with_statuses(&["Hoàn thành", "", ""]))
+        .sheet(
+            "Nhiệm vụ (2)",
+            tasks_with_statuses(&["Hoàn thành", "Đang thực hiện", ""]),
+        );
+    let r = read_book(&book);
+    assert_eq!(tasks(&r).sheet, "Nhiệm vụ (2)");
+    assert_eq!(
+        r.sheet_choices,
+        [SheetChoice {
+            kind: TableKind::Tasks,
+            used: "Nhiệm vụ (2)".into(),
+            others: vec!["Nhiệm vụ".into()],
+        }]
+    );
+    // A tie goes to the later tab, whichever name it has.
+    let book = crate::util::sct_book()
+        .sheet("Nhiệm vụ (cũ)", tasks_with_statuses(&["Hoàn thành"]))
+        .sheet("Nhiệm vụ", tasks_with_statuses(&["Đang thực hiện"]));
+    let r = read_book(&book);
+    assert_eq!(tasks(&r).sheet, "Nhiệm vụ");
+    assert_eq!(r.sheet_choices[0].others, ["Nhiệm vụ (cũ)"]);
+
+    // End to end: F13 on the sheet used, naming both; the rows of the
+    // sheet used reach nhiem-vu.csv.
+    let book = crate::util::sct_book()
+        .sheet("Nhiệm vụ", tasks_with_statuses(&["Hoàn thành"]))
+        .sheet(
+            "Nhiệm vụ (2)",
+            tasks_with_statuses(&["Đang thực hiện", "Hoàn thành"]),
+        );
+    let (_p, kt, nv, _) = run_sct(&book);
+    let f13 = kt
+        .lines()
+        .find(|l| l.starts_with("F13,"))
+        .unwrap_or_else(|| panic!("no F13 in {kt}"));
+    assert!(
+        f13.starts_with("F13,canh_bao,SCT,sct.xlsx,Nhiệm vụ (2),,"),
+        "{f13}"
+    );
+    assert!(
+        f13.contains("'Nhiệm vụ'") && f13.contains("'Nhiệm vụ (2)'"),
+        "{f13}"
+    );
+    assert!(line_of(&nv, "NV1.02").contains(",dang_thuc_hien,"), "{nv}");
+    assert!(line_of(&nv, "NV2.01").contains(",hoan_thanh,"), "{nv}");
+    // One sheet: no F13.
+    let book = crate::util::sct_book().sheet("Nhiệm vụ", tasks_with_statuses(&["Hoàn thành"]));
+    let (_p, kt, _, _) = run_sct(&book);
+    assert!(!kt.contains("F13,"), "{kt}");
+}

@@ -62,6 +62,8 @@ macro_rules! row {
 #[derive(Default)]
 pub struct Book {
     sheets: Vec<FixtureSheet>,
+    /// Sheets hidden (`false`) or very hidden (`true`), by name.
+    hidden: Vec<(String, bool)>,
 }
 
 /// A merged range: first row, first column, last row, last column (0-based).
@@ -88,6 +90,14 @@ impl Book {
         self
     }
 
+    /// Hides the last sheet added (very hidden with `very`).
+    pub fn hide(mut self, very: bool) -> Book {
+        if let Some(s) = self.sheets.last() {
+            self.hidden.push((s.0.clone(), very));
+        }
+        self
+    }
+
     /// Merges a range (0-based, inclusive) on the last sheet added.
     pub fn merge(mut self, r1: u32, c1: u16, r2: u32, c2: u16) -> Book {
         if let Some(s) = self.sheets.last_mut() {
@@ -101,6 +111,13 @@ impl Book {
         for (name, first, rows, merges) in &self.sheets {
             let ws: &mut Worksheet = wb.add_worksheet();
             ws.set_name(name).expect("sheet name");
+            for (h, very) in &self.hidden {
+                if h == name && *very {
+                    ws.set_very_hidden(true);
+                } else if h == name {
+                    ws.set_hidden(true);
+                }
+            }
             for (r, row) in rows.iter().enumerate() {
                 let r = first + r as u32;
                 for (c, v) in row.iter().enumerate() {

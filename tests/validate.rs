@@ -173,6 +173,7 @@ fn clean() -> Report {
             indicator(3, "CT1", "lớp", Raw::Number(5.0), Raw::Number(4.0)),
             indicator(4, "CT2", "triệu USD", Raw::Number(100.0), Raw::Number(90.0)),
         ])),
+        sheet_choices: Vec::new(),
     }
 }
 

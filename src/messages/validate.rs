@@ -66,6 +66,24 @@ pub(crate) fn f11_skipped(skip: &Skip) -> String {
 pub(crate) fn f01_unreadable(why: &str) -> String {
     format!("Không đọc được tệp: {why}")
 }
+/// F13; `tasks` for the task sheet, else the indicator sheet.
+pub(crate) fn f13_two_sheets(tasks: bool, used: &str, others: &[String]) -> String {
+    let what = if tasks { "Nhiệm vụ" } else { "Chỉ tiêu" };
+    let others: Vec<String> = others.iter().map(|o| format!("'{o}'")).collect();
+    format!(
+        "Trang '{used}' và trang {} đều có thể là trang \"{what}\"; đã dùng trang '{used}' (nhiều dòng có số liệu hơn, hoặc đứng sau)",
+        others.join(", ")
+    )
+}
+#[allow(dead_code)] // used once formulas are read (next commit)
+pub(crate) fn f14_formula(label: &str, formula: &str) -> String {
+    if formula.is_empty() {
+        format!("Ô \"{label}\" có công thức nhưng không có giá trị đã lưu")
+    } else {
+        let formula = short(formula);
+        format!("Ô \"{label}\" có công thức ={formula} nhưng không có giá trị đã lưu")
+    }
+}
 pub(crate) fn f12_limit(why: &str) -> String {
     format!("Tệp vượt giới hạn cho phép: {why}")
 }

@@ -104,6 +104,31 @@ pub struct Report {
     pub tasks: Option<Table<TaskCol>>,
     /// The indicator table, when found.
     pub indicators: Option<Table<IndicatorCol>>,
+    /// Where two visible sheets could each be the task (or indicator)
+    /// sheet: which one was used (rule F13).
+    pub sheet_choices: Vec<SheetChoice>,
+}
+
+/// Which table a sheet holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TableKind {
+    /// "Nhiệm vụ".
+    Tasks,
+    /// "Chỉ tiêu".
+    Indicators,
+}
+
+/// Several visible sheets could be the task (or indicator) sheet: the one
+/// with more rows that carry a status (or a value) was used, ties going to
+/// the later tab.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SheetChoice {
+    /// Which table.
+    pub kind: TableKind,
+    /// The sheet used.
+    pub used: String,
+    /// The other candidate sheets, in workbook order.
+    pub others: Vec<String>,
 }
 
 /// Limits checked before a sheet is loaded (FORM.md §4).
@@ -283,6 +308,10 @@ fn printable_report(mut r: Report) -> Report {
     if let Some(t) = r.indicators.as_mut() {
         clean(&mut t.sheet);
     }
+    for c in &mut r.sheet_choices {
+        clean(&mut c.used);
+        c.others.iter_mut().for_each(clean);
+    }
     let i = &mut r.info;
     if let Some(s) = i.sheet.as_mut() {
         clean(s);
@@ -317,6 +346,7 @@ mod tests {
             titles: Vec::new(),
             tasks: None,
             indicators: None,
+            sheet_choices: Vec::new(),
         }
     }
 

@@ -63,6 +63,20 @@ fn xlsx_raw(v: &DataRef<'_>, style: usize, percent: &[bool]) -> Raw {
 }
 
 impl Book {
+    /// Whether each sheet, in workbook order, is visible (not hidden nor
+    /// very hidden). A format that does not say counts as visible.
+    pub(super) fn visible(&self) -> Vec<bool> {
+        let meta = match self {
+            Book::Xlsx(b) => b.sheets_metadata(),
+            Book::Xlsb(b) => b.sheets_metadata(),
+            Book::Xls(b) => b.sheets_metadata(),
+            Book::Ods(b, _) => b.sheets_metadata(),
+        };
+        meta.iter()
+            .map(|s| s.visible == calamine::SheetVisible::Visible)
+            .collect()
+    }
+
     /// The sheet names, in workbook order.
     pub(super) fn sheet_names(&self) -> Vec<String> {
         match self {

@@ -302,6 +302,17 @@ fn check_report(
             None
         }
     };
+    for choice in &report.sheet_choices {
+        let tasks = choice.kind == crate::read::TableKind::Tasks;
+        findings.push(
+            place
+                .finding(
+                    Rule::F13,
+                    messages::f13_two_sheets(tasks, &choice.used, &choice.others),
+                )
+                .sheet(choice.used.clone()),
+        );
+    }
     for (sheet, label) in file::missing_columns(&report) {
         findings.push(
             place
