@@ -1579,3 +1579,184 @@ fn two_visible_task_sheets_use_the_fuller_one_and_say_so() {
     let (_p, kt, _, _) = run_sct(&book);
     assert!(!kt.contains("F13,"), "{kt}");
 }
+
+// ---- issue 13: formulas saved without their result
+
+/// The cached result the fixtures strip: what a program that keeps
+/// formulas and drops their values writes.
+const NO_VALUE: &str = "KHONGCOGIATRI";
+
+fn no_value(formula: &str) -> V {
+    V::F(formula.into(), NO_VALUE.into())
+}
+
+/// `book` as xlsx bytes with every formula's saved result removed.
+fn without_results(book: &Book) -> Vec<u8> {
+    book.bytes_replacing(&format!("<v>{NO_VALUE}</v>"), "")
+}
+
+fn formula_book(period: V, code: V) -> Book {
+    crate::util::Book::new()
+        .sheet(
+            "Thông tin",
+            vec![
+                vec![V::from("Mã đơn vị"), code],
+                crate::row!["Tên đơn vị", ""],
+                crate::row!["Mã kế hoạch", "hp-1315"],
+                vec![V::from("Kỳ báo cáo"), period],
+                vec![V::from("Ngày báo cáo"), V::D(2020, 6, 10)],
+            ],
+        )
+        .sheet(
+            "Nhiệm vụ",
+            vec![
+                crate::util::task_header(),
+                vec![
+                    V::N(1.0),
+                    V::from("NV1.02"),
+                    V::from("Tuyên truyền"),
+                    V::from("Chủ trì"),
+                    V::from("Đang thực hiện"),
+                    no_value("40+10"),
+                    no_value("\"Đã làm\""),
+                ],
+            ],
+        )
+        .sheet(
+            "Chỉ tiêu",
+            vec![
+                crate::util::indicator_header(),
+                vec![
+                    V::N(1.0),
+                    V::from("CT08"),
+                    V::from("Hội chợ"),
+                    V::from("hội chợ"),
+                    no_value("SUM(1,2)"),
+                ],
+            ],
+        )
+}
+
+fn run_bytes(name: &str, bytes: &[u8]) -> (crate::util::Project, String, String, String) {
+    let p = crate::util::Project::new();
+    let path = p.inbox("2020-H1", name);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, bytes).unwrap();
+    let o = p.run(&["run", "--ky", "2020-H1", "--ngay", "2020-06-30", "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", crate::util::text(&o).1);
+    let read = |rel: &str| std::fs::read_to_string(p.out("2020-H1", rel)).unwrap_or_default();
+    let (kt, nv, ct) = (
+        read("kiem-tra.csv"),
+        read("du-lieu/nhiem-vu.csv"),
+        read("du-lieu/chi-tieu.csv"),
+    );
+    (p, kt, nv, ct)
+}
+
+#[test]
+fn formulas_without_a_saved_value_read_as_formulas() {
+    let bytes = without_results(&formula_book(
+        V::from("6 tháng đầu năm 2020"),
+        V::from("SCT"),
+    ));
+    assert!(!String::from_utf8_lossy(&bytes).contains(NO_VALUE));
+    let r = read_bytes("a.xlsx", &bytes, &Limits::default()).expect("reads");
+    let row = &tasks(&r).rows[0];
+    assert_eq!(row.get(TaskCol::Share), &Raw::Formula("40+10".into()));
+    assert_eq!(row.get(TaskCol::Result), &Raw::Formula("\"Đã làm\"".into()));
+    assert_eq!(
+        indicators(&r).rows[0].get(IndicatorCol::Value),
+        &Raw::Formula("SUM(1,2)".into())
+    );
+    // A formula with its saved result reads as that result.
+    let kept = formula_book(V::from("6 tháng đầu năm 2020"), V::from("SCT")).bytes();
+    let r = read_bytes("a.xlsx", &kept, &Limits::default()).expect("reads");
+    assert_eq!(
+        tasks(&r).rows[0].get(TaskCol::Share),
+        &Raw::Text(NO_VALUE.into())
+    );
+}
+
+#[test]
+fn formula_cells_are_f14_never_missing() {
+    let bytes = without_results(&formula_book(
+        V::from("6 tháng đầu năm 2020"),
+        V::from("SCT"),
+    ));
+    let (_p, kt, nv, ct) = run_bytes("sct.xlsx", &bytes);
+    let f14: Vec<&str> = kt.lines().filter(|l| l.starts_with("F14,")).collect();
+    let at = |sheet: &str, cell: &str| {
+        f14.iter()
+            .any(|l| l.starts_with(&format!("F14,loi,SCT,sct.xlsx,{sheet},{cell},")))
+    };
+    assert!(
+        at("Nhiệm vụ", "F2") && at("Nhiệm vụ", "G2") && at("Chỉ tiêu", "E2"),
+        "{kt}"
+    );
+    assert!(f14[0].contains("=40+10") || kt.contains("=40+10"), "{kt}");
+    assert!(kt.contains("Mở tệp bằng Excel, lưu lại rồi gửi."), "{kt}");
+    // Not "no result" (T07), not "not a number" (T05), not "no value" (I06).
+    for rule in ["T05,", "T07,", "I06,", "I02,"] {
+        for cell in [",Nhiệm vụ,F2,", ",Nhiệm vụ,G2,", ",Chỉ tiêu,E2,"] {
+            assert!(
+                !kt.lines().any(|l| l.starts_with(rule) && l.contains(cell)),
+                "{rule}{cell} in {kt}"
+            );
+        }
+    }
+    // The report counts; the unknown values stay empty in the data.
+    let task = line_of(&nv, "NV1.02");
+    assert!(
+        task.starts_with("NV1.02,SCT,chu_tri,dang_thuc_hien,,,"),
+        "{task}"
+    );
+    assert!(ct.lines().any(|l| l.starts_with("CT08,SCT,,")), "{ct}");
+}
+
+#[test]
+fn a_formula_period_or_unit_excludes_under_f14() {
+    // "Kỳ báo cáo" as a formula: excluded, F14 at its cell, not F05.
+    let bytes = without_results(&formula_book(
+        no_value("\"6 tháng\"&\" 2020\""),
+        V::from("SCT"),
+    ));
+    let (p, kt, _, _) = run_bytes("sct.xlsx", &bytes);
+    let line = kt
+        .lines()
+        .find(|l| l.starts_with("F14,"))
+        .unwrap_or_else(|| panic!("no F14 in {kt}"));
+    assert!(
+        line.starts_with("F14,loi,SCT,sct.xlsx,Thông tin,B4,"),
+        "{line}"
+    );
+    assert!(!kt.contains("F05,"), "{kt}");
+    let manifest = std::fs::read_to_string(p.out("2020-H1", "manifest.json")).unwrap_or_default();
+    assert!(manifest.contains("F14"), "{manifest}");
+    // The unit code as a formula, no name, a file name that names no unit:
+    // excluded under F14, not F03.
+    let bytes = without_results(&formula_book(
+        V::from("6 tháng đầu năm 2020"),
+        no_value("\"SCT\""),
+    ));
+    let (_p, kt, _, _) = run_bytes("bao-cao.xlsx", &bytes);
+    let line = kt
+        .lines()
+        .find(|l| l.starts_with("F14,"))
+        .unwrap_or_else(|| panic!("no F14 in {kt}"));
+    assert!(
+        line.starts_with("F14,loi,,bao-cao.xlsx,Thông tin,B1,"),
+        "{line}"
+    );
+    // Named by its file, the report counts, with F14 on the code cell.
+    let (_p, named, _, _) = run_bytes("sct.xlsx", &bytes);
+    assert!(
+        named.contains("F14,loi,SCT,sct.xlsx,Thông tin,B1,"),
+        "{named}"
+    );
+    assert!(!kt.contains("F03,") && !kt.contains("F04,"), "{kt}");
+    assert_eq!(
+        kt.lines().filter(|l| l.contains(",bao-cao.xlsx,")).count(),
+        1,
+        "an excluded file has one finding: {kt}"
+    );
+}

@@ -75,13 +75,13 @@ pub(crate) fn f13_two_sheets(tasks: bool, used: &str, others: &[String]) -> Stri
         others.join(", ")
     )
 }
-#[allow(dead_code)] // used once formulas are read (next commit)
-pub(crate) fn f14_formula(label: &str, formula: &str) -> String {
+/// F14; `what` names the cell ("F6", or a quoted label).
+pub(crate) fn f14_formula(what: &str, formula: &str) -> String {
     if formula.is_empty() {
-        format!("Ô \"{label}\" có công thức nhưng không có giá trị đã lưu")
+        format!("Ô {what} có công thức nhưng không có giá trị đã lưu")
     } else {
         let formula = short(formula);
-        format!("Ô \"{label}\" có công thức ={formula} nhưng không có giá trị đã lưu")
+        format!("Ô {what} có công thức ={formula} nhưng không có giá trị đã lưu")
     }
 }
 pub(crate) fn f12_limit(why: &str) -> String {

@@ -11,13 +11,16 @@ use calamine::{Ods, Reader, Xls, XlsError, Xlsb, Xlsx};
 
 use super::error::Looks;
 use super::guard::{ods_guard, xls_guard, OdsPercents};
+use super::stream::FormulaSide;
 use super::{Limits, ReadError};
 
 const CFB_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 /// An open workbook of any accepted format.
 pub(super) enum Book {
-    Xlsx(Box<Xlsx<BufReader<File>>>),
+    /// With a second handle on the file, for the formulas (see
+    /// [`super::stream::FormulaSide`]).
+    Xlsx(Box<Xlsx<BufReader<File>>>, Box<FormulaSide>),
     Xlsb(Box<Xlsb<BufReader<File>>>),
     Xls(Box<Xls<Cursor<Vec<u8>>>>),
     /// With the cells the guard found to be percentages.
@@ -80,7 +83,7 @@ pub(super) fn open(path: &Path, limits: &Limits) -> Result<Book, ReadError> {
     let head = &head[..n];
     file.seek(SeekFrom::Start(0)).map_err(ReadError::Io)?;
     if head.starts_with(b"PK") {
-        open_zip(file, limits)
+        open_zip(file, path, limits)
     } else if head == CFB_MAGIC {
         open_cfb(file, size, limits)
     } else {
@@ -117,7 +120,7 @@ fn sniff_other(head: &[u8]) -> Looks {
     }
 }
 
-fn open_zip(file: File, limits: &Limits) -> Result<Book, ReadError> {
+fn open_zip(file: File, path: &Path, limits: &Limits) -> Result<Book, ReadError> {
     let mut zip = zip::ZipArchive::new(BufReader::new(file)).map_err(corrupt_zip)?;
     let mut kind = ZipKind::Other;
     let mut has_workbook_xml = false;
@@ -170,7 +173,7 @@ fn open_zip(file: File, limits: &Limits) -> Result<Book, ReadError> {
         ZipKind::Xlsx => {
             rewind(&mut reader)?;
             Xlsx::new(reader)
-                .map(|x| Book::Xlsx(Box::new(x)))
+                .map(|x| Book::Xlsx(Box::new(x), Box::new(FormulaSide::new(path))))
                 .map_err(|e| corrupt("xlsx", e))
         }
         ZipKind::Xlsb => {

@@ -37,6 +37,68 @@ macro_rules! stream_cells {
     }};
 }
 
+/// A second handle on an .xlsx file, opened when a sheet is read whole, to
+/// stream each cell's formula alongside its value and style: calamine gives
+/// a cell's value and style in one pass and its formula in another, and a
+/// formula saved without its result reads as an empty cell. The two streams
+/// move together, one `<c>` element each, so the sheet is never held in
+/// memory; the cost is a second parse of the sheet's XML (and of the
+/// workbook's shared strings, once per file).
+pub(super) struct FormulaSide {
+    path: std::path::PathBuf,
+    book: Option<calamine::Xlsx<std::io::BufReader<std::fs::File>>>,
+    tried: bool,
+}
+
+impl FormulaSide {
+    pub(super) fn new(path: &std::path::Path) -> FormulaSide {
+        FormulaSide {
+            path: path.to_path_buf(),
+            book: None,
+            tried: false,
+        }
+    }
+
+    /// The formula stream of `sheet`; `None` when the file cannot be opened
+    /// a second time (the values are read all the same).
+    fn reader(&mut self, sheet: &str) -> Option<Formulas<'_>> {
+        if !self.tried {
+            self.tried = true;
+            self.book = std::fs::File::open(&self.path)
+                .ok()
+                .and_then(|f| calamine::Xlsx::new(std::io::BufReader::new(f)).ok());
+        }
+        let reader = self.book.as_mut()?.worksheet_cells_reader(sheet).ok()?;
+        Some(Formulas {
+            reader,
+            lost: false,
+        })
+    }
+}
+
+/// The formula stream of one sheet.
+struct Formulas<'a> {
+    reader: calamine::XlsxCellReader<'a, std::io::BufReader<std::fs::File>>,
+    /// The stream no longer matches the values (an error, another order):
+    /// it is dropped and the cells read as calamine gives them.
+    lost: bool,
+}
+
+/// The formula of the next cell, which must be at `pos`; `None` when the
+/// cell has no formula.
+fn next_formula(r: &mut Formulas<'_>, pos: (u32, u32)) -> Option<String> {
+    match r.reader.next_formula() {
+        Ok(Some(cell)) if cell.get_position() == pos => {
+            let f = cell.get_value().trim();
+            (!f.is_empty()).then(|| f.trim_start_matches('=').to_string())
+        }
+        _ => {
+            r.lost = true;
+            None
+        }
+    }
+}
+
 /// Which style ids of an .xlsx workbook show numbers as percentages.
 fn percent_styles(styles: &[calamine::Style]) -> Vec<bool> {
     styles
@@ -50,9 +112,7 @@ fn percent_styles(styles: &[calamine::Style]) -> Vec<bool> {
 }
 
 /// An .xlsx cell with its style: a number shown as a percentage is
-/// [`Raw::Percent`]. calamine gives a cell's value and its style id in one
-/// pass; a formula saved without its result reads as an empty cell (its
-/// formula would need another pass, see docs/THIET-KE.md).
+/// [`Raw::Percent`] (the style id comes in the same pass as the value).
 fn xlsx_raw(v: &DataRef<'_>, style: usize, percent: &[bool]) -> Raw {
     let pct = percent.get(style).copied().unwrap_or(false);
     match v {
@@ -67,7 +127,7 @@ impl Book {
     /// very hidden). A format that does not say counts as visible.
     pub(super) fn visible(&self) -> Vec<bool> {
         let meta = match self {
-            Book::Xlsx(b) => b.sheets_metadata(),
+            Book::Xlsx(b, _) => b.sheets_metadata(),
             Book::Xlsb(b) => b.sheets_metadata(),
             Book::Xls(b) => b.sheets_metadata(),
             Book::Ods(b, _) => b.sheets_metadata(),
@@ -80,7 +140,7 @@ impl Book {
     /// The sheet names, in workbook order.
     pub(super) fn sheet_names(&self) -> Vec<String> {
         match self {
-            Book::Xlsx(b) => b.sheet_names(),
+            Book::Xlsx(b, _) => b.sheet_names(),
             Book::Xlsb(b) => b.sheet_names(),
             Book::Xls(b) => b.sheet_names(),
             Book::Ods(b, _) => b.sheet_names(),
@@ -109,11 +169,14 @@ impl Book {
         match self {
             // The xlsx and xlsb cell readers have the same methods but no
             // common trait: one body for both.
-            Book::Xlsx(b) => {
+            Book::Xlsx(b, side) => {
                 let mut reader = b
                     .worksheet_cells_reader(sheet)
                     .map_err(|e| corrupt_sheet(sheet, "xlsx", e))?;
                 let percent = percent_styles(reader.styles());
+                // Formulas only where the whole sheet is read: a quick look
+                // at the first rows needs the labels, not the values.
+                let mut formulas = if enforce { side.reader(sheet) } else { None };
                 stream_cells!(
                     reader,
                     "xlsx",
@@ -124,10 +187,18 @@ impl Book {
                     f,
                     reader.next_cell_with_style_id().map(|c| {
                         c.map(|(cell, style)| {
-                            (
-                                cell.get_position(),
-                                xlsx_raw(cell.get_value(), style, &percent),
-                            )
+                            let pos = cell.get_position();
+                            // The formula stream moves with the value stream,
+                            // one `<c>` each.
+                            let formula = formulas.as_mut().and_then(|r| next_formula(r, pos));
+                            let raw = match (cell.get_value(), formula) {
+                                (DataRef::Empty, Some(text)) => Raw::Formula(text),
+                                (v, _) => xlsx_raw(v, style, &percent),
+                            };
+                            if formulas.as_ref().is_some_and(|r| r.lost) {
+                                formulas = None;
+                            }
+                            (pos, raw)
                         })
                     })
                 )

@@ -44,10 +44,26 @@ pub(super) fn check_indicators(
             let at = |c: IndicatorCol| t.col(c).map(|col| Cell::new(row.row, col));
             let code_cell = Cell::new(row.row, code_col);
             let cc = code_cell.to_string();
-            let code = text::code(&row.get(IndicatorCol::Code).display());
+            // A formula without its result: F14 on the cell, never "missing"
+            // nor "not a number".
+            for (c, v) in &row.cells {
+                if let (Raw::Formula(f), Some(cell)) = (v, at(*c)) {
+                    rf.push(place.at(
+                        Rule::F14,
+                        messages::f14_formula(&cell.to_string(), f),
+                        &t.sheet,
+                        Some(cell),
+                    ));
+                }
+            }
+            let code = match row.get(IndicatorCol::Code) {
+                Raw::Formula(_) => String::new(),
+                r => text::code(&r.display()),
+            };
             let value_raw = row.get(IndicatorCol::Value);
             if code.is_empty() {
-                if !value_raw.is_empty() {
+                let code_is_formula = matches!(row.get(IndicatorCol::Code), Raw::Formula(_));
+                if !value_raw.is_empty() && !code_is_formula {
                     rf.push(place.at(
                         Rule::I01,
                         messages::i01_empty(&cc),
@@ -108,6 +124,7 @@ pub(super) fn check_indicators(
             if let Some(cell) = at(IndicatorCol::Value) {
                 let c = cell.to_string();
                 match value_raw {
+                    Raw::Formula(_) => {}
                     Raw::Error(e) => rf.push(place.at(
                         Rule::I02,
                         messages::i02_not_number(&c, e),
