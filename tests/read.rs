@@ -1620,6 +1620,15 @@ fn formula_book(period: V, code: V) -> Book {
                     no_value("40+10"),
                     no_value("\"Đã làm\""),
                 ],
+                vec![
+                    V::N(2.0),
+                    V::from("NV2.01"),
+                    V::from("Chiến lược"),
+                    V::from("Chủ trì"),
+                    V::from("Đang thực hiện"),
+                    V::P(0.5),
+                    no_value("A1&\"x\""),
+                ],
             ],
         )
         .sheet(

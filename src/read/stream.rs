@@ -71,14 +71,59 @@ impl FormulaSide {
         let reader = self.book.as_mut()?.worksheet_cells_reader(sheet).ok()?;
         Some(Formulas {
             reader,
+            consumed: 0,
             lost: false,
         })
+    }
+}
+
+/// The formula stream of a sheet being read.
+enum FormulaState<'a> {
+    /// Not needed yet: every cell so far had a value.
+    Waiting(&'a mut FormulaSide),
+    /// Open.
+    Open(Box<Formulas<'a>>),
+    /// Not available, or lost step with the values.
+    Off,
+}
+
+impl FormulaState<'_> {
+    /// The formula of the `n`-th cell (1-based) of `sheet`, at `pos`, when
+    /// it has one. The stream is opened at the first call; each call moves
+    /// it on to the `n`-th cell, past cells that had values.
+    fn at(&mut self, sheet: &str, n: u64, pos: (u32, u32)) -> Option<String> {
+        if matches!(self, FormulaState::Waiting(_)) {
+            let FormulaState::Waiting(side) = std::mem::replace(self, FormulaState::Off) else {
+                return None;
+            };
+            if let Some(r) = side.reader(sheet) {
+                *self = FormulaState::Open(Box::new(r));
+            }
+        }
+        let FormulaState::Open(r) = self else {
+            return None;
+        };
+        while r.consumed + 1 < n {
+            r.consumed += 1;
+            if !matches!(r.reader.next_formula(), Ok(Some(_))) {
+                *self = FormulaState::Off;
+                return None;
+            }
+        }
+        r.consumed += 1;
+        let f = next_formula(r, pos);
+        if r.lost {
+            *self = FormulaState::Off;
+        }
+        f
     }
 }
 
 /// The formula stream of one sheet.
 struct Formulas<'a> {
     reader: calamine::XlsxCellReader<'a, std::io::BufReader<std::fs::File>>,
+    /// Cells read from it so far.
+    consumed: u64,
     /// The stream no longer matches the values (an error, another order):
     /// it is dropped and the cells read as calamine gives them.
     lost: bool,
@@ -176,7 +221,12 @@ impl Book {
                 let percent = percent_styles(reader.styles());
                 // Formulas only where the whole sheet is read: a quick look
                 // at the first rows needs the labels, not the values.
-                let mut formulas = if enforce { side.reader(sheet) } else { None };
+                // Formulas only where the whole sheet is read (a quick look
+                // at the first rows needs the labels), and only once a cell
+                // without a value comes: the formula stream is opened then
+                // and brought to the same cell.
+                let mut formulas = FormulaState::Waiting(side);
+                let mut seen: u64 = 0;
                 stream_cells!(
                     reader,
                     "xlsx",
@@ -188,16 +238,14 @@ impl Book {
                     reader.next_cell_with_style_id().map(|c| {
                         c.map(|(cell, style)| {
                             let pos = cell.get_position();
-                            // The formula stream moves with the value stream,
-                            // one `<c>` each.
-                            let formula = formulas.as_mut().and_then(|r| next_formula(r, pos));
-                            let raw = match (cell.get_value(), formula) {
-                                (DataRef::Empty, Some(text)) => Raw::Formula(text),
-                                (v, _) => xlsx_raw(v, style, &percent),
+                            seen += 1;
+                            let raw = match cell.get_value() {
+                                DataRef::Empty if enforce => match formulas.at(sheet, seen, pos) {
+                                    Some(text) => Raw::Formula(text),
+                                    None => Raw::Empty,
+                                },
+                                v => xlsx_raw(v, style, &percent),
                             };
-                            if formulas.as_ref().is_some_and(|r| r.lost) {
-                                formulas = None;
-                            }
                             (pos, raw)
                         })
                     })
