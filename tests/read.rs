@@ -856,7 +856,7 @@ fn sheet_declaring_the_whole_grid_reads_by_its_cells() {
 /// `filler` NUMBER records repeating A1's neighbour make the stream big
 /// enough to live in regular sectors rather than the mini stream.
 fn xls_declaring(rows: u32, cols: u16, cells: &[(u16, u16, &str)], filler: usize) -> Vec<u8> {
-    use crate::util::{biff, biff_bof, cfb};
+    use crate::util::{biff, biff_bof};
     let utf16 = |t: &str| -> Vec<u8> { t.encode_utf16().flat_map(u16::to_le_bytes).collect() };
     let mut sheet = biff_bof(0x0010);
     let mut dim = 0u32.to_le_bytes().to_vec();
@@ -879,10 +879,20 @@ fn xls_declaring(rows: u32, cols: u16, cells: &[(u16, u16, &str)], filler: usize
         sheet.extend(biff(0x0042, &1200u16.to_le_bytes()));
     }
     sheet.extend(biff(0x000A, &[]));
+    xls_one_sheet(&[], &sheet)
+}
+
+/// A BIFF8 .xls: the globals (`globals` records after the BOF, then the
+/// sheet's BOUNDSHEET) and one sheet "Nhiệm vụ" whose records are `sheet`
+/// (from its BOF to its EOF).
+fn xls_one_sheet(globals: &[u8], sheet: &[u8]) -> Vec<u8> {
+    use crate::util::{biff, biff_bof, cfb};
+    let utf16 = |t: &str| -> Vec<u8> { t.encode_utf16().flat_map(u16::to_le_bytes).collect() };
     let name = utf16("Nhiệm vụ");
     let bound_len = 4 + 8 + name.len();
-    let globals_len = biff_bof(5).len() + bound_len + biff(0x000A, &[]).len();
+    let globals_len = biff_bof(5).len() + globals.len() + bound_len + biff(0x000A, &[]).len();
     let mut stream = biff_bof(0x0005);
+    stream.extend(globals);
     let mut d = (globals_len as u32).to_le_bytes().to_vec();
     d.extend([0, 0]); // visible worksheet
     d.extend(["Nhiệm vụ".encode_utf16().count() as u8, 1]);
@@ -890,8 +900,74 @@ fn xls_declaring(rows: u32, cols: u16, cells: &[(u16, u16, &str)], filler: usize
     stream.extend(biff(0x0085, &d));
     stream.extend(biff(0x000A, &[]));
     assert_eq!(stream.len(), globals_len);
-    stream.extend(&sheet);
+    stream.extend(sheet);
     cfb(&[("Workbook", stream)])
+}
+
+#[test]
+fn xls_percent_formatted_cells_read_as_they_show() {
+    use crate::util::{biff, biff_bof};
+    let utf16 = |t: &str| -> Vec<u8> { t.encode_utf16().flat_map(u16::to_le_bytes).collect() };
+    // FORMAT 164 "0.0%"; XF 0 General, XF 1 built-in 9 ("0%"), XF 2 164.
+    let mut globals = Vec::new();
+    let mut f = 164u16.to_le_bytes().to_vec();
+    f.extend(4u16.to_le_bytes());
+    f.push(0);
+    f.extend(b"0.0%");
+    globals.extend(biff(0x041E, &f));
+    for ifmt in [0u16, 9, 164] {
+        let mut xf = vec![0u8; 20];
+        xf[2..4].copy_from_slice(&ifmt.to_le_bytes());
+        globals.extend(biff(0x00E0, &xf));
+    }
+    let label = |r: u16, c: u16, t: &str| {
+        let mut d = r.to_le_bytes().to_vec();
+        d.extend(c.to_le_bytes());
+        d.extend(0u16.to_le_bytes());
+        d.extend((t.encode_utf16().count() as u16).to_le_bytes());
+        d.push(1);
+        d.extend(utf16(t));
+        biff(0x0204, &d)
+    };
+    let number = |r: u16, c: u16, xf: u16, v: f64| {
+        let mut d = r.to_le_bytes().to_vec();
+        d.extend(c.to_le_bytes());
+        d.extend(xf.to_le_bytes());
+        d.extend(v.to_le_bytes());
+        biff(0x0203, &d)
+    };
+    let mut sheet = biff_bof(0x0010);
+    for (c, t) in ["Mã nhiệm vụ", "Tình trạng", "Tỷ lệ hoàn thành (%)"]
+        .iter()
+        .enumerate()
+    {
+        sheet.extend(label(0, c as u16, t));
+    }
+    for (r, (code, xf, v)) in [("NV1.01", 1, 1.0), ("NV1.02", 2, 0.4), ("NV2.01", 0, 1.0)]
+        .iter()
+        .enumerate()
+    {
+        let r = r as u16 + 1;
+        sheet.extend(label(r, 0, code));
+        sheet.extend(label(r, 1, "Hoàn thành"));
+        sheet.extend(number(r, 2, *xf, *v));
+    }
+    sheet.extend(biff(0x000A, &[]));
+    let r = read_bytes(
+        "a.xls",
+        &xls_one_sheet(&globals, &sheet),
+        &Limits::default(),
+    )
+    .expect("reads");
+    let shares: Vec<Raw> = tasks(&r)
+        .rows
+        .iter()
+        .map(|r| r.get(TaskCol::Share).clone())
+        .collect();
+    assert_eq!(
+        shares,
+        [Raw::Percent(1.0), Raw::Percent(0.4), Raw::Number(1.0)]
+    );
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! records (through [`super::xls_guard`]) and an .ods file's content.xml
 //! are looked at for a sheet or workbook over the limits (F12).
 
+use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{BufReader, Read, Seek, SeekFrom};
 
@@ -18,10 +19,11 @@ pub(super) const MAX_DENSE_CELLS: u64 = 2_000_000;
 /// Refuses an .xls file whose cells would make calamine build a huge
 /// range (see [`super::xls_guard`]), and makes calamine forget a declared
 /// size over the limits that the cells do not fill (it would reserve it).
-pub(super) fn xls_guard(bytes: &mut [u8], limits: &Limits) -> Result<(), ReadError> {
+/// Gives the cells whose format shows a percentage.
+pub(super) fn xls_guard(bytes: &mut [u8], limits: &Limits) -> Result<PercentCells, ReadError> {
     match super::xls_guard::check(bytes, limits, MAX_DENSE_CELLS) {
-        Ok(declared) => match declared.first() {
-            Some(d) if !super::xls_guard::forget_declared(bytes, &declared) => {
+        Ok(checked) => match checked.declared_over.first() {
+            Some(d) if !super::xls_guard::forget_declared(bytes, &checked.declared_over) => {
                 // The declaration cannot be taken out: refuse it as before
                 // rather than let calamine reserve it.
                 check_extent(None, d.rows, d.cols, limits, true)?;
@@ -31,7 +33,7 @@ pub(super) fn xls_guard(bytes: &mut [u8], limits: &Limits) -> Result<(), ReadErr
                     limit: MAX_DENSE_CELLS,
                 })
             }
-            _ => Ok(()),
+            _ => Ok(checked.percents),
         },
         Err(XlsProblem::Corrupt) => Err(ReadError::Corrupt {
             format: "xls",
@@ -47,7 +49,9 @@ pub(super) fn xls_guard(bytes: &mut [u8], limits: &Limits) -> Result<(), ReadErr
             cols,
             area,
             declared,
-        }) => check_dense(None, rows, cols, area, limits, declared),
+        }) => {
+            check_dense(None, rows, cols, area, limits, declared).map(|()| PercentCells::default())
+        }
     }
 }
 
@@ -93,39 +97,65 @@ pub(super) fn check_extent(
     Ok(())
 }
 
-/// Cells of an .ods file whose value type is `percentage`, noted by the
-/// guard's scan of content.xml (calamine reads them as plain numbers):
-/// per table name, the runs (first row, last row, first column, last
-/// column), 0-based and inclusive.
+/// Cells whose format shows a percentage, noted by a guard's scan of the
+/// file (an .ods `percentage` cell, an .xls cell whose XF record has a
+/// percent number format): calamine reads them as plain numbers. Per sheet
+/// name, groups of rows (first row → last row, and the column runs of those
+/// rows), 0-based and inclusive.
 #[derive(Debug, Default, Clone, PartialEq)]
-pub(super) struct OdsPercents {
-    runs: std::collections::BTreeMap<String, Vec<(u64, u64, u64, u64)>>,
+pub(super) struct PercentCells {
+    rows: BTreeMap<String, RowGroups>,
     count: usize,
 }
 
+/// Groups of rows of one sheet: first row → (last row, column runs).
+type RowGroups = BTreeMap<u64, (u64, Vec<(u64, u64)>)>;
+
 /// Most runs of percentage cells noted; past it, the cells read as plain
 /// numbers (the rule for an unknown format).
-const MAX_PERCENT_RUNS: usize = 100_000;
+const MAX_PERCENT_RUNS: usize = 200_000;
 
-impl OdsPercents {
-    fn note(&mut self, sheet: &str, rows: (u64, u64), cols: (u64, u64)) {
+impl PercentCells {
+    /// Notes the cells `rows` × `cols` (inclusive) of `sheet`.
+    pub(super) fn note(&mut self, sheet: &str, rows: (u64, u64), cols: (u64, u64)) {
         if self.count >= MAX_PERCENT_RUNS {
             return;
         }
         self.count += 1;
-        self.runs
-            .entry(sheet.to_string())
-            .or_default()
-            .push((rows.0, rows.1, cols.0, cols.1));
+        let sheet_rows = match self.rows.get_mut(sheet) {
+            Some(r) => r,
+            None => self.rows.entry(sheet.to_string()).or_default(),
+        };
+        let group = sheet_rows.entry(rows.0).or_insert((rows.1, Vec::new()));
+        group.0 = group.0.max(rows.1);
+        group.1.push(cols);
+    }
+
+    /// Sorts the column runs, for [`PercentCells::contains`].
+    pub(super) fn finish(&mut self) {
+        for sheet in self.rows.values_mut() {
+            for (_, cols) in sheet.values_mut() {
+                cols.sort_unstable();
+            }
+        }
     }
 
     /// Whether the cell at 0-based (`row`, `col`) of `sheet` is a percentage.
     pub(super) fn contains(&self, sheet: &str, row: u32, col: u32) -> bool {
         let (r, c) = (u64::from(row), u64::from(col));
-        self.runs.get(sheet).is_some_and(|runs| {
-            runs.iter()
-                .any(|&(r0, r1, c0, c1)| (r0..=r1).contains(&r) && (c0..=c1).contains(&c))
-        })
+        let Some(sheet) = self.rows.get(sheet) else {
+            return false;
+        };
+        let Some((_, (last, cols))) = sheet.range(..=r).next_back() else {
+            return false;
+        };
+        if r > *last {
+            return false;
+        }
+        let i = cols.partition_point(|&(c0, _)| c0 <= c);
+        i.checked_sub(1)
+            .and_then(|k| cols.get(k))
+            .is_some_and(|&(_, c1)| c <= c1)
     }
 }
 
@@ -137,7 +167,7 @@ impl OdsPercents {
 pub(super) fn ods_guard(
     reader: &mut BufReader<File>,
     limits: &Limits,
-) -> Result<OdsPercents, ReadError> {
+) -> Result<PercentCells, ReadError> {
     use quick_xml::events::Event;
     reader.seek(SeekFrom::Start(0)).map_err(ReadError::Io)?;
     let mut zip = zip::ZipArchive::new(&mut *reader).map_err(corrupt_zip)?;
@@ -164,6 +194,7 @@ pub(super) fn ods_guard(
             Err(e) => return Err(corrupt("ods", e)),
         }
     }
+    scan.percents.finish();
     Ok(scan.percents)
 }
 
@@ -180,7 +211,7 @@ struct OdsScan {
     /// Cells spanned by the tables before it: calamine holds every table
     /// of an .ods at once, so the budget is for all of them together.
     done: u64,
-    percents: OdsPercents,
+    percents: PercentCells,
 }
 
 /// The attributes of an element the guard needs.

@@ -10,7 +10,7 @@ use std::path::Path;
 use calamine::{Ods, Reader, Xls, XlsError, Xlsb, Xlsx};
 
 use super::error::Looks;
-use super::guard::{ods_guard, xls_guard, OdsPercents};
+use super::guard::{ods_guard, xls_guard, PercentCells};
 use super::stream::FormulaSide;
 use super::{Limits, ReadError};
 
@@ -22,9 +22,10 @@ pub(super) enum Book {
     /// [`super::stream::FormulaSide`]).
     Xlsx(Box<Xlsx<BufReader<File>>>, Box<FormulaSide>),
     Xlsb(Box<Xlsb<BufReader<File>>>),
-    Xls(Box<Xls<Cursor<Vec<u8>>>>),
+    /// With the cells the guard found formatted as percentages.
+    Xls(Box<Xls<Cursor<Vec<u8>>>>, PercentCells),
     /// With the cells the guard found to be percentages.
-    Ods(Box<Ods<BufReader<File>>>, OdsPercents),
+    Ods(Box<Ods<BufReader<File>>>, PercentCells),
 }
 
 pub(super) fn corrupt<E: std::error::Error + Send + Sync + 'static>(
@@ -210,9 +211,9 @@ fn open_cfb(mut file: File, size: u64, limits: &Limits) -> Result<Book, ReadErro
     if contains(&bytes, &marker) {
         return Err(ReadError::Encrypted);
     }
-    xls_guard(&mut bytes, limits)?;
+    let percents = xls_guard(&mut bytes, limits)?;
     match Xls::new(Cursor::new(bytes)) {
-        Ok(x) => Ok(Book::Xls(Box::new(x))),
+        Ok(x) => Ok(Book::Xls(Box::new(x), percents)),
         Err(XlsError::Password) => Err(ReadError::Encrypted),
         Err(e) => Err(corrupt("xls", e)),
     }

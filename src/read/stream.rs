@@ -174,7 +174,7 @@ impl Book {
         let meta = match self {
             Book::Xlsx(b, _) => b.sheets_metadata(),
             Book::Xlsb(b) => b.sheets_metadata(),
-            Book::Xls(b) => b.sheets_metadata(),
+            Book::Xls(b, _) => b.sheets_metadata(),
             Book::Ods(b, _) => b.sheets_metadata(),
         };
         meta.iter()
@@ -187,7 +187,7 @@ impl Book {
         match self {
             Book::Xlsx(b, _) => b.sheet_names(),
             Book::Xlsb(b) => b.sheet_names(),
-            Book::Xls(b) => b.sheet_names(),
+            Book::Xls(b, _) => b.sheet_names(),
             Book::Ods(b, _) => b.sheet_names(),
         }
     }
@@ -268,11 +268,12 @@ impl Book {
                     )
                 )
             }
-            Book::Xls(b) => {
+            Book::Xls(b, percents) => {
                 let range = b
                     .worksheet_range(sheet)
                     .map_err(|e| corrupt_sheet(sheet, "xls", e))?;
-                range_rows(sheet, &range, limits, enforce, &|_, _| false, f)
+                let percent = |r: u32, c: u32| percents.contains(sheet, r, c);
+                range_rows(sheet, &range, limits, enforce, &percent, f)
             }
             Book::Ods(b, percents) => {
                 let range = b

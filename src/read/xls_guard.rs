@@ -5,6 +5,7 @@
 //! rather than failing. This module finds the workbook stream in the
 //! compound file, walks its records and refuses such a file first.
 
+use super::guard::PercentCells;
 use super::Limits;
 
 /// What the look found wrong.
@@ -301,12 +302,12 @@ fn cell_position(typ: u32, data: &[u8]) -> Option<(u32, u32, u32)> {
 /// whose DIMENSIONS record declares more than the limits (calamine would
 /// reserve that much) is not refused for it: the offsets of those records'
 /// data in the workbook stream are returned, for [`forget_declared`].
-pub(super) fn check(
-    bytes: &[u8],
-    limits: &Limits,
-    max_cells: u64,
-) -> Result<Vec<Declared>, XlsProblem> {
+pub(super) fn check(bytes: &[u8], limits: &Limits, max_cells: u64) -> Result<Checked, XlsProblem> {
     let mut declared_over: Vec<Declared> = Vec::new();
+    let mut formats = Formats::default();
+    let mut percents = PercentCells::default();
+    // The sheet of the current substream, by its BOF's stream offset.
+    let mut sheet: Option<String> = None;
     let cfb = Cfb::parse(bytes).ok_or(XlsProblem::Corrupt)?;
     let stream = cfb.workbook().ok_or(XlsProblem::Corrupt)?;
     let mut pos = 0usize;
@@ -336,12 +337,20 @@ pub(super) fn check(
             .get(pos + 4..pos + 4 + len)
             .unwrap_or_else(|| stream.get(pos + 4..).unwrap_or(&[]));
         let data_at = pos + 4;
+        let record_at = pos;
         pos += 4 + len;
         match typ {
             0x0809 => {
                 depth += 1;
                 substreams += 1;
+                if depth == 1 && substreams > 1 {
+                    sheet = formats.sheets.get(&record_at).cloned();
+                }
             }
+            // The globals: number formats, cell formats, sheet names.
+            0x041E if depth == 1 && substreams == 1 => formats.format(data),
+            0x00E0 if depth == 1 && substreams == 1 => formats.xf(data),
+            0x0085 if depth == 1 && substreams == 1 => formats.sheet(data),
             // FILEPASS: the records after it are encrypted.
             0x002F if depth == 1 && substreams == 1 => return Err(XlsProblem::Encrypted),
             0x000A => {
@@ -393,6 +402,9 @@ pub(super) fn check(
                 }
             }
             _ if depth == 1 => {
+                if let Some(name) = &sheet {
+                    formats.note_percents(typ, data, name, &mut percents);
+                }
                 if let Some((r, c0, c1)) = cell_position(typ, data) {
                     let b = bbox.get_or_insert((r, r, c0, c1));
                     b.0 = b.0.min(r);
@@ -404,7 +416,113 @@ pub(super) fn check(
             _ => {}
         }
     }
-    Ok(declared_over)
+    percents.finish();
+    Ok(Checked {
+        declared_over,
+        percents,
+    })
+}
+
+/// What [`check`] found in a file it accepts.
+#[derive(Debug, Default)]
+pub(super) struct Checked {
+    /// DIMENSIONS records over the limits, for [`forget_declared`].
+    pub(super) declared_over: Vec<Declared>,
+    /// The number cells whose format shows a percentage.
+    pub(super) percents: PercentCells,
+}
+
+/// The workbook globals that tell a cell's number format: FORMAT records
+/// (custom format codes by id), XF records (the format id of each cell
+/// format, in order) and BOUNDSHEET records (each sheet's name by the
+/// stream offset of its BOF).
+#[derive(Default)]
+struct Formats {
+    codes: std::collections::BTreeMap<u32, bool>,
+    xf_percent: Vec<bool>,
+    sheets: std::collections::BTreeMap<usize, String>,
+}
+
+/// An XLUnicodeString's characters (`cch` of them, compressed Latin-1 or
+/// UTF-16LE after the flags byte at `at`).
+fn biff_string(data: &[u8], cch: usize, at: usize) -> Option<String> {
+    let high = *data.get(at)? & 1 == 1;
+    let body = data.get(at + 1..)?;
+    if high {
+        let units: Vec<u16> = body
+            .chunks_exact(2)
+            .take(cch)
+            .map(|c| u16::from_le_bytes([c[0], c[1]]))
+            .collect();
+        Some(String::from_utf16_lossy(&units))
+    } else {
+        Some(body.iter().take(cch).map(|&b| char::from(b)).collect())
+    }
+}
+
+impl Formats {
+    /// FORMAT (BIFF8): ifmt, then the format code.
+    fn format(&mut self, data: &[u8]) {
+        let (Some(id), Some(cch)) = (u16_at(data, 0), u16_at(data, 2)) else {
+            return;
+        };
+        if let Some(code) = biff_string(data, cch as usize, 4) {
+            self.codes
+                .insert(id, super::convert::is_percent_format(&code));
+        }
+    }
+
+    /// XF: its number format id at offset 2; built-in 9 and 10 are "0%"
+    /// and "0.00%".
+    fn xf(&mut self, data: &[u8]) {
+        let pct = u16_at(data, 2)
+            .is_some_and(|id| self.codes.get(&id).copied().unwrap_or(matches!(id, 9 | 10)));
+        self.xf_percent.push(pct);
+    }
+
+    /// BOUNDSHEET8: lbPlyPos, state, type, then the name (cch u8).
+    fn sheet(&mut self, data: &[u8]) {
+        let (Some(at), Some(&cch)) = (u32_at(data, 0), data.get(6)) else {
+            return;
+        };
+        if let Some(name) = biff_string(data, usize::from(cch), 7) {
+            self.sheets.insert(at as usize, name);
+        }
+    }
+
+    fn is_percent(&self, ixfe: Option<u32>) -> bool {
+        ixfe.and_then(|i| self.xf_percent.get(i as usize))
+            .copied()
+            .unwrap_or(false)
+    }
+
+    /// Notes the number cells of a cell record whose format is a percent.
+    fn note_percents(&self, typ: u32, data: &[u8], sheet: &str, out: &mut PercentCells) {
+        let (Some(r), Some(c)) = (u16_at(data, 0), u16_at(data, 2)) else {
+            return;
+        };
+        let cell = |out: &mut PercentCells, col: u32| {
+            out.note(
+                sheet,
+                (u64::from(r), u64::from(r)),
+                (u64::from(col), u64::from(col)),
+            );
+        };
+        match typ {
+            // Number, Rk, Formula (its cached number): ixfe at 4.
+            0x0203 | 0x027E | 0x0006 if self.is_percent(u16_at(data, 4)) => cell(out, c),
+            // MulRk: 6 bytes a cell (ixfe, RK) after row and first column.
+            0x00BD => {
+                let n = data.len().saturating_sub(6) / 6;
+                for k in 0..n {
+                    if self.is_percent(u16_at(data, 4 + 6 * k)) {
+                        cell(out, c + k as u32);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// A DIMENSIONS record that declares more than the limits: where its data
