@@ -86,7 +86,7 @@ pub const RULES: &[RuleText] = &[
         "Có hai trang cùng có thể là trang \"Nhiệm vụ\" (hoặc \"Chỉ tiêu\"); đã dùng trang có nhiều dòng có số liệu hơn",
         "Chỉ giữ một trang \"Nhiệm vụ\" và một trang \"Chỉ tiêu\" trong tệp: xóa bản sao cũ rồi gửi lại."),
     rule!(F14,
-        "Ô có công thức nhưng không có giá trị đã lưu",
+        "Ô có công thức nhưng không có giá trị đã lưu; ở ô \"Kỳ báo cáo\", hoặc ô đơn vị khi không còn gì khác cho biết đơn vị, tệp bị loại khỏi tổng hợp",
         "Mở tệp bằng Excel, lưu lại rồi gửi."),
     rule!(T01,
         "Mã nhiệm vụ không có trong kế hoạch",
