@@ -1845,3 +1845,46 @@ fn a_formula_period_or_unit_excludes_under_f14() {
         "an excluded file has one finding: {kt}"
     );
 }
+
+#[test]
+fn a_resend_dated_with_a_two_digit_year_supersedes_the_older_report() {
+    let p = crate::util::Project::new();
+    let report = |date: V| {
+        crate::util::Book::new()
+            .sheet(
+                "Thông tin",
+                crate::util::info_rows("SCT", "Sở Công Thương", "6 tháng đầu năm 2020", date),
+            )
+            .sheet("Chỉ tiêu", percent_book_indicators())
+    };
+    report(V::D(2020, 6, 5)).save(&p.inbox("2020-H1", "sct-cu.xlsx"));
+    report(V::from("10/6/20")).save(&p.inbox("2020-H1", "sct-moi.xlsx"));
+    let o = p.run(&["run", "--ky", "2020-H1", "--ngay", "2020-06-30", "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", crate::util::text(&o).1);
+    let kt = std::fs::read_to_string(p.out("2020-H1", "kiem-tra.csv")).unwrap();
+    let f06 = kt
+        .lines()
+        .find(|l| l.starts_with("F06,"))
+        .unwrap_or_else(|| panic!("no F06 in {kt}"));
+    assert!(f06.contains(",SCT,sct-cu.xlsx,"), "{f06}");
+    let ct = std::fs::read_to_string(p.out("2020-H1", "du-lieu/chi-tieu.csv")).unwrap();
+    assert!(line_of(&ct, "CT08").contains("sct-moi.xlsx"), "{ct}");
+}
+
+#[test]
+fn a_hidden_info_sheet_never_wins_over_a_visible_one() {
+    let info =
+        |code: &str| crate::util::info_rows(code, "", "6 tháng đầu năm 2020", V::D(2020, 6, 10));
+    // (The first sheet is the active one, which Excel cannot hide.)
+    let book = crate::util::Book::new()
+        .sheet("Chỉ tiêu", percent_book_indicators())
+        .sheet("Thông tin", info("SYT"))
+        .hide(false)
+        .sheet("Thông tin (2)", info("SCT"));
+    let r = read_book(&book);
+    assert_eq!(r.info.sheet.as_deref(), Some("Thông tin (2)"));
+    assert_eq!(
+        r.info.unit_code.map(|l| l.value),
+        Some(Raw::Text("SCT".into()))
+    );
+}

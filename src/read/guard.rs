@@ -345,3 +345,25 @@ impl OdsScan {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_cells_by_row_groups_and_column_runs() {
+        let mut p = PercentCells::default();
+        p.note("A", (2, 4), (5, 5));
+        p.note("A", (2, 4), (1, 2));
+        p.note("A", (7, 7), (0, 0));
+        p.note("B", (0, 0), (3, 3));
+        p.finish();
+        for (r, c) in [(2, 1), (3, 2), (4, 5), (7, 0)] {
+            assert!(p.contains("A", r, c), "A {r},{c}");
+        }
+        for (r, c) in [(1, 1), (2, 3), (5, 5), (7, 1), (8, 0), (0, 3)] {
+            assert!(!p.contains("A", r, c), "A {r},{c}");
+        }
+        assert!(p.contains("B", 0, 3) && !p.contains("C", 0, 3));
+    }
+}
