@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Duration;
 
+mod cfb;
 mod convert;
 mod error;
 mod guard;
@@ -21,6 +22,7 @@ mod open;
 mod stream;
 pub mod values;
 mod workbook;
+mod xls_formats;
 mod xls_guard;
 
 pub use crate::model::{IndicatorCol, Located, Raw, TaskCol};
