@@ -189,6 +189,7 @@ fn cell_text(v: &V) -> String {
         V::N(n) => format!("{n}"),
         V::D(y, m, d) => format!("{d:02}/{m:02}/{y}"),
         V::F(_, cached) => cached.clone(),
+        V::P(n) => format!("{}%", n * 100.0),
         V::E => String::new(),
     }
 }
@@ -871,11 +872,11 @@ fn password_protected_xls_is_f01() {
 // ---- F12: limits ------------------------------------------------------------------
 
 #[test]
-fn sheet_declaring_the_whole_grid_is_f12() {
+fn sheet_declaring_the_whole_grid_is_read_by_its_cells() {
+    // FORM.md §4: a declared size is neither allocated nor judged.
     let inbox = Inbox::new();
     inbox.put("lưới.xlsx", &whole_grid_xlsx());
-    let (out, _) = inbox.assert_excluded("lưới.xlsx", "F12");
-    assert!(out.contains("1048576") && out.contains("16384"), "{out}");
+    inbox.assert_counted("lưới.xlsx", HOST);
 }
 
 #[test]
@@ -932,6 +933,61 @@ fn ods_whose_sheets_together_span_too_many_cells_is_f12() {
     inbox.put("nhiều trang lớn.ods", &ods_of_big_sheets(8, 1_900, 1_000));
     let (out, _) = inbox.assert_excluded("nhiều trang lớn.ods", "F12");
     assert!(out.contains("vượt giới hạn 2000000 ô"), "{out}");
+}
+
+/// `ods_of_big_sheets` with its attributes written another way XML allows.
+fn respelled(bytes_of: impl Fn(&str) -> String) -> Vec<u8> {
+    let number = bytes_of(r#"<table:table-cell office:value-type="float" office:value="1"/>"#);
+    let tables: String = (0..8)
+        .map(|i| {
+            bytes_of(&format!(
+                r#"<table:table table:name="Sheet{i}"><table:table-row>{number}</table:table-row><table:table-row table:number-rows-repeated="1898"><table:table-cell/></table:table-row><table:table-row><table:table-cell table:number-columns-repeated="999"/>{number}</table:table-row></table:table>"#
+            ))
+        })
+        .collect();
+    raw_ods(&tables)
+}
+
+#[test]
+fn ods_with_single_quoted_attributes_is_still_guarded() {
+    // The guard used to read only double-quoted attributes: this 4 KB file
+    // made calamine build eight dense sheets of 1.9 million cells.
+    let single = respelled(|x| x.replace('"', "'"));
+    let inbox = Inbox::new();
+    inbox.put("nháy đơn.ods", &single);
+    let (out, _) = inbox.assert_excluded("nháy đơn.ods", "F12");
+    assert!(out.contains("vượt giới hạn 2000000 ô"), "{out}");
+}
+
+#[test]
+fn ods_with_fuzzed_attribute_spelling_is_still_guarded() {
+    // Spaces around "=", line breaks between attributes, an entity in a
+    // name, a repeated attribute: calamine reads them all the same way.
+    let fuzzed = respelled(|x| {
+        x.replace("=\"", " =\n '")
+            .replace("\" ", "'\t\n ")
+            .replace("\"/>", "'/>")
+            .replace("\">", "' >")
+            .replace("Sheet", "Sh&#101;et")
+            .replace(
+                "table:number-rows-repeated",
+                "table:number-rows-repeated ='1' table:number-rows-repeated",
+            )
+    });
+    assert!(!String::from_utf8_lossy(&fuzzed).is_empty());
+    let inbox = Inbox::new();
+    inbox.put("thuộc tính lạ.ods", &fuzzed);
+    let (out, _) = inbox.assert_excluded("thuộc tính lạ.ods", "F12");
+    assert!(out.contains("vượt giới hạn 2000000 ô"), "{out}");
+    // The same file spelled plainly but small reads.
+    let small = raw_ods(
+        r#"<table:table table:name = 'Nhiệm vụ'><table:table-row><table:table-cell office:value-type = 'string'><text:p>Mã nhiệm vụ</text:p></table:table-cell></table:table-row></table:table>"#,
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("a.ods");
+    std::fs::write(&path, &small).expect("write");
+    let r = read_workbook(&path, &Limits::default()).expect("reads");
+    assert_eq!(r.sheets, ["Nhiệm vụ"]);
 }
 
 // ---- content that reads -------------------------------------------------------------
@@ -1387,6 +1443,43 @@ fn write_hostile_inputs() {
         "27-ods-1-sheet-of-1.9M-cells.ods",
         &ods_of_big_sheets(1, 1_900, 1_000),
     );
+    // Issue 13: the .ods guard against other spellings of the attributes.
+    put(
+        "28-ods-8-sheets-single-quotes.ods",
+        &respelled(|x| x.replace('"', "'")),
+    );
+    put(
+        "29-ods-8-sheets-fuzzed-attributes.ods",
+        &respelled(|x| x.replace("=\"", " =\n \"")),
+    );
+    put(
+        "30-xls-declaring-65536-rows.xls",
+        &xls_2x2_declaring_65536(),
+    );
+}
+
+/// A BIFF8 .xls of four numbers (A1:B2) whose DIMENSIONS record declares
+/// 65,536 rows and 256 columns: calamine reserves what is declared.
+fn xls_2x2_declaring_65536() -> Vec<u8> {
+    let mut bytes = xls_of_big_sheets(1, 2, 2);
+    // The DIMENSIONS data follows its header 02 00 0E 00; rows is at +4.
+    let at = bytes
+        .windows(4)
+        .position(|w| w == [0x00, 0x02, 0x0E, 0x00])
+        .expect("DIMENSIONS");
+    bytes[at + 4 + 4..at + 4 + 8].copy_from_slice(&65_536u32.to_le_bytes());
+    bytes[at + 4 + 10..at + 4 + 12].copy_from_slice(&256u16.to_le_bytes());
+    bytes
+}
+
+#[test]
+fn xls_of_four_cells_declaring_65536_rows_is_counted_by_its_cells() {
+    let bytes = xls_2x2_declaring_65536();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("a.xls");
+    std::fs::write(&path, &bytes).expect("write");
+    let r = read_workbook(&path, &Limits::default()).expect("reads by its cells");
+    assert_eq!(r.sheets, ["Sheet0"]);
 }
 
 /// The feedback workbook of a unit whose report quotes a 40,000-character

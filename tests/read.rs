@@ -844,20 +844,169 @@ fn hand_written_xlsx_reads() {
 }
 
 #[test]
-fn sheet_declaring_the_whole_grid_is_over_the_limit() {
+fn sheet_declaring_the_whole_grid_reads_by_its_cells() {
+    // The declaration is not the sheet (FORM.md §4): two real rows read.
     let bytes = raw_xlsx(&[("Nhiệm vụ", sheet_xml("A1:XFD1048576", &task_sheet_rows()))]);
+    let r = read_bytes("a.xlsx", &bytes, &Limits::default()).expect("reads");
+    assert_eq!(task_codes(&r), vec![(1, "NV1.01".into())]);
+}
+
+/// A BIFF8 .xls with one sheet "Nhiệm vụ" of the text cells `cells`
+/// ((row, column, text)), whose DIMENSIONS record declares `rows` × `cols`;
+/// `filler` NUMBER records repeating A1's neighbour make the stream big
+/// enough to live in regular sectors rather than the mini stream.
+fn xls_declaring(rows: u32, cols: u16, cells: &[(u16, u16, &str)], filler: usize) -> Vec<u8> {
+    use crate::util::{biff, biff_bof};
+    let utf16 = |t: &str| -> Vec<u8> { t.encode_utf16().flat_map(u16::to_le_bytes).collect() };
+    let mut sheet = biff_bof(0x0010);
+    let mut dim = 0u32.to_le_bytes().to_vec();
+    dim.extend(rows.to_le_bytes());
+    dim.extend(0u16.to_le_bytes());
+    dim.extend(cols.to_le_bytes());
+    dim.extend(0u16.to_le_bytes());
+    sheet.extend(biff(0x0200, &dim));
+    for (r, c, t) in cells {
+        let mut d = r.to_le_bytes().to_vec();
+        d.extend(c.to_le_bytes());
+        d.extend(0u16.to_le_bytes()); // XF
+        d.extend((t.encode_utf16().count() as u16).to_le_bytes());
+        d.push(1); // UTF-16LE characters
+        d.extend(utf16(t));
+        sheet.extend(biff(0x0204, &d));
+    }
+    for _ in 0..filler {
+        // A comment-like record calamine skips (CODEPAGE is globals-only).
+        sheet.extend(biff(0x0042, &1200u16.to_le_bytes()));
+    }
+    sheet.extend(biff(0x000A, &[]));
+    xls_one_sheet(&[], &sheet)
+}
+
+/// A BIFF8 .xls: the globals (`globals` records after the BOF, then the
+/// sheet's BOUNDSHEET) and one sheet "Nhiệm vụ" whose records are `sheet`
+/// (from its BOF to its EOF).
+fn xls_one_sheet(globals: &[u8], sheet: &[u8]) -> Vec<u8> {
+    use crate::util::{biff, biff_bof, cfb};
+    let utf16 = |t: &str| -> Vec<u8> { t.encode_utf16().flat_map(u16::to_le_bytes).collect() };
+    let name = utf16("Nhiệm vụ");
+    let bound_len = 4 + 8 + name.len();
+    let globals_len = biff_bof(5).len() + globals.len() + bound_len + biff(0x000A, &[]).len();
+    let mut stream = biff_bof(0x0005);
+    stream.extend(globals);
+    let mut d = (globals_len as u32).to_le_bytes().to_vec();
+    d.extend([0, 0]); // visible worksheet
+    d.extend(["Nhiệm vụ".encode_utf16().count() as u8, 1]);
+    d.extend(&name);
+    stream.extend(biff(0x0085, &d));
+    stream.extend(biff(0x000A, &[]));
+    assert_eq!(stream.len(), globals_len);
+    stream.extend(sheet);
+    cfb(&[("Workbook", stream)])
+}
+
+#[test]
+fn xls_percent_formatted_cells_read_as_they_show() {
+    use crate::util::{biff, biff_bof};
+    let utf16 = |t: &str| -> Vec<u8> { t.encode_utf16().flat_map(u16::to_le_bytes).collect() };
+    // FORMAT 164 "0.0%"; XF 0 General, XF 1 built-in 9 ("0%"), XF 2 164.
+    let mut globals = Vec::new();
+    let mut f = 164u16.to_le_bytes().to_vec();
+    f.extend(4u16.to_le_bytes());
+    f.push(0);
+    f.extend(b"0.0%");
+    globals.extend(biff(0x041E, &f));
+    for ifmt in [0u16, 9, 164] {
+        let mut xf = vec![0u8; 20];
+        xf[2..4].copy_from_slice(&ifmt.to_le_bytes());
+        globals.extend(biff(0x00E0, &xf));
+    }
+    let label = |r: u16, c: u16, t: &str| {
+        let mut d = r.to_le_bytes().to_vec();
+        d.extend(c.to_le_bytes());
+        d.extend(0u16.to_le_bytes());
+        d.extend((t.encode_utf16().count() as u16).to_le_bytes());
+        d.push(1);
+        d.extend(utf16(t));
+        biff(0x0204, &d)
+    };
+    let number = |r: u16, c: u16, xf: u16, v: f64| {
+        let mut d = r.to_le_bytes().to_vec();
+        d.extend(c.to_le_bytes());
+        d.extend(xf.to_le_bytes());
+        d.extend(v.to_le_bytes());
+        biff(0x0203, &d)
+    };
+    let mut sheet = biff_bof(0x0010);
+    for (c, t) in ["Mã nhiệm vụ", "Tình trạng", "Tỷ lệ hoàn thành (%)"]
+        .iter()
+        .enumerate()
+    {
+        sheet.extend(label(0, c as u16, t));
+    }
+    for (r, (code, xf, v)) in [("NV1.01", 1, 1.0), ("NV1.02", 2, 0.4), ("NV2.01", 0, 1.0)]
+        .iter()
+        .enumerate()
+    {
+        let r = r as u16 + 1;
+        sheet.extend(label(r, 0, code));
+        sheet.extend(label(r, 1, "Hoàn thành"));
+        sheet.extend(number(r, 2, *xf, *v));
+    }
+    sheet.extend(biff(0x000A, &[]));
+    let r = read_bytes(
+        "a.xls",
+        &xls_one_sheet(&globals, &sheet),
+        &Limits::default(),
+    )
+    .expect("reads");
+    let shares: Vec<Raw> = tasks(&r)
+        .rows
+        .iter()
+        .map(|r| r.get(TaskCol::Share).clone())
+        .collect();
+    assert_eq!(
+        shares,
+        [Raw::Percent(1.0), Raw::Percent(0.4), Raw::Number(1.0)]
+    );
+}
+
+#[test]
+fn xls_of_two_by_two_cells_declaring_the_whole_sheet_reads() {
+    let cells = [
+        (0, 0, "Mã nhiệm vụ"),
+        (0, 1, "Tình trạng"),
+        (1, 0, "NV1.01"),
+        (1, 1, "Hoàn thành"),
+    ];
+    for filler in [0, 2_000] {
+        let bytes = xls_declaring(65_536, 256, &cells, filler);
+        let r = read_bytes("a.xls", &bytes, &Limits::default())
+            .unwrap_or_else(|e| panic!("filler {filler}: {e:?}"));
+        assert_eq!(
+            task_codes(&r),
+            vec![(1, "NV1.01".into())],
+            "filler {filler}"
+        );
+        assert_eq!(
+            tasks(&r).rows[0].get(TaskCol::Status),
+            &Raw::Text("Hoàn thành".into())
+        );
+    }
+}
+
+#[test]
+fn xls_whose_cells_span_too_many_rows_is_over_the_limit() {
+    let cells = [(0, 0, "Mã nhiệm vụ"), (60_000, 0, "NV1.01")];
     assert_limit(
-        read_bytes("a.xlsx", &bytes, &Limits::default()),
-        Some("Nhiệm vụ"),
+        read_bytes("a.xls", &xls_declaring(2, 1, &cells, 0), &Limits::default()),
+        None,
         |e| {
             matches!(
                 e,
                 ReadError::SheetTooBig {
-                    rows: 1_048_576,
-                    cols: 16_384,
+                    rows: 60_001,
                     max_rows: 50_000,
-                    max_cols: 1_000,
-                    declared: true,
+                    declared: false,
                     ..
                 }
             )
@@ -1182,4 +1331,560 @@ fn corrupted_copies_of_real_files_never_crash() {
             let _ = read_workbook(&path, &Limits::default());
         }
     }
+}
+
+// ---- issue 13: values read as the clerk sees them
+
+/// Runs the 2020-H1 consolidation of one SCT report and gives
+/// (kiem-tra.csv, du-lieu/nhiem-vu.csv, du-lieu/chi-tieu.csv).
+fn run_sct(book: &Book) -> (crate::util::Project, String, String, String) {
+    let p = crate::util::Project::new();
+    book.save(&p.inbox("2020-H1", "sct.xlsx"));
+    let o = p.run(&["run", "--ky", "2020-H1", "--ngay", "2020-06-30", "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", crate::util::text(&o).1);
+    let read = |rel: &str| std::fs::read_to_string(p.out("2020-H1", rel)).unwrap();
+    let (kt, nv, ct) = (
+        read("kiem-tra.csv"),
+        read("du-lieu/nhiem-vu.csv"),
+        read("du-lieu/chi-tieu.csv"),
+    );
+    (p, kt, nv, ct)
+}
+
+/// The CSV line of `code` for SCT.
+fn line_of<'a>(csv: &'a str, code: &str) -> &'a str {
+    csv.lines()
+        .find(|l| l.starts_with(&format!("{code},")) && l.contains(",SCT,"))
+        .unwrap_or_else(|| panic!("no {code} for SCT in {csv}"))
+}
+
+fn percent_book() -> Book {
+    crate::util::sct_book()
+        .sheet(
+            "Nhiệm vụ",
+            vec![
+                crate::util::task_header(),
+                vec![
+                    V::N(1.0),
+                    V::from("NV1.02"),
+                    V::from("Tuyên truyền"),
+                    V::from("Chủ trì"),
+                    V::from("Hoàn thành"),
+                    V::P(1.0),
+                    V::from("Đã xong"),
+                ],
+                vec![
+                    V::N(2.0),
+                    V::from("NV2.01"),
+                    V::from("Chiến lược"),
+                    V::from("Chủ trì"),
+                    V::from("Đang thực hiện"),
+                    V::P(0.4),
+                    V::from("Đang làm"),
+                ],
+            ],
+        )
+        .sheet(
+            "Chỉ tiêu",
+            vec![
+                crate::util::indicator_header(),
+                vec![
+                    V::N(1.0),
+                    V::from("CT15"),
+                    V::from("Tỷ lệ hồ sơ đúng hạn"),
+                    V::from("%"),
+                    V::P(0.749),
+                ],
+            ],
+        )
+}
+
+#[test]
+fn percent_formatted_cells_read_as_they_show() {
+    let r = read_book(&percent_book());
+    let t = tasks(&r);
+    assert_eq!(t.rows[0].get(TaskCol::Share), &Raw::Percent(1.0));
+    let i = indicators(&r);
+    assert_eq!(i.rows[0].get(IndicatorCol::Value), &Raw::Percent(0.749));
+    // A plain number stays a number: the format is what tells.
+    let plain = read_book(&crate::util::sct_book().sheet(
+        "Nhiệm vụ",
+        vec![
+            crate::util::task_header(),
+            crate::row![1, "NV1.02", "x", "Chủ trì", "Hoàn thành", 1.0, "Đã xong"],
+        ],
+    ));
+    assert_eq!(tasks(&plain).rows[0].get(TaskCol::Share), &Raw::Number(1.0));
+}
+
+#[test]
+fn a_hundred_percent_share_is_a_hundred_in_every_output() {
+    let (p, kt, nv, ct) = run_sct(&percent_book());
+    // "Hoàn thành" with 100 %: no T06 (done but under 100 %).
+    assert!(!kt.contains("T06,"), "{kt}");
+    let done = line_of(&nv, "NV1.02");
+    assert!(done.contains(",100,") && !done.contains(",1,"), "{done}");
+    assert!(line_of(&nv, "NV2.01").contains(",40,"), "{nv}");
+    // 74,9 % is summed as 74.9, not 0.749.
+    let ind = line_of(&ct, "CT15");
+    assert!(ind.contains(",74.9,"), "{ind}");
+    assert!(!kt.contains("I0") || !kt.contains("CT15"), "{kt}");
+    // The consolidated workbook shows the same figures.
+    let wb = std::fs::read_dir(p.out("2020-H1", ""))
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.extension().is_some_and(|x| x == "xlsx"))
+        .expect("consolidated workbook");
+    let mut x: calamine::Xlsx<_> = calamine::open_workbook(&wb).unwrap();
+    let mut seen = (false, false);
+    use calamine::{DataType, Reader};
+    for name in x.sheet_names() {
+        let Ok(range) = x.worksheet_range(&name) else {
+            continue;
+        };
+        for row in range.rows() {
+            let has = |s: &str| row.iter().any(|c| c.get_string() == Some(s));
+            if has("NV1.02") && row.iter().any(|c| c.as_f64() == Some(100.0)) {
+                seen.0 = true;
+            }
+            if has("CT15") && row.iter().any(|c| c.as_f64() == Some(74.9)) {
+                seen.1 = true;
+            }
+        }
+    }
+    assert_eq!(seen, (true, true), "100 and 74.9 in {}", wb.display());
+}
+
+#[test]
+fn two_digit_years_and_administrative_dates() {
+    for (typed, late) in [
+        ("07/06/20", false),
+        ("7-6-20", false),
+        ("17/06/20", true),
+        ("Hải Phòng, ngày 07 tháng 6 năm 2020", false),
+        ("ngày 17 tháng 6 năm 2020", true),
+    ] {
+        let book = crate::util::Book::new()
+            .sheet(
+                "Thông tin",
+                crate::util::info_rows(
+                    "SCT",
+                    "Sở Công Thương",
+                    "6 tháng đầu năm 2020",
+                    V::from(typed),
+                ),
+            )
+            .sheet("Chỉ tiêu", percent_book_indicators());
+        let (_p, kt, _, _) = run_sct(&book);
+        assert!(!kt.contains("F08,"), "{typed}: {kt}");
+        // Due 15/06/2020: the 17th is late (F07), the 7th is not.
+        assert_eq!(kt.contains("F07,"), late, "{typed}: {kt}");
+    }
+}
+
+fn percent_book_indicators() -> Vec<Vec<V>> {
+    vec![
+        crate::util::indicator_header(),
+        crate::row![1, "CT08", "Hội chợ", "hội chợ", 7],
+    ]
+}
+
+#[test]
+fn impossible_or_month_first_dates_are_f08_with_the_text_quoted() {
+    for typed in ["6/17/2020", "12/13/2020", "32/6/20"] {
+        let book = crate::util::Book::new()
+            .sheet(
+                "Thông tin",
+                crate::util::info_rows(
+                    "SCT",
+                    "Sở Công Thương",
+                    "6 tháng đầu năm 2020",
+                    V::from(typed),
+                ),
+            )
+            .sheet("Chỉ tiêu", percent_book_indicators());
+        let (_p, kt, _, _) = run_sct(&book);
+        let line = kt
+            .lines()
+            .find(|l| l.starts_with("F08,"))
+            .unwrap_or_else(|| panic!("{typed}: no F08 in {kt}"));
+        assert!(line.contains(",SCT,sct.xlsx,Thông tin,B5,"), "{line}");
+        assert!(line.contains(&format!("'{typed}'")), "{line}");
+    }
+}
+
+#[test]
+fn ods_percentage_cells_read_as_they_show() {
+    let pct = |v: &str| {
+        format!(
+            r#"<table:table-cell office:value-type='percentage' office:value='{v}'><text:p>x</text:p></table:table-cell>"#
+        )
+    };
+    let float = r#"<table:table-cell office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell>"#;
+    let header: String = ["Mã nhiệm vụ", "Tình trạng", "Tỷ lệ hoàn thành (%)"]
+        .iter()
+        .map(|s| ods_cell(s))
+        .collect();
+    let row = |code: &str, share: &str| {
+        format!(
+            "<table:table-row>{}{}{share}</table:table-row>",
+            ods_cell(code),
+            ods_cell("Hoàn thành")
+        )
+    };
+    let tables = format!(
+        r#"<table:table table:name="Nhiệm vụ"><table:table-row table:number-rows-repeated="2"><table:table-cell/></table:table-row><table:table-row>{header}</table:table-row>{}{}{}</table:table>"#,
+        row("NV1.01", &pct("1")),
+        row("NV1.02", float),
+        row("NV2.01", &pct("0.4")),
+    );
+    let r = read_bytes("a.ods", &raw_ods(&tables), &Limits::default()).expect("reads");
+    let t = tasks(&r);
+    let shares: Vec<(u32, Raw)> = t
+        .rows
+        .iter()
+        .map(|r| (r.row, r.get(TaskCol::Share).clone()))
+        .collect();
+    assert_eq!(
+        shares,
+        [
+            (3, Raw::Percent(1.0)),
+            (4, Raw::Number(1.0)),
+            (5, Raw::Percent(0.4))
+        ]
+    );
+}
+
+// ---- issue 13: a stale copy of a sheet
+
+fn tasks_with_statuses(statuses: &[&str]) -> Vec<Vec<V>> {
+    let codes = ["NV1.02", "NV2.01", "NV1.01"];
+    let mut rows = vec![crate::util::task_header()];
+    for (i, s) in statuses.iter().enumerate() {
+        rows.push(crate::row![
+            i as i32 + 1,
+            codes[i],
+            "Nội dung",
+            "Chủ trì",
+            *s,
+            "",
+            "Kết quả"
+        ]);
+    }
+    rows
+}
+
+#[test]
+fn a_hidden_sheet_never_wins_over_a_visible_copy() {
+    for very in [false, true] {
+        // The old sheet hidden keeps its name; the edited copy is visible.
+        let book = crate::util::sct_book()
+            .sheet(
+                "Nhiệm vụ",
+                tasks_with_statuses(&["Hoàn thành", "Hoàn thành", "Hoàn thành"]),
+            )
+            .hide(very)
+            .sheet("Nhiệm vụ (2)", tasks_with_statuses(&["Đang thực hiện"]));
+        let r = read_book(&book);
+        assert_eq!(tasks(&r).sheet, "Nhiệm vụ (2)", "very hidden: {very}");
+        assert!(r.sheet_choices.is_empty(), "{:?}", r.sheet_choices);
+    }
+    // A hidden sheet found only by its content loses to a visible one too.
+    let book = crate::util::sct_book()
+        .sheet(
+            "Biểu cũ",
+            tasks_with_statuses(&["Hoàn thành", "Hoàn thành"]),
+        )
+        .hide(false)
+        .sheet("Biểu mới", tasks_with_statuses(&["Đang thực hiện"]));
+    assert_eq!(tasks(&read_book(&book)).sheet, "Biểu mới");
+}
+
+#[test]
+fn two_visible_task_sheets_use_the_fuller_one_and_say_so() {
+    use tonghop::read::{SheetChoice, TableKind};
+    let book = crate::util::sct_book()
+        .sheet("Nhiệm vụ", tasks_with_statuses(&["Hoàn thành", "", ""]))
+        .sheet(
+            "Nhiệm vụ (2)",
+            tasks_with_statuses(&["Hoàn thành", "Đang thực hiện", ""]),
+        );
+    let r = read_book(&book);
+    assert_eq!(tasks(&r).sheet, "Nhiệm vụ (2)");
+    assert_eq!(
+        r.sheet_choices,
+        [SheetChoice {
+            kind: TableKind::Tasks,
+            used: "Nhiệm vụ (2)".into(),
+            others: vec!["Nhiệm vụ".into()],
+        }]
+    );
+    // A tie goes to the later tab, whichever name it has.
+    let book = crate::util::sct_book()
+        .sheet("Nhiệm vụ (cũ)", tasks_with_statuses(&["Hoàn thành"]))
+        .sheet("Nhiệm vụ", tasks_with_statuses(&["Đang thực hiện"]));
+    let r = read_book(&book);
+    assert_eq!(tasks(&r).sheet, "Nhiệm vụ");
+    assert_eq!(r.sheet_choices[0].others, ["Nhiệm vụ (cũ)"]);
+
+    // End to end: F13 on the sheet used, naming both; the rows of the
+    // sheet used reach nhiem-vu.csv.
+    let book = crate::util::sct_book()
+        .sheet("Nhiệm vụ", tasks_with_statuses(&["Hoàn thành"]))
+        .sheet(
+            "Nhiệm vụ (2)",
+            tasks_with_statuses(&["Đang thực hiện", "Hoàn thành"]),
+        );
+    let (_p, kt, nv, _) = run_sct(&book);
+    let f13 = kt
+        .lines()
+        .find(|l| l.starts_with("F13,"))
+        .unwrap_or_else(|| panic!("no F13 in {kt}"));
+    assert!(
+        f13.starts_with("F13,canh_bao,SCT,sct.xlsx,Nhiệm vụ (2),,"),
+        "{f13}"
+    );
+    assert!(
+        f13.contains("'Nhiệm vụ'") && f13.contains("'Nhiệm vụ (2)'"),
+        "{f13}"
+    );
+    assert!(line_of(&nv, "NV1.02").contains(",dang_thuc_hien,"), "{nv}");
+    assert!(line_of(&nv, "NV2.01").contains(",hoan_thanh,"), "{nv}");
+    // One sheet: no F13.
+    let book = crate::util::sct_book().sheet("Nhiệm vụ", tasks_with_statuses(&["Hoàn thành"]));
+    let (_p, kt, _, _) = run_sct(&book);
+    assert!(!kt.contains("F13,"), "{kt}");
+}
+
+// ---- issue 13: formulas saved without their result
+
+/// The cached result the fixtures strip: what a program that keeps
+/// formulas and drops their values writes.
+const NO_VALUE: &str = "KHONGCOGIATRI";
+
+fn no_value(formula: &str) -> V {
+    V::F(formula.into(), NO_VALUE.into())
+}
+
+/// `book` as xlsx bytes with every formula's saved result removed.
+fn without_results(book: &Book) -> Vec<u8> {
+    book.bytes_replacing(&format!("<v>{NO_VALUE}</v>"), "")
+}
+
+fn formula_book(period: V, code: V) -> Book {
+    crate::util::Book::new()
+        .sheet(
+            "Thông tin",
+            vec![
+                vec![V::from("Mã đơn vị"), code],
+                crate::row!["Tên đơn vị", ""],
+                crate::row!["Mã kế hoạch", "hp-1315"],
+                vec![V::from("Kỳ báo cáo"), period],
+                vec![V::from("Ngày báo cáo"), V::D(2020, 6, 10)],
+            ],
+        )
+        .sheet(
+            "Nhiệm vụ",
+            vec![
+                crate::util::task_header(),
+                vec![
+                    V::N(1.0),
+                    V::from("NV1.02"),
+                    V::from("Tuyên truyền"),
+                    V::from("Chủ trì"),
+                    V::from("Đang thực hiện"),
+                    no_value("40+10"),
+                    no_value("\"Đã làm\""),
+                ],
+                vec![
+                    V::N(2.0),
+                    V::from("NV2.01"),
+                    V::from("Chiến lược"),
+                    V::from("Chủ trì"),
+                    V::from("Đang thực hiện"),
+                    V::P(0.5),
+                    no_value("A1&\"x\""),
+                ],
+            ],
+        )
+        .sheet(
+            "Chỉ tiêu",
+            vec![
+                crate::util::indicator_header(),
+                vec![
+                    V::N(1.0),
+                    V::from("CT08"),
+                    V::from("Hội chợ"),
+                    V::from("hội chợ"),
+                    no_value("SUM(1,2)"),
+                ],
+            ],
+        )
+}
+
+fn run_bytes(name: &str, bytes: &[u8]) -> (crate::util::Project, String, String, String) {
+    let p = crate::util::Project::new();
+    let path = p.inbox("2020-H1", name);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, bytes).unwrap();
+    let o = p.run(&["run", "--ky", "2020-H1", "--ngay", "2020-06-30", "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", crate::util::text(&o).1);
+    let read = |rel: &str| std::fs::read_to_string(p.out("2020-H1", rel)).unwrap_or_default();
+    let (kt, nv, ct) = (
+        read("kiem-tra.csv"),
+        read("du-lieu/nhiem-vu.csv"),
+        read("du-lieu/chi-tieu.csv"),
+    );
+    (p, kt, nv, ct)
+}
+
+#[test]
+fn formulas_without_a_saved_value_read_as_formulas() {
+    let bytes = without_results(&formula_book(
+        V::from("6 tháng đầu năm 2020"),
+        V::from("SCT"),
+    ));
+    assert!(!String::from_utf8_lossy(&bytes).contains(NO_VALUE));
+    let r = read_bytes("a.xlsx", &bytes, &Limits::default()).expect("reads");
+    let row = &tasks(&r).rows[0];
+    assert_eq!(row.get(TaskCol::Share), &Raw::Formula("40+10".into()));
+    assert_eq!(row.get(TaskCol::Result), &Raw::Formula("\"Đã làm\"".into()));
+    assert_eq!(
+        indicators(&r).rows[0].get(IndicatorCol::Value),
+        &Raw::Formula("SUM(1,2)".into())
+    );
+    // A formula with its saved result reads as that result.
+    let kept = formula_book(V::from("6 tháng đầu năm 2020"), V::from("SCT")).bytes();
+    let r = read_bytes("a.xlsx", &kept, &Limits::default()).expect("reads");
+    assert_eq!(
+        tasks(&r).rows[0].get(TaskCol::Share),
+        &Raw::Text(NO_VALUE.into())
+    );
+}
+
+#[test]
+fn formula_cells_are_f14_never_missing() {
+    let bytes = without_results(&formula_book(
+        V::from("6 tháng đầu năm 2020"),
+        V::from("SCT"),
+    ));
+    let (_p, kt, nv, ct) = run_bytes("sct.xlsx", &bytes);
+    let f14: Vec<&str> = kt.lines().filter(|l| l.starts_with("F14,")).collect();
+    let at = |sheet: &str, cell: &str| {
+        f14.iter()
+            .any(|l| l.starts_with(&format!("F14,loi,SCT,sct.xlsx,{sheet},{cell},")))
+    };
+    assert!(
+        at("Nhiệm vụ", "F2") && at("Nhiệm vụ", "G2") && at("Chỉ tiêu", "E2"),
+        "{kt}"
+    );
+    assert!(f14[0].contains("=40+10") || kt.contains("=40+10"), "{kt}");
+    assert!(kt.contains("Mở tệp bằng Excel, lưu lại rồi gửi."), "{kt}");
+    // Not "no result" (T07), not "not a number" (T05), not "no value" (I06).
+    for rule in ["T05,", "T07,", "I06,", "I02,"] {
+        for cell in [",Nhiệm vụ,F2,", ",Nhiệm vụ,G2,", ",Chỉ tiêu,E2,"] {
+            assert!(
+                !kt.lines().any(|l| l.starts_with(rule) && l.contains(cell)),
+                "{rule}{cell} in {kt}"
+            );
+        }
+    }
+    // The report counts; the unknown values stay empty in the data.
+    let task = line_of(&nv, "NV1.02");
+    assert!(
+        task.starts_with("NV1.02,SCT,chu_tri,dang_thuc_hien,,,"),
+        "{task}"
+    );
+    assert!(ct.lines().any(|l| l.starts_with("CT08,SCT,,")), "{ct}");
+}
+
+#[test]
+fn a_formula_period_or_unit_excludes_under_f14() {
+    // "Kỳ báo cáo" as a formula: excluded, F14 at its cell, not F05.
+    let bytes = without_results(&formula_book(
+        no_value("\"6 tháng\"&\" 2020\""),
+        V::from("SCT"),
+    ));
+    let (p, kt, _, _) = run_bytes("sct.xlsx", &bytes);
+    let line = kt
+        .lines()
+        .find(|l| l.starts_with("F14,"))
+        .unwrap_or_else(|| panic!("no F14 in {kt}"));
+    assert!(
+        line.starts_with("F14,loi,SCT,sct.xlsx,Thông tin,B4,"),
+        "{line}"
+    );
+    assert!(!kt.contains("F05,"), "{kt}");
+    let manifest = std::fs::read_to_string(p.out("2020-H1", "manifest.json")).unwrap_or_default();
+    assert!(manifest.contains("F14"), "{manifest}");
+    // The unit code as a formula, no name, a file name that names no unit:
+    // excluded under F14, not F03.
+    let bytes = without_results(&formula_book(
+        V::from("6 tháng đầu năm 2020"),
+        no_value("\"SCT\""),
+    ));
+    let (_p, kt, _, _) = run_bytes("bao-cao.xlsx", &bytes);
+    let line = kt
+        .lines()
+        .find(|l| l.starts_with("F14,"))
+        .unwrap_or_else(|| panic!("no F14 in {kt}"));
+    assert!(
+        line.starts_with("F14,loi,,bao-cao.xlsx,Thông tin,B1,"),
+        "{line}"
+    );
+    // Named by its file, the report counts, with F14 on the code cell.
+    let (_p, named, _, _) = run_bytes("sct.xlsx", &bytes);
+    assert!(
+        named.contains("F14,loi,SCT,sct.xlsx,Thông tin,B1,"),
+        "{named}"
+    );
+    assert!(!kt.contains("F03,") && !kt.contains("F04,"), "{kt}");
+    assert_eq!(
+        kt.lines().filter(|l| l.contains(",bao-cao.xlsx,")).count(),
+        1,
+        "an excluded file has one finding: {kt}"
+    );
+}
+
+#[test]
+fn a_resend_dated_with_a_two_digit_year_supersedes_the_older_report() {
+    let p = crate::util::Project::new();
+    let report = |date: V| {
+        crate::util::Book::new()
+            .sheet(
+                "Thông tin",
+                crate::util::info_rows("SCT", "Sở Công Thương", "6 tháng đầu năm 2020", date),
+            )
+            .sheet("Chỉ tiêu", percent_book_indicators())
+    };
+    report(V::D(2020, 6, 5)).save(&p.inbox("2020-H1", "sct-cu.xlsx"));
+    report(V::from("10/6/20")).save(&p.inbox("2020-H1", "sct-moi.xlsx"));
+    let o = p.run(&["run", "--ky", "2020-H1", "--ngay", "2020-06-30", "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", crate::util::text(&o).1);
+    let kt = std::fs::read_to_string(p.out("2020-H1", "kiem-tra.csv")).unwrap();
+    let f06 = kt
+        .lines()
+        .find(|l| l.starts_with("F06,"))
+        .unwrap_or_else(|| panic!("no F06 in {kt}"));
+    assert!(f06.contains(",SCT,sct-cu.xlsx,"), "{f06}");
+    let ct = std::fs::read_to_string(p.out("2020-H1", "du-lieu/chi-tieu.csv")).unwrap();
+    assert!(line_of(&ct, "CT08").contains("sct-moi.xlsx"), "{ct}");
+}
+
+#[test]
+fn a_hidden_info_sheet_never_wins_over_a_visible_one() {
+    let info =
+        |code: &str| crate::util::info_rows(code, "", "6 tháng đầu năm 2020", V::D(2020, 6, 10));
+    // (The first sheet is the active one, which Excel cannot hide.)
+    let book = crate::util::Book::new()
+        .sheet("Chỉ tiêu", percent_book_indicators())
+        .sheet("Thông tin", info("SYT"))
+        .hide(false)
+        .sheet("Thông tin (2)", info("SCT"));
+    let r = read_book(&book);
+    assert_eq!(r.info.sheet.as_deref(), Some("Thông tin (2)"));
+    assert_eq!(
+        r.info.unit_code.map(|l| l.value),
+        Some(Raw::Text("SCT".into()))
+    );
 }

@@ -19,6 +19,9 @@ pub enum V {
     D(u16, u8, u8),
     /// A formula with a cached result (e.g. an error "#REF!").
     F(String, String),
+    /// A number in a cell formatted as a percentage ("0%"): the stored
+    /// fraction, as Excel keeps it (1.0 shows "100%").
+    P(f64),
     /// Nothing.
     E,
 }
@@ -59,6 +62,8 @@ macro_rules! row {
 #[derive(Default)]
 pub struct Book {
     sheets: Vec<FixtureSheet>,
+    /// Sheets hidden (`false`) or very hidden (`true`), by name.
+    hidden: Vec<(String, bool)>,
 }
 
 /// A merged range: first row, first column, last row, last column (0-based).
@@ -85,6 +90,14 @@ impl Book {
         self
     }
 
+    /// Hides the last sheet added (very hidden with `very`).
+    pub fn hide(mut self, very: bool) -> Book {
+        if let Some(s) = self.sheets.last() {
+            self.hidden.push((s.0.clone(), very));
+        }
+        self
+    }
+
     /// Merges a range (0-based, inclusive) on the last sheet added.
     pub fn merge(mut self, r1: u32, c1: u16, r2: u32, c2: u16) -> Book {
         if let Some(s) = self.sheets.last_mut() {
@@ -98,6 +111,13 @@ impl Book {
         for (name, first, rows, merges) in &self.sheets {
             let ws: &mut Worksheet = wb.add_worksheet();
             ws.set_name(name).expect("sheet name");
+            for (h, very) in &self.hidden {
+                if h == name && *very {
+                    ws.set_very_hidden(true);
+                } else if h == name {
+                    ws.set_hidden(true);
+                }
+            }
             for (r, row) in rows.iter().enumerate() {
                 let r = first + r as u32;
                 for (c, v) in row.iter().enumerate() {
@@ -114,6 +134,10 @@ impl Book {
                             let fmt = rust_xlsxwriter::Format::new().set_num_format("dd/mm/yyyy");
                             ws.write_datetime_with_format(r, c, &dt, &fmt)
                                 .expect("write");
+                        }
+                        V::P(n) => {
+                            let fmt = rust_xlsxwriter::Format::new().set_num_format("0.0%");
+                            ws.write_number_with_format(r, c, *n, &fmt).expect("write");
                         }
                         V::F(f, cached) => {
                             let f = rust_xlsxwriter::Formula::new(f).set_result(cached);

@@ -174,6 +174,7 @@ fn clean() -> Report {
             indicator(4, "CT2", "triệu USD", Raw::Number(100.0), Raw::Number(90.0)),
         ])),
         legacy: None,
+        sheet_choices: Vec::new(),
     }
 }
 

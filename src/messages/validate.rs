@@ -53,6 +53,24 @@ pub(crate) fn word_table_place(table: &str, row: u32, col: u32) -> String {
 pub(crate) fn f01_unreadable(why: &str) -> String {
     format!("Không đọc được tệp: {why}")
 }
+/// F13; `tasks` for the task sheet, else the indicator sheet.
+pub(crate) fn f13_two_sheets(tasks: bool, used: &str, others: &[String]) -> String {
+    let what = if tasks { "Nhiệm vụ" } else { "Chỉ tiêu" };
+    let others: Vec<String> = others.iter().map(|o| format!("'{o}'")).collect();
+    format!(
+        "Trang '{used}' và trang {} đều có thể là trang \"{what}\"; đã dùng trang '{used}' (nhiều dòng có số liệu hơn, hoặc đứng sau)",
+        others.join(", ")
+    )
+}
+/// F14; `what` names the cell ("F6", or a quoted label).
+pub(crate) fn f14_formula(what: &str, formula: &str) -> String {
+    if formula.is_empty() {
+        format!("Ô {what} có công thức nhưng không có giá trị đã lưu")
+    } else {
+        let formula = short(formula);
+        format!("Ô {what} có công thức ={formula} nhưng không có giá trị đã lưu")
+    }
+}
 pub(crate) fn f12_limit(why: &str) -> String {
     format!("Tệp vượt giới hạn cho phép: {why}")
 }

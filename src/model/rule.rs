@@ -90,6 +90,10 @@ rules! {
     F10: Warning, KEEPS;
     F11: Info, KEEPS;
     F12: Error, EXCLUDES;
+    F13: Warning, KEEPS;
+    // Excludes the file only when on "Kỳ báo cáo" or the unit (see
+    // validate::check_report): the rule itself keeps the file.
+    F14: Error, KEEPS;
     F15: Info, KEEPS;
     T01: Error, KEEPS;
     T02: Warning, KEEPS;
@@ -146,7 +150,7 @@ mod tests {
         for r in Rule::ALL {
             assert_eq!(Rule::from_code(r.code()), Some(*r));
         }
-        assert_eq!(Rule::ALL.len(), 13 + 12 + 10 + 1);
+        assert_eq!(Rule::ALL.len(), 15 + 12 + 10 + 1);
     }
 
     #[test]
@@ -165,6 +169,8 @@ mod tests {
             ("F10", Warning, false),
             ("F11", Info, false),
             ("F12", Error, true),
+            ("F13", Warning, false),
+            ("F14", Error, false),
             ("F15", Info, false),
             ("T01", Error, false),
             ("T02", Warning, false),

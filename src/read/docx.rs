@@ -49,11 +49,11 @@ fn paragraph_rows(text: &str) -> Vec<Vec<Raw>> {
     let mut rows = vec![match t.split_once(':') {
         Some((label, value)) if label.chars().count() <= 40 && !value.trim().is_empty() => {
             vec![
-                super::open::text(label.trim()),
-                super::open::text(value.trim()),
+                super::convert::text(label.trim()),
+                super::convert::text(value.trim()),
             ]
         }
-        _ => vec![super::open::text(t)],
+        _ => vec![super::convert::text(t)],
     }];
     let f = fold(t);
     if let Some(d) = date_in(&f) {
@@ -331,7 +331,7 @@ fn end_cell(grid: &mut GridBuilder, t: &mut TableState) -> Result<(), ReadError>
         // one above.
         Some(false) => grid.set(row, col, Raw::Empty, None)?,
         _ => {
-            let v = super::open::text(t.text.trim());
+            let v = super::convert::text(t.text.trim());
             let font = t.font.take().map(String::into_boxed_str);
             grid.set(row, col, v, font)?;
             if t.span > 1 {

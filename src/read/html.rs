@@ -169,7 +169,7 @@ fn value(c: &CellState) -> Raw {
     let text = c.text.trim();
     let fmt = c.style.number_format.as_deref().unwrap_or("");
     if c.is_str || fmt == "@" {
-        return super::open::text(text);
+        return super::convert::text(text);
     }
     let num = match c.num.as_deref() {
         Some(v) if !v.trim().is_empty() => number(v),
@@ -188,7 +188,7 @@ fn value(c: &CellState) -> Raw {
         }
         Some(n) if is_date_format(fmt) => super::grid::serial_date(n),
         Some(n) => Raw::Number(n),
-        None => super::open::text(text),
+        None => super::convert::text(text),
     }
 }
 
@@ -268,7 +268,7 @@ impl State {
                 continue;
             }
             let row = self.row;
-            let v = super::open::text(line);
+            let v = super::convert::text(line);
             if let Err(e) = self.grid().set(row, 0, v, None) {
                 self.fail(e);
                 return;
@@ -663,7 +663,7 @@ pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Grid, ReadError> {
         });
     }
     if let (Some(s), Some(n)) = (grid.sheets.first_mut(), st.sheet_name) {
-        s.name = super::open::text(&n).display();
+        s.name = super::convert::text(&n).display();
     }
     Ok(grid)
 }

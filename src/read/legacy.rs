@@ -5,7 +5,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::header::Cells;
-use super::open::{Book, Flow};
+use super::open::Book;
+use super::stream::Flow;
 use super::{LegacyText, Limits, Raw, ReadError, Report, Table};
 use crate::model::Cell;
 use crate::text::legacy::{self as legacy_text, Encoding};

@@ -12,9 +12,12 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Duration;
 
+mod cfb;
+mod convert;
 mod docx;
 mod error;
 mod grid;
+mod guard;
 mod header;
 mod html;
 mod info;
@@ -22,9 +25,11 @@ mod legacy;
 mod open;
 mod sml;
 mod sniff;
+mod stream;
 mod text_table;
 pub mod values;
 mod workbook;
+mod xls_formats;
 mod xls_guard;
 
 pub use crate::model::{IndicatorCol, Located, Raw, TaskCol};
@@ -112,6 +117,9 @@ pub struct Report {
     /// Unicode before anything was read from them (F15); `None` when there
     /// were none.
     pub legacy: Option<LegacyText>,
+    /// Where two visible sheets could each be the task (or indicator)
+    /// sheet: which one was used (rule F13).
+    pub sheet_choices: Vec<SheetChoice>,
 }
 
 /// The cells of a report that were typed in a legacy font and converted.
@@ -126,6 +134,28 @@ pub struct LegacyText {
     pub sheet: String,
     /// The first one.
     pub first: crate::model::Cell,
+}
+
+/// Which table a sheet holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TableKind {
+    /// "Nhiệm vụ".
+    Tasks,
+    /// "Chỉ tiêu".
+    Indicators,
+}
+
+/// Several visible sheets could be the task (or indicator) sheet: the one
+/// with more rows that carry a status (or a value) was used, ties going to
+/// the later tab.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SheetChoice {
+    /// Which table.
+    pub kind: TableKind,
+    /// The sheet used.
+    pub used: String,
+    /// The other candidate sheets, in workbook order.
+    pub others: Vec<String>,
 }
 
 /// Limits checked before a sheet is loaded (FORM.md §4).
@@ -308,6 +338,10 @@ fn printable_report(mut r: Report) -> Report {
     if let Some(l) = r.legacy.as_mut() {
         clean(&mut l.sheet);
     }
+    for c in &mut r.sheet_choices {
+        clean(&mut c.used);
+        c.others.iter_mut().for_each(clean);
+    }
     let i = &mut r.info;
     if let Some(s) = i.sheet.as_mut() {
         clean(s);
@@ -343,6 +377,7 @@ mod tests {
             tasks: None,
             indicators: None,
             legacy: None,
+            sheet_choices: Vec::new(),
         }
     }
 

@@ -123,16 +123,16 @@ fn value(c: &Cell, style: Option<&Style>) -> Raw {
                     Raw::Number(n)
                 }
             }
-            _ => super::open::text(&c.text),
+            _ => super::convert::text(&c.text),
         },
         "DateTime" => match chrono::NaiveDate::parse_from_str(t.get(..10).unwrap_or(t), "%Y-%m-%d")
         {
             Ok(d) => Raw::Date(d),
-            Err(_) => super::open::text(&c.text),
+            Err(_) => super::convert::text(&c.text),
         },
         "Boolean" => Raw::Bool(t == "1" || t.eq_ignore_ascii_case("true")),
         "Error" => Raw::Error(t.to_string()),
-        _ => super::open::text(&c.text),
+        _ => super::convert::text(&c.text),
     }
 }
 
@@ -194,7 +194,7 @@ pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Grid, ReadError> {
                 "Worksheet" => {
                     worksheets += 1;
                     let name = attr(e, "Name").unwrap_or_else(|| format!("Sheet{worksheets}"));
-                    grid.sheet(&super::open::text(&name).display());
+                    grid.sheet(&super::convert::text(&name).display());
                     row = 0;
                     in_row = false;
                 }

@@ -85,7 +85,7 @@ pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Grid, ReadError> {
                     limit: MAX_FIELD_BYTES as u64,
                 });
             }
-            grid.set(row, col as u64, super::open::text(field), None)?;
+            grid.set(row, col as u64, super::convert::text(field), None)?;
         }
         row += 1;
     }

@@ -38,7 +38,9 @@ pub fn parse_status(raw: &Raw) -> Option<Status> {
 /// ("1.234,5"), English style ("1,234.5") or plain ("1234.5", "1234,5"),
 /// with spaces allowed as thousands separators. A text with one dot followed
 /// by exactly three digits and no comma ("1.234") is read as 1234 and marked
-/// ambiguous. `None` when the cell is empty or not a number.
+/// ambiguous. A cell whose format shows a percentage ([`Raw::Percent`])
+/// is the number it shows: 0.749 shown "74,9%" is 74.9. `None` when the
+/// cell is empty or not a number.
 ///
 /// # Examples
 /// ```
@@ -55,6 +57,10 @@ pub fn parse_number(raw: &Raw) -> Option<Number> {
     match raw {
         Raw::Number(n) if n.is_finite() => Some(Number {
             value: *n,
+            ambiguous: false,
+        }),
+        Raw::Percent(p) if p.is_finite() => Some(Number {
+            value: crate::model::percent_points(*p),
             ambiguous: false,
         }),
         Raw::Text(t) => parse_number_text(t),
@@ -141,8 +147,10 @@ pub fn parse_mark(raw: &Raw) -> Option<Marked> {
     })
 }
 
-/// Reads a completion share: 0–100 from "75", "75%", "75 %", 75, or a
-/// fraction strictly between 0 and 1 (0.75 → 75; Excel stores "75%" as 0.75).
+/// Reads a completion share: 0–100 from "75", "75%", "75 %", 75, a cell
+/// whose format shows a percentage (what it shows: 1 shown "100%" is 100),
+/// or, where the format is not known, a fraction strictly between 0 and 1
+/// (0.75 → 75; Excel stores "75%" as 0.75).
 /// Returns the number as read, which may lie outside 0–100 (the caller flags
 /// T05); `None` when the cell is empty or not a number.
 ///
@@ -152,6 +160,7 @@ pub fn parse_mark(raw: &Raw) -> Option<Marked> {
 /// assert_eq!(parse_share(&Raw::Number(0.75)).map(|n| n.value), Some(75.0));
 /// assert_eq!(parse_share(&Raw::Text("80%".into())).map(|n| n.value), Some(80.0));
 /// assert_eq!(parse_share(&Raw::Number(1.0)).map(|n| n.value), Some(1.0));
+/// assert_eq!(parse_share(&Raw::Percent(1.0)).map(|n| n.value), Some(100.0));
 /// assert_eq!(parse_share(&Raw::Text("khoảng 80%".into())), None);
 /// ```
 pub fn parse_share(raw: &Raw) -> Option<Number> {
@@ -171,6 +180,8 @@ pub fn parse_share(raw: &Raw) -> Option<Number> {
             }
             parse_number_text(t)?
         }
+        // The format says what the cell shows: no guessing from the size.
+        Raw::Percent(_) => return parse_number(raw),
         _ => parse_number(raw)?,
     };
     if n.value > 0.0 && n.value < 1.0 {
@@ -190,27 +201,76 @@ fn round_share(v: f64) -> f64 {
 }
 
 /// Reads a date: an Excel or ODS date cell, or text `dd/mm/yyyy` (also
-/// `d/m/yyyy`, `dd-mm-yyyy`, `dd.mm.yyyy` and ISO `yyyy-mm-dd`).
+/// `d/m/yyyy`, `dd-mm-yyyy`, `dd.mm.yyyy` and ISO `yyyy-mm-dd`), the same
+/// with a two-digit year (`07/06/20`, `7-6-20`: 2000 + yy, never guessed
+/// from the clock), and the administrative form "ngày 07 tháng 6 năm 2020",
+/// also after a place ("Hải Phòng, ngày 07 tháng 6 năm 2020"). Day first
+/// always: a text that is no date that way (`6/17/2020`, a month 13,
+/// 31/02) is `None`, never read the other way round.
 ///
 /// # Examples
 /// ```
 /// use tonghop::read::{Raw, values::parse_date};
 /// use chrono::NaiveDate;
-/// assert_eq!(parse_date(&Raw::Text("15/06/2020".into())), NaiveDate::from_ymd_opt(2020, 6, 15));
-/// assert_eq!(parse_date(&Raw::Text("31/02/2020".into())), None);
+/// let d = |s: &str| parse_date(&Raw::Text(s.into()));
+/// assert_eq!(d("15/06/2020"), NaiveDate::from_ymd_opt(2020, 6, 15));
+/// assert_eq!(d("7-6-20"), NaiveDate::from_ymd_opt(2020, 6, 7));
+/// assert_eq!(d("Hải Phòng, ngày 07 tháng 6 năm 2020"), NaiveDate::from_ymd_opt(2020, 6, 7));
+/// assert_eq!(d("31/02/2020"), None);
+/// assert_eq!(d("6/17/2020"), None);
 /// ```
 pub fn parse_date(raw: &Raw) -> Option<NaiveDate> {
     match raw {
         Raw::Date(d) => Some(*d),
-        Raw::Text(t) => {
-            let t = t.trim();
-            for f in ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"] {
-                if let Ok(d) = NaiveDate::parse_from_str(t, f) {
-                    return Some(d);
-                }
-            }
-            None
+        Raw::Text(t) => parse_date_text(t),
+        _ => None,
+    }
+}
+
+fn parse_date_text(t: &str) -> Option<NaiveDate> {
+    let t = t.trim();
+    if let Some(d) = administrative_date(t) {
+        return Some(d);
+    }
+    // ISO: four-digit year first.
+    let parts: Vec<&str> = t.split('-').collect();
+    if let [y, m, d] = parts.as_slice() {
+        if y.len() == 4 {
+            return ymd(y, m, d);
         }
+    }
+    for sep in ['/', '-', '.'] {
+        let parts: Vec<&str> = t.split(sep).collect();
+        if let [d, m, y] = parts.as_slice() {
+            return ymd(y, m, d);
+        }
+    }
+    None
+}
+
+/// A date from its parts as typed: day and month of 1–2 digits, the year of
+/// 4 digits or 2 (2000 + yy).
+fn ymd(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
+    let digits = |s: &str, lens: &[usize]| {
+        (lens.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    let day = digits(d, &[1, 2])?;
+    let month = digits(m, &[1, 2])?;
+    let year = digits(y, &[2, 4])?;
+    let year = if y.len() == 2 { 2000 + year } else { year };
+    NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
+}
+
+/// "ngày 07 tháng 6 năm 2020", alone or after a place and a comma, compared
+/// without case and diacritics.
+fn administrative_date(t: &str) -> Option<NaiveDate> {
+    let f = fold(t);
+    let start = f.find("ngay")?;
+    let words: Vec<&str> = f[start..].split_whitespace().collect();
+    match words.as_slice() {
+        ["ngay", d, "thang", m, "nam", y, ..] => ymd(y.trim_end_matches('.'), m, d),
         _ => None,
     }
 }
@@ -286,6 +346,15 @@ mod tests {
         assert_eq!(s(Raw::Text("0,5".into())), Some(50.0));
         assert_eq!(s(Raw::Text("87,5%".into())), Some(87.5));
         assert_eq!(s(Raw::Text("khoảng 80%".into())), None);
+        // A %-formatted cell is what it shows, 100% included.
+        assert_eq!(s(Raw::Percent(1.0)), Some(100.0));
+        assert_eq!(s(Raw::Percent(0.4)), Some(40.0));
+        assert_eq!(s(Raw::Percent(0.005)), Some(0.5));
+        assert_eq!(s(Raw::Percent(0.0)), Some(0.0));
+        assert_eq!(
+            parse_number(&Raw::Percent(0.749)).map(|n| n.value),
+            Some(74.9)
+        );
     }
 
     #[test]
@@ -337,5 +406,32 @@ mod tests {
         assert_eq!(d("2020-06-05"), NaiveDate::from_ymd_opt(2020, 6, 5));
         assert_eq!(d("05.06.2020"), NaiveDate::from_ymd_opt(2020, 6, 5));
         assert_eq!(d("hôm nay"), None);
+        // Two-digit years are this century, whatever the clock says.
+        assert_eq!(d("07/06/20"), NaiveDate::from_ymd_opt(2020, 6, 7));
+        assert_eq!(d("17/06/20"), NaiveDate::from_ymd_opt(2020, 6, 17));
+        assert_eq!(d("10/6/20"), NaiveDate::from_ymd_opt(2020, 6, 10));
+        assert_eq!(d("7-6-20"), NaiveDate::from_ymd_opt(2020, 6, 7));
+        assert_eq!(
+            d("ngày 07 tháng 6 năm 2020"),
+            NaiveDate::from_ymd_opt(2020, 6, 7)
+        );
+        assert_eq!(
+            d("Ngày 7 tháng 06 năm 2020"),
+            NaiveDate::from_ymd_opt(2020, 6, 7)
+        );
+        assert_eq!(
+            d("Hải Phòng, ngày 07 tháng 6 năm 2020"),
+            NaiveDate::from_ymd_opt(2020, 6, 7)
+        );
+        // Never a guess: month first, month 13, a three-digit year.
+        for s in [
+            "6/17/2020",
+            "01/13/2020",
+            "7/6/202",
+            "ngày 32 tháng 6 năm 2020",
+            "1/2/3/2020",
+        ] {
+            assert_eq!(d(s), None, "{s}");
+        }
     }
 }

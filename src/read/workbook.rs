@@ -6,8 +6,12 @@ use std::path::Path;
 use super::header::{self, Cells, Column, Header};
 use super::info;
 use super::legacy::Legacy;
-use super::open::{self, Book, Flow};
-use super::{IndicatorCol, Limits, Raw, ReadError, Report, ReportInfo, Row, Table, TaskCol};
+use super::open::{self, Book};
+use super::stream::Flow;
+use super::{
+    IndicatorCol, Limits, Raw, ReadError, Report, ReportInfo, Row, SheetChoice, Table, TableKind,
+    TaskCol,
+};
 use crate::text::fold_compact;
 
 /// Non-empty rows looked at to find a header.
@@ -48,22 +52,93 @@ fn named(name: &str) -> Option<(Named, bool)> {
     None
 }
 
-/// The first sheet named `kind`, exact names first.
-fn by_name(names: &[String], kind: Named) -> Option<usize> {
-    let mut loose = None;
+/// The first sheet named `kind`: visible sheets before hidden ones, then
+/// exact names first.
+fn by_name(names: &[String], visible: &[bool], kind: Named) -> Option<usize> {
+    let mut best: Option<(usize, (bool, bool))> = None;
     for (i, n) in names.iter().enumerate() {
-        match named(n) {
-            Some((k, true)) if k == kind => return Some(i),
-            Some((k, false)) if k == kind && loose.is_none() => loose = Some(i),
-            _ => {}
+        if let Some((k, exact)) = named(n) {
+            let key = (visible.get(i).copied().unwrap_or(true), exact);
+            if k == kind && best.is_none_or(|(_, b)| key > b) {
+                best = Some((i, key));
+            }
         }
     }
-    loose
+    best.map(|(i, _)| i)
+}
+
+/// The sheets named `kind`, in workbook order: the visible ones, or, when
+/// none is visible, the hidden ones (a hidden sheet never wins over a
+/// visible one).
+fn all_named(names: &[String], visible: &[bool], kind: Named) -> Vec<usize> {
+    let all: Vec<usize> = (0..names.len())
+        .filter(|&i| matches!(named(&names[i]), Some((k, _)) if k == kind))
+        .collect();
+    let shown: Vec<usize> = all
+        .iter()
+        .copied()
+        .filter(|&i| visible.get(i).copied().unwrap_or(true))
+        .collect();
+    if shown.is_empty() {
+        all
+    } else {
+        shown
+    }
+}
+
+/// A table picked among candidate sheets: its sheet index, the table with
+/// its titles, and the choice made when there were several.
+type Picked<C> = (usize, Found<C>, Option<SheetChoice>);
+
+/// Reads the table of kind `C` from the sheets `candidates` (by name) and
+/// keeps the one with more rows for which `filled` holds, ties going to
+/// the later tab. With more than one table found, says which was used.
+#[allow(clippy::too_many_arguments)]
+fn pick_table<C: Column>(
+    book: &mut Book,
+    names: &[String],
+    candidates: &[usize],
+    limits: &Limits,
+    kind: TableKind,
+    filled: fn(&Row<C>) -> bool,
+    other_header: fn(&Cells) -> bool,
+    legacy: &mut Legacy,
+) -> Result<Option<Picked<C>>, ReadError> {
+    let mut found: Vec<(usize, Found<C>)> = Vec::new();
+    for &i in candidates {
+        if let Some(t) = read_table::<C>(book, &names[i], limits, false, 0, other_header, legacy)? {
+            found.push((i, t));
+        }
+    }
+    let mut best: Option<(usize, usize)> = None;
+    for (k, (_, (t, ..))) in found.iter().enumerate() {
+        let n = t.rows.iter().filter(|r| filled(r)).count();
+        if best.is_none_or(|(_, b)| n >= b) {
+            best = Some((k, n));
+        }
+    }
+    let Some((k, _)) = best else {
+        return Ok(None);
+    };
+    let choice = (found.len() > 1).then(|| SheetChoice {
+        kind,
+        used: names[found[k].0].clone(),
+        others: found
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != k)
+            .map(|(_, (i, _))| names[*i].clone())
+            .collect(),
+    });
+    let (i, t) = found.swap_remove(k);
+    Ok(Some((i, t, choice)))
 }
 
 pub(super) fn read(path: &Path, limits: &Limits) -> Result<Report, ReadError> {
     let mut book = open::open(path, limits)?;
     let names = book.sheet_names();
+    let visible = book.visible();
+    let mut sheet_choices: Vec<SheetChoice> = Vec::new();
     let guide: Vec<bool> = names
         .iter()
         .map(|n| matches!(named(n), Some((Named::Guide, _))))
@@ -80,42 +155,48 @@ pub(super) fn read(path: &Path, limits: &Limits) -> Result<Report, ReadError> {
     let mut stacked_tasks: Option<(usize, u32)> = None;
     let mut stacked_indicators: Option<(usize, u32)> = None;
     let mut tasks: Option<Table<TaskCol>> = None;
-    if let Some(i) = by_name(&names, Named::Tasks) {
-        used[i] = true;
-        if let Some((t, ti, first, end)) = read_table::<TaskCol>(
-            &mut book,
-            &names[i],
-            limits,
-            false,
-            0,
-            is_header_of::<IndicatorCol>,
-            &mut legacy,
-        )? {
-            tasks = Some(t);
-            titles.push((i, ti));
-            first_table = first_table.or(Some((i, first)));
-            stacked_indicators = end.map(|r| (i, r));
-        }
+    let candidates = all_named(&names, &visible, Named::Tasks);
+    candidates.iter().for_each(|&i| used[i] = true);
+    let status = |r: &Row<TaskCol>| !r.get(TaskCol::Status).is_empty();
+    let picked = pick_table(
+        &mut book,
+        &names,
+        &candidates,
+        limits,
+        TableKind::Tasks,
+        status,
+        is_header_of::<IndicatorCol>,
+        &mut legacy,
+    )?;
+    if let Some((i, (t, ti, first, end), choice)) = picked {
+        tasks = Some(t);
+        titles.push((i, ti));
+        sheet_choices.extend(choice);
+        first_table = first_table.or(Some((i, first)));
+        stacked_indicators = end.map(|r| (i, r));
     }
     let mut indicators: Option<Table<IndicatorCol>> = None;
-    if let Some(i) = by_name(&names, Named::Indicators) {
-        used[i] = true;
-        if let Some((t, ti, first, end)) = read_table::<IndicatorCol>(
-            &mut book,
-            &names[i],
-            limits,
-            false,
-            0,
-            is_header_of::<TaskCol>,
-            &mut legacy,
-        )? {
-            indicators = Some(t);
-            titles.push((i, ti));
-            first_table = first_table.or(Some((i, first)));
-            stacked_tasks = end.map(|r| (i, r));
-        }
+    let candidates = all_named(&names, &visible, Named::Indicators);
+    candidates.iter().for_each(|&i| used[i] = true);
+    let value = |r: &Row<IndicatorCol>| !r.get(IndicatorCol::Value).is_empty();
+    let picked = pick_table(
+        &mut book,
+        &names,
+        &candidates,
+        limits,
+        TableKind::Indicators,
+        value,
+        is_header_of::<TaskCol>,
+        &mut legacy,
+    )?;
+    if let Some((i, (t, ti, first, end), choice)) = picked {
+        indicators = Some(t);
+        titles.push((i, ti));
+        sheet_choices.extend(choice);
+        first_table = first_table.or(Some((i, first)));
+        stacked_tasks = end.map(|r| (i, r));
     }
-    let info_index = by_name(&names, Named::Info);
+    let info_index = by_name(&names, &visible, Named::Info);
     if let Some(i) = info_index {
         used[i] = true;
     }
@@ -123,8 +204,8 @@ pub(super) fn read(path: &Path, limits: &Limits) -> Result<Report, ReadError> {
     // Renamed sheets ("Biểu 01", "Sheet1"): tell them by their header.
     let mut info_candidate: Option<usize> = None;
     if tasks.is_none() || indicators.is_none() || info_index.is_none() {
-        let mut best_tasks: Option<(usize, usize)> = None;
-        let mut best_indicators: Option<(usize, usize)> = None;
+        let mut best_tasks: Option<(usize, (bool, usize))> = None;
+        let mut best_indicators: Option<(usize, (bool, usize))> = None;
         for i in 0..names.len() {
             if used[i] || guide[i] {
                 continue;
@@ -134,14 +215,15 @@ pub(super) fn read(path: &Path, limits: &Limits) -> Result<Report, ReadError> {
             };
             let ts = header::header_score::<TaskCol>(&head);
             let is = header::header_score::<IndicatorCol>(&head);
-            if tasks.is_none() && ts > 0 && ts >= is && best_tasks.is_none_or(|(_, s)| ts > s) {
-                best_tasks = Some((i, ts));
-            } else if indicators.is_none()
-                && is > 0
-                && is > ts
-                && best_indicators.is_none_or(|(_, s)| is > s)
-            {
-                best_indicators = Some((i, is));
+            // A visible sheet wins over a hidden one whatever its score.
+            let shown = visible.get(i).copied().unwrap_or(true);
+            let better = |best: Option<(usize, (bool, usize))>, score: usize| {
+                best.is_none_or(|(_, b)| (shown, score) > b)
+            };
+            if tasks.is_none() && ts > 0 && ts >= is && better(best_tasks, ts) {
+                best_tasks = Some((i, (shown, ts)));
+            } else if indicators.is_none() && is > 0 && is > ts && better(best_indicators, is) {
+                best_indicators = Some((i, (shown, is)));
             } else if info_index.is_none()
                 && info_candidate.is_none()
                 && ts == 0
@@ -258,6 +340,7 @@ pub(super) fn read(path: &Path, limits: &Limits) -> Result<Report, ReadError> {
         tasks,
         indicators,
         legacy: None,
+        sheet_choices,
     };
     report.legacy = legacy.finish(&mut report);
     Ok(report)

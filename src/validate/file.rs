@@ -163,8 +163,13 @@ fn looks_like_code(s: &str) -> bool {
         && t.chars().any(|c| c.is_ascii_alphabetic())
 }
 
+/// The text of a value for telling the unit; a formula saved without its
+/// result says nothing (its text is not the value, F14).
 fn located_text(l: &Located) -> String {
-    l.value.display()
+    match l.value {
+        Raw::Formula(_) => String::new(),
+        _ => l.value.display(),
+    }
 }
 
 /// F05: "Kỳ báo cáo" missing, unreadable or another period.
@@ -207,6 +212,10 @@ pub(super) fn check_date(report: &Report) -> Result<NaiveDate, (String, Option<&
     else {
         return Err((messages::f08_missing(), None));
     };
+    if matches!(loc.value, Raw::Formula(_)) {
+        // Not a missing or wrong date: F14 says what happened.
+        return Err((String::new(), None));
+    }
     parse_date(&loc.value).ok_or_else(|| (messages::f08_not_date(&loc.value.display()), Some(loc)))
 }
 
@@ -228,6 +237,39 @@ pub(super) fn missing_columns(report: &Report) -> Vec<(String, String)> {
         }
     }
     out
+}
+
+/// The "Thông tin" values that hold a formula saved without its result
+/// (F14), with their label, in form order.
+pub(super) fn info_formulas(report: &Report) -> Vec<(&'static str, &Located)> {
+    let i = &report.info;
+    [
+        ("Mã đơn vị", &i.unit_code),
+        ("Tên đơn vị", &i.unit_name),
+        ("Mã kế hoạch", &i.plan_id),
+        ("Kỳ báo cáo", &i.period),
+        ("Ngày báo cáo", &i.report_date),
+        ("Người lập", &i.preparer),
+        ("Điện thoại", &i.phone),
+        ("Email", &i.email),
+        ("Thủ trưởng đơn vị", &i.head),
+    ]
+    .into_iter()
+    .filter_map(|(label, l)| {
+        l.as_ref()
+            .filter(|l| matches!(l.value, Raw::Formula(_)))
+            .map(|l| (label, l))
+    })
+    .collect()
+}
+
+/// The F14 message for a value of the info sheet.
+pub(super) fn f14_info(label: &str, l: &Located) -> String {
+    let formula = match &l.value {
+        Raw::Formula(f) => f.as_str(),
+        _ => "",
+    };
+    messages::f14_formula(&format!("\"{label}\""), formula)
 }
 
 /// A finding about a value of the info sheet: its sheet and cell when the

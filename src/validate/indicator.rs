@@ -51,10 +51,26 @@ pub(super) fn check_indicators(
             let at = |c: IndicatorCol| t.col(c).map(|col| Cell::new(row.row, col));
             let code_cell = Cell::new(row.row, code_col);
             let cc = code_cell.to_string();
-            let code = text::code(&row.get(IndicatorCol::Code).display());
+            // A formula without its result: F14 on the cell, never "missing"
+            // nor "not a number".
+            for (c, v) in &row.cells {
+                if let (Raw::Formula(f), Some(cell)) = (v, at(*c)) {
+                    rf.push(place.at(
+                        Rule::F14,
+                        messages::f14_formula(&cell.to_string(), f),
+                        &t.sheet,
+                        Some(cell),
+                    ));
+                }
+            }
+            let code = match row.get(IndicatorCol::Code) {
+                Raw::Formula(_) => String::new(),
+                r => text::code(&r.display()),
+            };
             let value_raw = row.get(IndicatorCol::Value);
             if code.is_empty() {
-                if !value_raw.is_empty() {
+                let code_is_formula = matches!(row.get(IndicatorCol::Code), Raw::Formula(_));
+                if !value_raw.is_empty() && !code_is_formula {
                     rf.push(place.at(
                         Rule::I01,
                         messages::i01_empty(&cc),
@@ -132,6 +148,7 @@ pub(super) fn check_indicators(
             if let Some(cell) = at(IndicatorCol::Value) {
                 let c = cell.to_string();
                 match value_raw {
+                    Raw::Formula(_) => {}
                     _ if mark.is_some() => {
                         let not_collected = mark.as_ref().filter(|m| m.mark == Mark::NotCollected);
                         if let Some(m) = not_collected.filter(|_| owed) {

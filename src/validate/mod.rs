@@ -288,6 +288,18 @@ fn check_report(
         ));
         return set_aside(c, f.file(rel));
     }
+    // F14 instead of F03/F04: the unit is in a formula saved without its
+    // result, and nothing else names it.
+    let formulas = file::info_formulas(&report);
+    if !matches!(id, file::UnitId::Found(_)) {
+        if let Some((label, l)) = formulas
+            .iter()
+            .find(|(label, _)| matches!(*label, "Mã đơn vị" | "Tên đơn vị"))
+        {
+            let f = Finding::new(Rule::F14, file::f14_info(label, l));
+            return set_aside(c, file::at_info(with_unit(f), &report, Some(l)).file(rel));
+        }
+    }
     // F03, F04, F10: the unit.
     let (unit, sent_as) = match id {
         file::UnitId::None(several) => {
@@ -321,6 +333,12 @@ fn check_report(
         unit: &unit.code,
         file: &rel,
     };
+    // F14 instead of F05: "Kỳ báo cáo" is a formula saved without its
+    // result; the report cannot be placed in a period and stays excluded.
+    if let Some((label, l)) = formulas.iter().find(|(label, _)| *label == "Kỳ báo cáo") {
+        let f = place.finding(Rule::F14, file::f14_info(label, l));
+        return set_aside(c, file::at_info(f, &report, Some(l)));
+    }
     // F05: the period.
     if let Some((msg, loc)) = file::check_period(&report, period) {
         let f = file::at_info(place.finding(Rule::F05, msg), &report, loc);
@@ -342,13 +360,35 @@ fn check_report(
             Some(l.first),
         ));
     }
+    // F14 on the other info values that are formulas (the unit was found
+    // by the other of code and name).
+    for (label, l) in &formulas {
+        findings.push(file::at_info(
+            place.finding(Rule::F14, file::f14_info(label, l)),
+            &report,
+            Some(l),
+        ));
+    }
     let report_date = match file::check_date(&report) {
         Ok(d) => Some(d),
+        // A formula date is F14's, above.
+        Err((msg, _)) if msg.is_empty() => None,
         Err((msg, loc)) => {
             findings.push(file::at_info(place.finding(Rule::F08, msg), &report, loc));
             None
         }
     };
+    for choice in &report.sheet_choices {
+        let tasks = choice.kind == crate::read::TableKind::Tasks;
+        findings.push(
+            place
+                .finding(
+                    Rule::F13,
+                    messages::f13_two_sheets(tasks, &choice.used, &choice.others),
+                )
+                .sheet(choice.used.clone()),
+        );
+    }
     for (sheet, label) in file::missing_columns(&report) {
         findings.push(
             place

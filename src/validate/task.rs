@@ -49,14 +49,27 @@ pub(super) fn check_tasks(
             let code_cell = Cell::new(row.row, code_col);
             let mut errors: BTreeSet<TaskCol> = BTreeSet::new();
             for (c, v) in &row.cells {
-                if let (Raw::Error(e), Some(cell)) = (v, at(*c)) {
-                    rf.push(place.at(
-                        Rule::T09,
-                        messages::t09_error(&cell.to_string(), e),
-                        &t.sheet,
-                        Some(cell),
-                    ));
-                    errors.insert(*c);
+                match (v, at(*c)) {
+                    (Raw::Error(e), Some(cell)) => {
+                        rf.push(place.at(
+                            Rule::T09,
+                            messages::t09_error(&cell.to_string(), e),
+                            &t.sheet,
+                            Some(cell),
+                        ));
+                        errors.insert(*c);
+                    }
+                    // A formula without its result: F14, never "missing".
+                    (Raw::Formula(f), Some(cell)) => {
+                        rf.push(place.at(
+                            Rule::F14,
+                            messages::f14_formula(&cell.to_string(), f),
+                            &t.sheet,
+                            Some(cell),
+                        ));
+                        errors.insert(*c);
+                    }
+                    _ => {}
                 }
             }
             let code = if errors.contains(&TaskCol::Code) {
