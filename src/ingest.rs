@@ -42,15 +42,31 @@ impl Inspected {
     }
 }
 
-/// Reads one input file: its bytes once, hashed, then the report.
+/// Reads one input file: its bytes once, hashed, then handed to the
+/// reader, so the recorded hash describes the bytes that were validated. A
+/// file discovery skipped (F11) and a file over the size limit are hashed
+/// as they stream, never held whole.
 pub fn read(input: &InputFile, limits: &Limits) -> Inspected {
-    let read = read::read_input(input, limits);
-    let sha256 = if input.kind.is_ok() {
-        sha256_file(&input.path).unwrap_or_default()
-    } else {
-        String::new()
-    };
-    Inspected { sha256, read }
+    if input.kind.is_err() {
+        return Inspected {
+            sha256: sha256_file(&input.path).unwrap_or_default(),
+            read: None,
+        };
+    }
+    match read::file_bytes(&input.path, limits) {
+        Ok(bytes) => Inspected {
+            sha256: crate::write::manifest::sha256_hex(bytes.as_ref()),
+            read: Some(read::read_bytes_with_timeout(
+                bytes,
+                limits,
+                read::READ_TIME_LIMIT,
+            )),
+        },
+        Err(e) => Inspected {
+            sha256: sha256_file(&input.path).unwrap_or_default(),
+            read: Some(Err(e)),
+        },
+    }
 }
 
 /// Checks the files of one period against a plan, with the context the

@@ -3,7 +3,6 @@
 //! are looked at for a sheet or workbook over the limits (F12).
 
 use std::collections::BTreeMap;
-use std::fs::File;
 use std::io::{BufReader, Read, Seek, SeekFrom};
 
 use super::open::{corrupt, corrupt_zip};
@@ -165,7 +164,7 @@ impl PercentCells {
 /// are read as XML defines them (either quote, any order, any spacing):
 /// a file cannot walk around the guard with a spelling calamine accepts.
 pub(super) fn ods_guard(
-    reader: &mut BufReader<File>,
+    reader: &mut super::open::Source,
     limits: &Limits,
 ) -> Result<PercentCells, ReadError> {
     use quick_xml::events::Event;

@@ -34,6 +34,7 @@ mod xls_guard;
 
 pub use crate::model::{IndicatorCol, Located, Raw, TaskCol};
 pub use error::{Looks, ReadError, Source};
+pub use open::Bytes;
 
 /// One data row of a table: the values of the mapped columns.
 #[derive(Debug, Clone, PartialEq)]
@@ -213,8 +214,33 @@ impl Default for Limits {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn read_workbook(path: &Path, limits: &Limits) -> Result<Report, ReadError> {
+    read_bytes(file_bytes(path, limits)?, limits)
+}
+
+/// A file's bytes for [`read_bytes`]: the whole file, unless it is over
+/// the size limit ([`ReadError::FileTooBig`], without reading it).
+///
+/// # Errors
+/// [`ReadError::Io`] when the file cannot be read; [`ReadError::FileTooBig`].
+pub fn file_bytes(path: &Path, limits: &Limits) -> Result<Bytes, ReadError> {
+    let size = std::fs::metadata(path).map_err(ReadError::Io)?.len();
+    if size > limits.max_file_bytes {
+        return Err(ReadError::FileTooBig {
+            size,
+            limit: limits.max_file_bytes,
+        });
+    }
+    std::fs::read(path).map(Bytes::new).map_err(ReadError::Io)
+}
+
+/// Reads a report from a file's bytes, as [`read_workbook`] does from its
+/// path: the bytes a run hashed are the bytes it reads.
+///
+/// # Errors
+/// Those of [`read_workbook`].
+pub fn read_bytes(bytes: Bytes, limits: &Limits) -> Result<Report, ReadError> {
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        workbook::read(path, limits)
+        workbook::read(bytes, limits)
     })) {
         Ok(Ok(report)) => Ok(printable_report(report)),
         Ok(Err(e)) => Err(e.printable()),
@@ -226,19 +252,6 @@ pub fn read_workbook(path: &Path, limits: &Limits) -> Result<Report, ReadError> 
 /// the messages of caught reader panics off the terminal (the panic itself
 /// becomes F01).
 pub const READ_THREAD: &str = "tonghop-read";
-
-/// Reads one input file as every command does: `None` for a file discovery
-/// skipped (F11), else [`read_workbook_with_timeout`] with
-/// [`READ_TIME_LIMIT`].
-pub fn read_input(
-    input: &crate::discover::InputFile,
-    limits: &Limits,
-) -> Option<Result<Report, ReadError>> {
-    input
-        .kind
-        .is_ok()
-        .then(|| read_workbook_with_timeout(&input.path, limits, READ_TIME_LIMIT))
-}
 
 /// The time [`read_workbook_with_timeout`] gives one file by default. A
 /// report of the largest size the limits allow reads in a few seconds; a
@@ -273,9 +286,21 @@ pub fn read_workbook_with_timeout(
     limits: &Limits,
     time_limit: Duration,
 ) -> Result<Report, ReadError> {
-    let path = path.to_path_buf();
+    read_bytes_with_timeout(file_bytes(path, limits)?, limits, time_limit)
+}
+
+/// [`read_bytes`] on a thread of its own, given at most `time_limit`, as
+/// [`read_workbook_with_timeout`].
+///
+/// # Errors
+/// Those of [`read_workbook_with_timeout`].
+pub fn read_bytes_with_timeout(
+    bytes: Bytes,
+    limits: &Limits,
+    time_limit: Duration,
+) -> Result<Report, ReadError> {
     let limits = *limits;
-    with_timeout(time_limit, move || read_workbook(&path, &limits))
+    with_timeout(time_limit, move || read_bytes(bytes, &limits))
 }
 
 /// Runs `read` on a new thread and waits for it at most `time_limit`.

@@ -3,9 +3,8 @@
 //! guards of [`super::guard`]), and encrypted files told apart (F01). The
 //! rows of a sheet are streamed by [`super::stream`].
 
-use std::fs::File;
-use std::io::{BufReader, Cursor, Read, Seek, SeekFrom};
-use std::path::Path;
+use std::io::{Cursor, Read, Seek, SeekFrom};
+use std::sync::Arc;
 
 use calamine::{Ods, Reader, Xls, XlsError, Xlsb, Xlsx};
 
@@ -14,16 +13,42 @@ use super::guard::{ods_guard, xls_guard, PercentCells};
 use super::stream::FormulaSide;
 use super::{Limits, ReadError};
 
+/// A file's bytes, read once and shared by the readers that need a second
+/// look (the formula stream of an .xlsx), never copied.
+#[derive(Debug, Clone)]
+pub struct Bytes(Arc<Vec<u8>>);
+
+impl Bytes {
+    /// The bytes of a file read whole.
+    pub fn new(bytes: Vec<u8>) -> Bytes {
+        Bytes(Arc::new(bytes))
+    }
+
+    /// A reader over them.
+    pub(super) fn cursor(&self) -> Source {
+        Cursor::new(self.clone())
+    }
+}
+
+impl AsRef<[u8]> for Bytes {
+    fn as_ref(&self) -> &[u8] {
+        self.0.as_slice()
+    }
+}
+
+/// What the workbook readers read from.
+pub(super) type Source = Cursor<Bytes>;
+
 /// An open workbook of any accepted format.
 pub(super) enum Book {
     /// With a second handle on the file, for the formulas (see
     /// [`super::stream::FormulaSide`]).
-    Xlsx(Box<Xlsx<BufReader<File>>>, Box<FormulaSide>),
-    Xlsb(Box<Xlsb<BufReader<File>>>),
+    Xlsx(Box<Xlsx<Source>>, Box<FormulaSide>),
+    Xlsb(Box<Xlsb<Source>>),
     /// With the cells the guard found formatted as percentages.
     Xls(Box<Xls<Cursor<Vec<u8>>>>, PercentCells),
     /// With the cells the guard found to be percentages.
-    Ods(Box<Ods<BufReader<File>>>, PercentCells),
+    Ods(Box<Ods<Source>>, PercentCells),
     /// HTML, SpreadsheetML, CSV/TSV or Word tables, read whole within the
     /// limits (see [`super::grid`]).
     Grid(Box<super::grid::Grid>),
@@ -55,12 +80,12 @@ pub(super) fn corrupt_sheet<E: std::error::Error + Send + Sync + 'static>(
     }
 }
 
-/// Opens `path`: checks the file size, tells the format by its first bytes
-/// and, for zip formats, checks every member's declared size before
+/// Opens a file's bytes: checks their size, tells the format by its first
+/// bytes and, for zip formats, checks every member's declared size before
 /// calamine inflates anything.
-pub(super) fn open(path: &Path, limits: &Limits) -> Result<Book, ReadError> {
-    let meta = std::fs::metadata(path).map_err(ReadError::Io)?;
-    let size = meta.len();
+pub(super) fn open_bytes(bytes: Bytes, limits: &Limits) -> Result<Book, ReadError> {
+    let all = bytes.as_ref();
+    let size = all.len() as u64;
     if size == 0 {
         return Err(ReadError::EmptyFile);
     }
@@ -70,48 +95,25 @@ pub(super) fn open(path: &Path, limits: &Limits) -> Result<Book, ReadError> {
             limit: limits.max_file_bytes,
         });
     }
-    let mut file = File::open(path).map_err(ReadError::Io)?;
-    let mut head = [0u8; super::sniff::HEAD_BYTES];
-    let n = read_up_to(&mut file, &mut head).map_err(ReadError::Io)?;
-    let head = &head[..n];
-    file.seek(SeekFrom::Start(0)).map_err(ReadError::Io)?;
+    let head = &all[..all.len().min(super::sniff::HEAD_BYTES)];
     use super::sniff::Sniffed;
     match super::sniff::sniff(head) {
-        Sniffed::Zip => open_zip(file, path, limits),
-        Sniffed::Cfb => open_cfb(file, size, limits),
-        Sniffed::Html => grid_of(file, size, |b| super::html::read(b, limits)),
-        Sniffed::Sml => grid_of(file, size, |b| super::sml::read(b, limits)),
-        Sniffed::Text => grid_of(file, size, |b| super::text_table::read(b, limits)),
+        Sniffed::Zip => open_zip(bytes, limits),
+        Sniffed::Cfb => open_cfb(all.to_vec(), limits),
+        Sniffed::Html => grid_of(super::html::read(all, limits)),
+        Sniffed::Sml => grid_of(super::sml::read(all, limits)),
+        Sniffed::Text => grid_of(super::text_table::read(all, limits)),
         Sniffed::Other(looks) => Err(ReadError::NotSpreadsheet { looks }),
     }
 }
 
-/// Reads the whole file (within the size limit) and hands it to a grid
-/// reader.
-fn grid_of(
-    mut file: File,
-    size: u64,
-    read: impl FnOnce(&[u8]) -> Result<super::grid::Grid, ReadError>,
-) -> Result<Book, ReadError> {
-    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-    file.read_to_end(&mut bytes).map_err(ReadError::Io)?;
-    read(&bytes).map(|g| Book::Grid(Box::new(g)))
+fn grid_of(read: Result<super::grid::Grid, ReadError>) -> Result<Book, ReadError> {
+    read.map(|g| Book::Grid(Box::new(g)))
 }
 
-fn read_up_to(f: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
-    let mut n = 0;
-    while n < buf.len() {
-        match f.read(&mut buf[n..])? {
-            0 => break,
-            k => n += k,
-        }
-    }
-    Ok(n)
-}
-
-fn open_zip(file: File, path: &Path, limits: &Limits) -> Result<Book, ReadError> {
+fn open_zip(bytes: Bytes, limits: &Limits) -> Result<Book, ReadError> {
     use super::sniff::{self, Package};
-    let mut zip = zip::ZipArchive::new(BufReader::new(file)).map_err(corrupt_zip)?;
+    let mut zip = zip::ZipArchive::new(bytes.cursor()).map_err(corrupt_zip)?;
     // Part name (see `sniff::part_name`) → member name as stored.
     let mut members: std::collections::BTreeMap<String, String> = Default::default();
     for i in 0..zip.len() {
@@ -156,12 +158,12 @@ fn open_zip(file: File, path: &Path, limits: &Limits) -> Result<Book, ReadError>
         return super::docx::read(&mut zip, &name, limits).map(|g| Book::Grid(Box::new(g)));
     }
     let mut reader = zip.into_inner();
-    let rewind = |r: &mut BufReader<File>| r.seek(SeekFrom::Start(0)).map_err(ReadError::Io);
+    let rewind = |r: &mut Source| r.seek(SeekFrom::Start(0)).map_err(ReadError::Io);
     match kind {
         Package::Xlsx => {
             rewind(&mut reader)?;
             Xlsx::new(reader)
-                .map(|x| Book::Xlsx(Box::new(x), Box::new(FormulaSide::new(path))))
+                .map(|x| Book::Xlsx(Box::new(x), Box::new(FormulaSide::new(bytes))))
                 .map_err(|e| corrupt("xlsx", e))
         }
         Package::Xlsb => {
@@ -184,11 +186,9 @@ fn open_zip(file: File, path: &Path, limits: &Limits) -> Result<Book, ReadError>
     }
 }
 
-fn open_cfb(mut file: File, size: u64, limits: &Limits) -> Result<Book, ReadError> {
-    // The file is within the size limit; calamine reads the whole workbook
-    // stream into memory anyway.
-    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-    file.read_to_end(&mut bytes).map_err(ReadError::Io)?;
+fn open_cfb(mut bytes: Vec<u8>, limits: &Limits) -> Result<Book, ReadError> {
+    // A copy the guard may patch (the declared dimensions); the file is
+    // within the size limit.
     // An encrypted .xlsx is a compound file with an "EncryptionInfo" stream;
     // the directory stores names in UTF-16LE.
     let marker: Vec<u8> = "EncryptionInfo"

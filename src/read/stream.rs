@@ -37,7 +37,7 @@ macro_rules! stream_cells {
     }};
 }
 
-/// A second handle on an .xlsx file, opened when a sheet is read whole, to
+/// A second reader over an .xlsx file's bytes, opened when a sheet is read whole, to
 /// stream each cell's formula alongside its value and style: calamine gives
 /// a cell's value and style in one pass and its formula in another, and a
 /// formula saved without its result reads as an empty cell. The two streams
@@ -45,15 +45,15 @@ macro_rules! stream_cells {
 /// memory; the cost is a second parse of the sheet's XML (and of the
 /// workbook's shared strings, once per file).
 pub(super) struct FormulaSide {
-    path: std::path::PathBuf,
-    book: Option<calamine::Xlsx<std::io::BufReader<std::fs::File>>>,
+    bytes: super::open::Bytes,
+    book: Option<calamine::Xlsx<super::open::Source>>,
     tried: bool,
 }
 
 impl FormulaSide {
-    pub(super) fn new(path: &std::path::Path) -> FormulaSide {
+    pub(super) fn new(bytes: super::open::Bytes) -> FormulaSide {
         FormulaSide {
-            path: path.to_path_buf(),
+            bytes,
             book: None,
             tried: false,
         }
@@ -64,9 +64,7 @@ impl FormulaSide {
     fn reader(&mut self, sheet: &str) -> Option<Formulas<'_>> {
         if !self.tried {
             self.tried = true;
-            self.book = std::fs::File::open(&self.path)
-                .ok()
-                .and_then(|f| calamine::Xlsx::new(std::io::BufReader::new(f)).ok());
+            self.book = calamine::Xlsx::new(self.bytes.cursor()).ok();
         }
         let reader = self.book.as_mut()?.worksheet_cells_reader(sheet).ok()?;
         Some(Formulas {
@@ -121,7 +119,7 @@ impl FormulaState<'_> {
 
 /// The formula stream of one sheet.
 struct Formulas<'a> {
-    reader: calamine::XlsxCellReader<'a, std::io::BufReader<std::fs::File>>,
+    reader: calamine::XlsxCellReader<'a, super::open::Source>,
     /// Cells read from it so far.
     consumed: u64,
     /// The stream no longer matches the values (an error, another order):

@@ -1,8 +1,6 @@
 //! Reading one workbook: which sheet is which (by name, else by content),
 //! then each table and the info sheet, streamed row by row.
 
-use std::path::Path;
-
 use super::header::{self, Cells, Column, Header};
 use super::info;
 use super::legacy::Legacy;
@@ -134,8 +132,8 @@ fn pick_table<C: Column>(
     Ok(Some((i, t, choice)))
 }
 
-pub(super) fn read(path: &Path, limits: &Limits) -> Result<Report, ReadError> {
-    let mut book = open::open(path, limits)?;
+pub(super) fn read(bytes: open::Bytes, limits: &Limits) -> Result<Report, ReadError> {
+    let mut book = open::open_bytes(bytes, limits)?;
     let names = book.sheet_names();
     let visible = book.visible();
     let mut sheet_choices: Vec<SheetChoice> = Vec::new();
