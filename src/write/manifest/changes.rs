@@ -1,0 +1,168 @@
+//! `thay_doi`: what changed since the previous run of the same period.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{Changes, FileEntry, Move, NewReport, Previous, UnitRef, ValueChange, NO_REPORT};
+use crate::consolidate::Consolidated;
+use crate::history;
+use crate::plan::Plan;
+use crate::validate::Outcome;
+/// Compares this run with the previous set.
+pub fn changes(
+    plan: &Plan,
+    previous: &Previous,
+    outcome: &Outcome,
+    c: &Consolidated,
+    previous_set: String,
+) -> Changes {
+    let name = |code: &str| {
+        plan.unit(code)
+            .map_or_else(|| code.to_string(), |u| u.name.clone())
+    };
+    let before_files: Vec<&FileEntry> = previous
+        .manifest
+        .iter()
+        .flat_map(|m| &m.tep)
+        .filter(|f| f.trang_thai == "tinh")
+        .collect();
+    let before_units: BTreeSet<String> = before_files
+        .iter()
+        .filter_map(|f| f.ma_don_vi.clone())
+        .collect();
+    let now_units: BTreeSet<String> = outcome.counted.keys().cloned().collect();
+
+    // Reports counted now whose file (path and content) was not counted.
+    let mut new_reports = Vec::new();
+    if previous.manifest.is_some() {
+        for r in outcome.counted.values() {
+            let sha = outcome
+                .files
+                .iter()
+                .find(|f| f.rel == r.rel)
+                .map_or("", |f| f.sha256.as_str());
+            let old = before_files
+                .iter()
+                .find(|f| f.ma_don_vi.as_deref() == Some(r.unit.as_str()));
+            if old.is_some_and(|o| o.duong_dan == r.rel && o.sha256 == sha) {
+                continue;
+            }
+            new_reports.push(NewReport {
+                unit: UnitRef {
+                    ma_don_vi: r.unit.clone(),
+                    ten_don_vi: name(&r.unit),
+                },
+                tep_moi: r.rel.clone(),
+                ngay_moi: r.report_date.map(|d| d.format("%Y-%m-%d").to_string()),
+                tep_cu: old.map(|o| o.duong_dan.clone()),
+                ngay_cu: old.and_then(|o| o.ngay_bao_cao.clone()),
+            });
+        }
+    }
+
+    // Consolidated values, with the units whose own value moved.
+    let mut values = Vec::new();
+    if let Some(old_totals) = &previous.totals {
+        for ind in &c.indicators {
+            let before = old_totals.get(&ind.code).copied();
+            if same(before, ind.total) {
+                continue;
+            }
+            let mut units: BTreeSet<&str> = BTreeSet::new();
+            for (u, v) in &ind.values {
+                let was = previous
+                    .unit_values
+                    .get(&(u.clone(), ind.code.clone()))
+                    .copied();
+                if !same(was, v.value) {
+                    units.insert(u);
+                }
+            }
+            for (u, code) in previous.unit_values.keys() {
+                if *code == ind.code && !ind.values.contains_key(u) {
+                    units.insert(u);
+                }
+            }
+            values.push(ValueChange {
+                ma_chi_tieu: ind.code.clone(),
+                ten_chi_tieu: ind.name.clone(),
+                truoc: before,
+                sau: ind.total,
+                don_vi: units.into_iter().map(name).collect(),
+            });
+        }
+    }
+
+    let now = history::finding_refs(outcome);
+    let (mut resolved, mut new_findings) = match &previous.findings {
+        Some(before) => history::multiset_diff(before, &now),
+        None => (Vec::new(), Vec::new()),
+    };
+    for f in resolved.iter_mut().chain(new_findings.iter_mut()) {
+        if !f.ma_don_vi.is_empty() {
+            f.ten_don_vi = name(&f.ma_don_vi);
+        }
+    }
+
+    // Task rows by (task, unit), in both runs: a row that appears (a late
+    // report arrived) or disappears is a move from or to "no report".
+    let mut status_moves = Vec::new();
+    if let Some(old) = &previous.tasks {
+        let mut now: BTreeMap<(String, String), (String, String)> = BTreeMap::new();
+        for r in outcome.counted.values() {
+            for t in r.tasks.iter().filter(|t| !t.duplicate) {
+                now.entry((t.task.clone(), r.unit.clone()))
+                    .or_insert_with(|| {
+                        (
+                            t.status.map_or("", |s| s.code()).to_string(),
+                            t.share.map(share_text).unwrap_or_default(),
+                        )
+                    });
+            }
+        }
+        let keys: BTreeSet<&(String, String)> = old.keys().chain(now.keys()).collect();
+        let none = (NO_REPORT.to_string(), String::new());
+        for key in keys {
+            let before = old.get(key).unwrap_or(&none);
+            let after = now.get(key).unwrap_or(&none);
+            let share_moved = before.1.parse::<f64>().ok() != after.1.parse::<f64>().ok();
+            if before.0 != after.0 || share_moved {
+                let opt = |s: &String| (!s.is_empty()).then(|| s.clone());
+                status_moves.push(Move {
+                    task: key.0.clone(),
+                    unit: key.1.clone(),
+                    unit_name: name(&key.1),
+                    before: before.0.clone(),
+                    after: after.0.clone(),
+                    share_before: opt(&before.1),
+                    share_after: opt(&after.1),
+                });
+            }
+        }
+    }
+
+    Changes {
+        previous_set,
+        new_reports,
+        newly_counted: history::unit_refs(plan, now_units.difference(&before_units)),
+        no_longer_counted: history::unit_refs(plan, before_units.difference(&now_units)),
+        values,
+        resolved,
+        new_findings,
+        status_moves,
+    }
+}
+
+/// Two optional values are the same (to the last digit the exports keep).
+fn same(a: Option<f64>, b: Option<f64>) -> bool {
+    match (a, b) {
+        (Some(x), Some(y)) => (x - y).abs() <= 1e-9 * x.abs().max(y.abs()).max(1.0),
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+/// A share as the exports write it.
+fn share_text(v: f64) -> String {
+    let s = format!("{v}");
+    s.strip_suffix(".0").map_or(s.clone(), str::to_string)
+}

@@ -1,0 +1,167 @@
+use super::*;
+use crate::consolidate::tests as fx;
+use crate::read::values::Status;
+
+#[test]
+fn manifest_fields_and_order() {
+    let (_d, plan) = fx::plan();
+    let o = fx::outcome();
+    let run = RunInfo {
+        plan: &plan,
+        plan_sha256: plan_sha256(&plan),
+        period: fx::period(),
+        date: chrono::NaiveDate::from_ymd_opt(2020, 6, 30).unwrap(),
+    };
+    let outputs = BTreeMap::from([("kiem-tra.csv".to_string(), b"x".to_vec())]);
+    let m = manifest(&run, &o, &outputs, None);
+    let json = String::from_utf8(manifest_json(&m)).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["ky"], "2020-H1");
+    assert_eq!(v["ke_hoach"]["ma"], "vd");
+    assert_eq!(v["ke_hoach"]["sha256"].as_str().unwrap().len(), 64);
+    assert_eq!(v["tep"][0]["duong_dan"], "a/sct-old.xlsx");
+    assert_eq!(v["tep"][0]["trang_thai"], "thay_the");
+    assert_eq!(v["tep"][0]["ma_loi"], "F06");
+    assert_eq!(v["tep"][1]["ma_loi"], serde_json::Value::Null);
+    assert_eq!(v["tep"][5]["ma_don_vi"], serde_json::Value::Null);
+    assert_eq!(v["dem_loi"]["T05"], 1);
+    assert_eq!(
+        v["dau_ra"]["kiem-tra.csv"],
+        "2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881"
+    );
+    assert!(v.get("thay_doi").is_none());
+    // The key order is the struct order, stable.
+    let keys: Vec<usize> = [
+        "cong_cu", "ke_hoach", "ky", "ngay", "tep", "dem_loi", "dau_ra",
+    ]
+    .iter()
+    .map(|k| json.find(&format!("\n  \"{k}\"")).unwrap())
+    .collect();
+    assert!(keys.windows(2).all(|w| w[0] < w[1]));
+    let back: Manifest = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, m);
+}
+
+#[test]
+fn changes_between_runs() {
+    let (d, plan) = fx::plan();
+    let before = fx::outcome();
+    let c_before = crate::consolidate::consolidate(&plan, fx::period(), &before, None);
+    let run = RunInfo {
+        plan: &plan,
+        plan_sha256: String::new(),
+        period: fx::period(),
+        date: chrono::NaiveDate::from_ymd_opt(2020, 6, 30).unwrap(),
+    };
+    // The previous set on disk, as a run leaves it.
+    let dir = d.path().join("out");
+    std::fs::create_dir_all(dir.join("du-lieu")).unwrap();
+    let m = manifest(&run, &before, &BTreeMap::new(), None);
+    std::fs::write(dir.join("manifest.json"), manifest_json(&m)).unwrap();
+    std::fs::write(
+        dir.join("kiem-tra.csv"),
+        crate::write::feedback::kiem_tra_csv(&before.findings),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("du-lieu/nhiem-vu.csv"),
+        crate::write::data::nhiem_vu_csv(&before),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("du-lieu/chi-tieu.csv"),
+        crate::write::data::chi_tieu_csv(&before, &c_before),
+    )
+    .unwrap();
+    let previous = Previous::read(&dir);
+    assert!(previous.exists());
+
+    // Nothing changed: nothing to say.
+    let same = changes(&plan, &previous, &before, &c_before, "lich-su/1".into());
+    assert!(same.is_empty(), "{same:?}");
+    assert_eq!(
+        thay_doi_csv(&same).iter().filter(|b| **b == b'\n').count(),
+        1
+    );
+
+    // The rerun: QLC now counted, STP fixed its share, SCT finished NV2
+    // and resent under another name with a changed CT1.
+    let mut after = before.clone();
+    after
+        .findings
+        .retain(|f| f.rule != crate::validate::Rule::T05 && f.rule != crate::validate::Rule::R01);
+    let qlc = fx::report(
+        "QLC",
+        "qlc.xlsx",
+        vec![fx::task("NV3", Some(Status::Done), None, 4)],
+        vec![],
+    );
+    after.counted.insert("QLC".into(), qlc);
+    if let Some(sct) = after.counted.get_mut("SCT") {
+        sct.tasks[1].status = Some(Status::Done);
+        sct.rel = "a/sct-moi.xlsx".into();
+        if let Some(i) = sct.indicators.first_mut() {
+            i.value = i.value.map(|v| v + 10.0);
+        }
+    }
+    after.findings.push(
+        crate::validate::Finding::new(crate::validate::Rule::T07, "Kết quả trống")
+            .unit("QLC")
+            .file("qlc.xlsx")
+            .sheet("Nhiệm vụ")
+            .cell(crate::validate::Cell::new(4, 6)),
+    );
+    let c_after = crate::consolidate::consolidate(&plan, fx::period(), &after, None);
+    let c = changes(&plan, &previous, &after, &c_after, "lich-su/1".into());
+    assert_eq!(c.previous_set, "lich-su/1");
+    assert_eq!(c.newly_counted.len(), 1);
+    assert_eq!(c.newly_counted[0].ma_don_vi, "QLC");
+    assert!(c.no_longer_counted.is_empty());
+    let units = |v: &[NewReport]| {
+        v.iter()
+            .map(|r| (r.unit.ma_don_vi.clone(), r.tep_cu.is_some()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        units(&c.new_reports),
+        [("QLC".to_string(), false), ("SCT".to_string(), true)]
+    );
+    let sct = &c.new_reports[1];
+    assert_eq!(sct.tep_moi, "a/sct-moi.xlsx");
+    assert_eq!(sct.ngay_cu.as_deref(), Some("2020-06-10"));
+    let codes = |v: &[FindingRef]| v.iter().map(|f| f.ma_loi.clone()).collect::<Vec<_>>();
+    assert_eq!(codes(&c.resolved), ["R01", "T05"]);
+    assert_eq!(codes(&c.new_findings), ["T07"]);
+    assert_eq!(c.new_findings[0].ma_muc, "NV3");
+    // SCT's first indicator moved the total, and SCT is named.
+    assert!(!c.values.is_empty(), "{c:?}");
+    assert!(c.values[0]
+        .don_vi
+        .iter()
+        .any(|u| u == &plan.unit("SCT").unwrap().name));
+    assert_ne!(c.values[0].truoc, c.values[0].sau);
+    // SCT finished NV2; QLC's late report brought NV3 from "no report".
+    let moves: Vec<(&str, &str, &str, &str)> = c
+        .status_moves
+        .iter()
+        .map(|m| {
+            (
+                m.task.as_str(),
+                m.unit.as_str(),
+                m.before.as_str(),
+                m.after.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        moves,
+        [
+            ("NV2", "SCT", "dang_thuc_hien", "hoan_thanh"),
+            ("NV3", "QLC", NO_REPORT, "hoan_thanh")
+        ]
+    );
+    let csv = String::from_utf8(thay_doi_csv(&c)).unwrap();
+    assert!(csv.contains("thay_the,SCT,"), "{csv}");
+    assert!(csv.contains("loi_moi,QLC,"), "{csv}");
+    assert!(csv.contains("gia_tri,,,"), "{csv}");
+}

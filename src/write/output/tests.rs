@@ -1,0 +1,235 @@
+use super::*;
+
+fn set(tag: &str) -> BTreeMap<String, Vec<u8>> {
+    [
+        "tong-hop-2020-H1.xlsx",
+        "kiem-tra.csv",
+        "du-lieu/nhiem-vu.csv",
+        "du-lieu/chi-tieu.csv",
+        "phan-hoi/SCT.xlsx",
+        MANIFEST,
+    ]
+    .iter()
+    .map(|p| (p.to_string(), format!("{tag}:{p}").into_bytes()))
+    .collect()
+}
+
+/// The set in `dir` (or None when any file is missing) as its tag; panics
+/// when files of different sets are mixed.
+fn tag_of(dir: &Path) -> Option<String> {
+    let mut tags = BTreeSet::new();
+    for p in set("x").keys() {
+        let b = fs::read(dir.join(p)).ok()?;
+        let s = String::from_utf8(b).unwrap();
+        tags.insert(s.split(':').next().unwrap().to_string());
+    }
+    assert_eq!(tags.len(), 1, "mixed set in {}", dir.display());
+    tags.into_iter().next()
+}
+
+fn listing(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            e.path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn identical_rerun_keeps_only_its_manifest() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("out/2020-H1");
+    let mut first = set("a");
+    first.insert(MANIFEST.into(), b"manifest 1".to_vec());
+    OutputDir::open(&dir).unwrap().write_set(&first).unwrap();
+    // The same files, a new manifest (it names the previous set).
+    let mut second = first.clone();
+    second.insert(MANIFEST.into(), b"manifest 2".to_vec());
+    let w = OutputDir::open(&dir).unwrap().write_set(&second).unwrap();
+    assert_eq!(w.history.as_deref(), Some("lich-su/1"));
+    assert_eq!(listing(&dir.join("lich-su/1")), [MANIFEST]);
+    assert_eq!(
+        fs::read(dir.join("lich-su/1").join(MANIFEST)).unwrap(),
+        b"manifest 1"
+    );
+    for (k, v) in &second {
+        assert_eq!(&fs::read(dir.join(k)).unwrap(), v, "{k}");
+    }
+    // One file changed: only it (and the manifest) goes to the history.
+    let mut third = second.clone();
+    third.insert("phan-hoi/SCT.xlsx".into(), b"sct v2".to_vec());
+    third.insert(MANIFEST.into(), b"manifest 3".to_vec());
+    OutputDir::open(&dir).unwrap().write_set(&third).unwrap();
+    assert_eq!(
+        listing(&dir.join("lich-su/2")),
+        [MANIFEST, "phan-hoi/SCT.xlsx"]
+    );
+    assert_eq!(
+        fs::read(dir.join("lich-su/2/phan-hoi/SCT.xlsx")).unwrap(),
+        b"a:phan-hoi/SCT.xlsx"
+    );
+    for (k, v) in &third {
+        assert_eq!(&fs::read(dir.join(k)).unwrap(), v, "{k}");
+    }
+}
+
+#[test]
+fn rerun_moves_previous_sets_to_history() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("out/2020-H1");
+    fs::create_dir_all(dir.join("bieu-mau")).unwrap();
+    fs::write(dir.join("bieu-mau/SCT.xlsx"), b"form").unwrap();
+    for (i, tag) in ["a", "b", "c"].iter().enumerate() {
+        let out = OutputDir::open(&dir).unwrap();
+        let expect = (i > 0).then(|| format!("lich-su/{i}"));
+        assert_eq!(out.next_history(), expect);
+        let w = out.write_set(&set(tag)).unwrap();
+        assert_eq!(w.history, expect);
+    }
+    assert_eq!(tag_of(&dir).as_deref(), Some("c"));
+    assert_eq!(tag_of(&dir.join("lich-su/1")).as_deref(), Some("a"));
+    assert_eq!(tag_of(&dir.join("lich-su/2")).as_deref(), Some("b"));
+    // The forms are not part of a run's set.
+    assert_eq!(fs::read(dir.join("bieu-mau/SCT.xlsx")).unwrap(), b"form");
+    assert!(!dir.join("lich-su/1/bieu-mau").exists());
+    let l = listing(&dir);
+    assert!(l.iter().all(|p| !p.contains(".tmp-")), "{l:?}");
+}
+
+#[test]
+fn second_run_is_refused_while_the_first_holds_the_lock() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("2020");
+    let first = OutputDir::open(&dir).unwrap();
+    match OutputDir::open(&dir) {
+        Err(Error::Busy(msg)) => assert!(msg.contains("đang có một lần chạy khác")),
+        other => panic!("{other:?}"),
+    }
+    drop(first);
+    OutputDir::open(&dir).unwrap();
+}
+
+#[test]
+fn out_that_is_a_file_is_an_output_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    fs::write(&out, b"not a folder").unwrap();
+    match OutputDir::open(&out.join("2020-H1")) {
+        Err(Error::Output { path, .. }) => assert_eq!(path, out),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(fs::read(&out).unwrap(), b"not a folder");
+}
+
+#[test]
+fn bad_relative_paths_are_refused_before_anything_moves() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("k");
+    let out = OutputDir::open(&dir).unwrap();
+    out.write_set(&set("a")).unwrap();
+    let mut bad = set("b");
+    bad.insert("../escape.csv".into(), b"x".to_vec());
+    assert!(matches!(out.write_set(&bad), Err(Error::Output { .. })));
+    assert_eq!(tag_of(&dir).as_deref(), Some("a"));
+    assert!(!tmp.path().join("escape.csv").exists());
+    assert!(listing(&dir).iter().all(|p| !p.contains(".tmp-")));
+}
+
+/// Simulates a crash at every step of a rerun; after the next open, the
+/// folder holds one complete set and every earlier complete set is in
+/// place or in the history, never mixed.
+#[test]
+fn a_crash_at_any_step_leaves_complete_sets() {
+    let steps = {
+        let mut v: Vec<Step> = (1..=6).map(Step::Staged).collect();
+        v.extend((1..=5).map(Step::MovedOut));
+        v.push(Step::PreviousSafe);
+        v.extend((1..=5).map(Step::MovedIn));
+        v
+    };
+    for step in steps {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("2020-H1");
+        OutputDir::open(&dir)
+            .unwrap()
+            .write_set(&set("old"))
+            .unwrap();
+        {
+            let out = OutputDir::open(&dir).unwrap();
+            let r = out.write_set_with(&set("new"), &mut |s| {
+                if s == step {
+                    Err(io::Error::other("crash"))
+                } else {
+                    Ok(())
+                }
+            });
+            assert!(r.is_err(), "{step:?}");
+            // Every name holds a whole file of one set or another.
+            for p in listing(&dir) {
+                let b = fs::read_to_string(dir.join(&p)).unwrap();
+                assert!(
+                    b.is_empty()
+                        || b.starts_with("old:")
+                        || b.starts_with("new:")
+                        || p.ends_with(MOVING_OUT),
+                    "{step:?}: {p} = {b}"
+                );
+            }
+        }
+        let out = OutputDir::open(&dir).unwrap();
+        let now = tag_of(&dir);
+        let hist = tag_of(&dir.join("lich-su/1"));
+        match step {
+            Step::Staged(_) => {
+                // Staging was incomplete: thrown away; nothing moved.
+                assert_eq!(now.as_deref(), Some("old"), "{step:?}");
+                assert!(!dir.join("lich-su/1").exists(), "{step:?}");
+            }
+            _ => {
+                // The staged set was complete: the switch is finished.
+                assert_eq!(now.as_deref(), Some("new"), "{step:?}");
+                assert_eq!(hist.as_deref(), Some("old"), "{step:?}");
+                assert!(!out.recovered.is_empty());
+            }
+        }
+        assert!(
+            listing(&dir)
+                .iter()
+                .all(|p| !p.contains(".tmp-") && !p.contains(MOVING_OUT)),
+            "{step:?}: {:?}",
+            listing(&dir)
+        );
+        // And a further run works normally.
+        let w = out.write_set(&set("next")).unwrap();
+        assert_eq!(tag_of(&dir).as_deref(), Some("next"));
+        assert!(w.history.is_some());
+    }
+}
+
+#[test]
+fn a_half_moved_set_without_replacement_moves_back() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("2020-H1");
+    OutputDir::open(&dir)
+        .unwrap()
+        .write_set(&set("old"))
+        .unwrap();
+    let h = dir.join("lich-su/1");
+    fs::create_dir_all(&h).unwrap();
+    fs::rename(dir.join(MANIFEST), h.join(MANIFEST)).unwrap();
+    fs::write(h.join(MOVING_OUT), "manifest.json\nkiem-tra.csv\n").unwrap();
+    fs::create_dir_all(dir.join("lich-su/2")).unwrap();
+    let out = OutputDir::open(&dir).unwrap();
+    assert_eq!(tag_of(&dir).as_deref(), Some("old"));
+    assert!(!dir.join("lich-su/2").exists(), "empty history folders go");
+    assert_eq!(out.recovered.len(), 1);
+}
