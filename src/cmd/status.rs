@@ -56,7 +56,8 @@ fn write_reminders(cfg: &Config, outcome: &Outcome) -> Result<(), Error> {
             path: cfg.out.join(mail::DIR),
             source: std::io::Error::other(e),
         })?;
-    let written = dir.write_files(&drafts.files)?;
+    let files: Vec<(String, Vec<u8>)> = drafts.files.into_iter().collect();
+    let written = dir.write_beside(&files)?.len();
     if !cfg.quiet {
         let mut o = std::io::stdout().lock();
         let _ = writeln!(

@@ -57,7 +57,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 mod files;
-use files::{checked_rel, sync_dir, write_synced};
+use files::checked_rel;
 mod recover;
 mod switch;
 #[cfg(test)]
@@ -211,33 +211,5 @@ impl OutputDir {
             written.push(path);
         }
         Ok(written)
-    }
-}
-
-impl OutputDir {
-    /// Writes a few files into the current set, each to a temporary name
-    /// beside it and renamed over it (no history, no switch): what
-    /// `status --thu` writes. Returns how many were written.
-    ///
-    /// # Errors
-    /// [`Error::Output`] naming the file that could not be written.
-    pub fn write_files(&self, files: &BTreeMap<String, Vec<u8>>) -> Result<usize, Error> {
-        for (rel, bytes) in files {
-            let target = self.dir.join(rel);
-            let path = checked_rel(rel)
-                .map(|p| self.dir.join(p))
-                .map_err(|e| out_err(&target, e))?;
-            let parent = path.parent().unwrap_or(&self.dir).to_path_buf();
-            fs::create_dir_all(&parent).map_err(|e| out_err(&parent, e))?;
-            let tmp = parent.join(format!("{STAGING_PREFIX}{}.tmp", std::process::id()));
-            write_synced(&tmp, bytes)
-                .and_then(|()| fs::rename(&tmp, &path))
-                .map_err(|e| {
-                    let _ = fs::remove_file(&tmp);
-                    out_err(&target, e)
-                })?;
-            sync_dir(&parent);
-        }
-        Ok(files.len())
     }
 }
