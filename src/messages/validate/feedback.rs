@@ -22,7 +22,7 @@ pub const FEEDBACK_HEADERS: [&str; 7] = [
 ];
 
 /// "Kế hoạch 1315/QĐ-UBND — 6 tháng đầu năm 2020".
-/// `plan` is how the plan is named ([`plan_ref`](super::plan_ref)).
+/// `plan` is how the plan is named ([`plan_ref`](crate::messages::plan_ref)).
 pub fn feedback_plan_line(plan: &str, period: &str) -> String {
     format!("{plan} — Kỳ báo cáo: {period}")
 }

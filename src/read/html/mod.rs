@@ -3,7 +3,7 @@
 //! the file. Tables and the text between them stack down one sheet;
 //! `colspan`/`rowspan` are merged cells; `<br>` is a line break inside the
 //! cell; `x:num`/`x:str` and `mso-number-format` (inline or by class) give
-//! the value and its type, a `%` format a [`Raw::Percent`].
+//! the value and its type, a `%` format a [`Raw::Percent`](super::Raw::Percent).
 //!
 //! The page is read by html5ever's tokenizer, streamed: no document tree
 //! is built, so memory follows the cells kept (bounded by the grid limits),

@@ -34,7 +34,7 @@ pub(super) struct State {
     /// to that cell.
     pub(super) grid_depth: Option<u32>,
     /// Which tables (in the order they start) are layout tables, from the
-    /// first pass: see [`scan_layout`].
+    /// first pass: see [`scan_layout`](super::layout::scan_layout).
     pub(super) layout: Vec<bool>,
     /// The next free row of the sheet.
     pub(super) row: u64,
