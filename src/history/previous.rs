@@ -1,0 +1,120 @@
+//! The previous set of the period, read back before it moves to `lich-su/`.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use super::exports::for_each_record;
+use super::findings::cell_row;
+use super::{Manifest, TOTAL};
+use crate::model::FindingRef;
+
+/// A task row of an earlier `du-lieu/nhiem-vu.csv`: status and share.
+pub type RowState = (String, String);
+
+/// What is left of the previous set of the period, read before it moves to
+/// `lich-su/`, reduced to what the comparison needs.
+#[derive(Debug, Clone, Default)]
+pub struct Previous {
+    /// Its `manifest.json`, when readable.
+    pub manifest: Option<Manifest>,
+    /// Its `kiem-tra.csv`, one entry a line (the task or indicator code
+    /// filled from the exports' `tep`/`dong`).
+    pub findings: Option<Vec<FindingRef>>,
+    /// Its task rows by (task, unit): status and share codes.
+    pub tasks: Option<BTreeMap<(String, String), RowState>>,
+    /// Its consolidated values by indicator.
+    pub totals: Option<BTreeMap<String, f64>>,
+    /// Its units' values by (unit, indicator).
+    pub unit_values: BTreeMap<(String, String), f64>,
+}
+
+impl Previous {
+    /// Reads what exists of the set in `dir` (`out/<ky>/`); missing or
+    /// unreadable files are left out.
+    pub fn read(dir: &Path) -> Previous {
+        let open = |p: &str| {
+            std::fs::File::open(dir.join(p))
+                .ok()
+                .map(std::io::BufReader::new)
+        };
+        let manifest = std::fs::read(dir.join("manifest.json"))
+            .ok()
+            .and_then(|b| serde_json::from_slice(&b).ok());
+        // The rows of the exports, to name the item a finding is on.
+        let mut rows: BTreeMap<(String, u64), String> = BTreeMap::new();
+        let tasks = open("du-lieu/nhiem-vu.csv").map(|r| {
+            let mut out = BTreeMap::new();
+            for_each_record(r, |rec| {
+                let (Some(t), Some(u)) = (rec.code("ma_nhiem_vu"), rec.code("ma_don_vi")) else {
+                    return;
+                };
+                if let (Some(f), Some(d)) = (rec.get("tep"), rec.row()) {
+                    rows.entry((f.to_string(), d)).or_insert_with(|| t.clone());
+                }
+                let status = rec.get("tinh_trang").unwrap_or_default().to_string();
+                let share = rec.get("ty_le").unwrap_or_default().to_string();
+                out.entry((t, u)).or_insert((status, share));
+            });
+            out
+        });
+        let mut unit_values = BTreeMap::new();
+        let totals = open("du-lieu/chi-tieu.csv").map(|r| {
+            let mut totals = BTreeMap::new();
+            for_each_record(r, |rec| {
+                let (Some(u), Some(code)) = (rec.code("ma_don_vi"), rec.code("ma_chi_tieu")) else {
+                    return;
+                };
+                if let (Some(f), Some(d)) = (rec.get("tep"), rec.row()) {
+                    rows.entry((f.to_string(), d))
+                        .or_insert_with(|| code.clone());
+                }
+                let Some(v) = rec.number("thuc_hien") else {
+                    return;
+                };
+                if u == TOTAL {
+                    totals.entry(code).or_insert(v);
+                } else if !u.is_empty() {
+                    unit_values.entry((u, code)).or_insert(v);
+                }
+            });
+            totals
+        });
+        let findings = open("kiem-tra.csv").map(|r| {
+            let mut out = Vec::new();
+            for_each_record(r, |rec| {
+                let g = |k: &str| rec.get(k).unwrap_or_default().to_string();
+                let tep = g("tep");
+                let item = cell_row(&g("o"))
+                    .and_then(|row| rows.get(&(tep.clone(), row)))
+                    .cloned()
+                    .unwrap_or_default();
+                out.push(FindingRef {
+                    ma_loi: g("ma_loi"),
+                    ma_don_vi: g("ma_don_vi"),
+                    ten_don_vi: String::new(),
+                    ma_muc: item,
+                    tep,
+                    trang_tinh: g("trang_tinh"),
+                    o: g("o"),
+                    thong_bao: g("thong_bao"),
+                });
+            });
+            out
+        });
+        Previous {
+            manifest,
+            findings,
+            tasks,
+            totals,
+            unit_values,
+        }
+    }
+
+    /// Whether there was a previous set at all.
+    pub fn exists(&self) -> bool {
+        self.manifest.is_some()
+            || self.findings.is_some()
+            || self.tasks.is_some()
+            || self.totals.is_some()
+    }
+}

@@ -1,0 +1,195 @@
+//! The columns of the two tables and the labels that name them: a label
+//! in comparable form ([`norm_label`]) and the column it names.
+
+use crate::read::{IndicatorCol, Raw, TaskCol};
+use crate::text::fold;
+
+/// A table kind: the task table or the indicator table.
+pub(in crate::read) trait Column: Copy + Ord + std::fmt::Debug + 'static {
+    /// Every column with its accepted labels, already in [`norm_label`] form.
+    const LABELS: &'static [(Self, &'static [&'static str])];
+    /// The code column.
+    const CODE: Self;
+    /// Columns whose value keeps a row that has no code (so that validation
+    /// can flag it).
+    const KEEP_WITHOUT_CODE: &'static [Self];
+    /// A column that may hold a row number or a section letter ("A", "I").
+    const NUMBER: Option<Self>;
+}
+
+impl Column for TaskCol {
+    const LABELS: &'static [(TaskCol, &'static [&'static str])] = &[
+        (TaskCol::Number, &["stt", "tt", "so tt", "so thu tu"]),
+        (TaskCol::Code, &["ma nhiem vu", "ma nv", "ma so", "ma"]),
+        (
+            TaskCol::Content,
+            &["noi dung nhiem vu", "nhiem vu", "noi dung", "ten nhiem vu"],
+        ),
+        (TaskCol::Role, &["vai tro"]),
+        (
+            TaskCol::Status,
+            &[
+                "tinh trang",
+                "tien do",
+                "trang thai",
+                "tinh trang thuc hien",
+                "tien do thuc hien",
+                "trang thai thuc hien",
+            ],
+        ),
+        (
+            TaskCol::Share,
+            &[
+                "ty le hoan thanh",
+                "% hoan thanh",
+                "ty le",
+                "ty le %",
+                "muc do hoan thanh",
+            ],
+        ),
+        (TaskCol::Result, &["ket qua thuc hien", "ket qua"]),
+        (
+            TaskCol::Difficulty,
+            &["kho khan vuong mac", "kho khan", "vuong mac"],
+        ),
+        (
+            TaskCol::Proposal,
+            &[
+                "de xuat kien nghi",
+                "kien nghi de xuat",
+                "kien nghi",
+                "de xuat",
+            ],
+        ),
+    ];
+    const CODE: TaskCol = TaskCol::Code;
+    const KEEP_WITHOUT_CODE: &'static [TaskCol] =
+        &[TaskCol::Status, TaskCol::Share, TaskCol::Result];
+    const NUMBER: Option<TaskCol> = Some(TaskCol::Number);
+}
+
+impl Column for IndicatorCol {
+    const LABELS: &'static [(IndicatorCol, &'static [&'static str])] = &[
+        (IndicatorCol::Code, &["ma chi tieu", "ma ct", "ma so", "ma"]),
+        (
+            IndicatorCol::Name,
+            &["ten chi tieu", "chi tieu", "noi dung chi tieu"],
+        ),
+        (IndicatorCol::Measure, &["don vi tinh", "dvt", "don vi"]),
+        (
+            IndicatorCol::Value,
+            &[
+                "thuc hien ky bao cao",
+                "thuc hien",
+                "ky nay",
+                "thuc hien ky nay",
+                "thuc hien trong ky",
+                "so thuc hien",
+                "so lieu thuc hien",
+                "gia tri thuc hien",
+            ],
+        ),
+        (
+            IndicatorCol::PreviousYear,
+            &["cung ky nam truoc", "cung ky", "cung ky nam ngoai"],
+        ),
+        (IndicatorCol::Note, &["ghi chu"]),
+    ];
+    const CODE: IndicatorCol = IndicatorCol::Code;
+    const KEEP_WITHOUT_CODE: &'static [IndicatorCol] = &[IndicatorCol::Value];
+    const NUMBER: Option<IndicatorCol> = None;
+}
+
+/// Longest text taken for a label, in bytes; longer text matches none.
+pub(super) const MAX_LABEL_BYTES: usize = 256;
+
+/// A label in comparable form: folded (case, diacritics, spaces), a
+/// parenthesised "%", "*" or number removed, other punctuation turned into
+/// spaces ("%" kept as a word), leading numbering ("1.", "II.") and a
+/// trailing "%" dropped.
+///
+/// "Tỷ lệ hoàn\nthành (%)" → "ty le hoan thanh"; "% hoàn thành" →
+/// "% hoan thanh"; "Khó khăn, vướng mắc" → "kho khan vuong mac".
+pub(in crate::read) fn norm_label(s: &str) -> String {
+    // No label is this long: folding paragraphs of results, or a huge cell
+    // of a hostile file, for every header candidate cost most of the time.
+    if s.len() > MAX_LABEL_BYTES {
+        return String::new();
+    }
+    let f = fold(s);
+    // Drop "(%)", "(*)", "(1)"… groups.
+    let mut cleaned = String::with_capacity(f.len());
+    let mut rest = f.as_str();
+    while let Some(open) = rest.find('(') {
+        cleaned.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find(')') {
+            Some(close) => {
+                let inner = after[..close].trim();
+                let drop = inner.is_empty()
+                    || inner == "%"
+                    || inner == "*"
+                    || inner.chars().all(|c| c.is_ascii_digit());
+                if !drop {
+                    cleaned.push(' ');
+                    cleaned.push_str(inner);
+                    cleaned.push(' ');
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                rest = after;
+            }
+        }
+    }
+    cleaned.push_str(rest);
+    let mut words: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    for c in cleaned.chars() {
+        if c.is_alphanumeric() {
+            cur.push(c);
+        } else {
+            if !cur.is_empty() {
+                words.push(std::mem::take(&mut cur));
+            }
+            if c == '%' {
+                words.push("%".to_string());
+            }
+        }
+    }
+    if !cur.is_empty() {
+        words.push(cur);
+    }
+    // Leading numbering: "1", "2", "i", "ii", "iv", "a" before a longer label.
+    while words.len() > 1 && is_numbering_word(&words[0]) {
+        words.remove(0);
+    }
+    if words.len() > 1 && words.last().map(String::as_str) == Some("%") {
+        words.pop();
+    }
+    words.join(" ")
+}
+
+pub(super) fn is_numbering_word(w: &str) -> bool {
+    w.chars().all(|c| c.is_ascii_digit())
+        || matches!(w, "i" | "ii" | "iii" | "iv" | "v" | "vi" | "vii" | "viii")
+}
+
+/// The column of kind `C` that `label` (in [`norm_label`] form) names.
+pub(in crate::read) fn match_label<C: Column>(label: &str) -> Option<C> {
+    if label.is_empty() {
+        return None;
+    }
+    C::LABELS
+        .iter()
+        .find(|(_, variants)| variants.contains(&label))
+        .map(|(c, _)| *c)
+}
+
+/// A cell's text for label matching, when it is text.
+pub(super) fn cell_label(v: &Raw) -> Option<String> {
+    match v {
+        Raw::Text(t) => Some(norm_label(t)),
+        _ => None,
+    }
+}
