@@ -9,7 +9,7 @@
 //!
 //! Decisions, where the spec leaves room:
 //! - A task's status is its lead's; with several leads, the least advanced
-//!   ([`Status::progress_rank`]), ties broken by the lower share. When no
+//!   ([`crate::model::Status::progress_rank`]), ties broken by the lower share. When no
 //!   lead sent a row, the status is [`TaskState::NoLead`] (only coordinators
 //!   reported) or [`TaskState::Unreported`] (nobody did).
 //! - Only rows of units the plan assigns to the task (lead or coordinator,

@@ -293,3 +293,29 @@ impl ReadError {
         }
     }
 }
+
+pub(super) fn corrupt<E: std::error::Error + Send + Sync + 'static>(
+    format: &'static str,
+    e: E,
+) -> ReadError {
+    ReadError::Corrupt {
+        format,
+        source: Some(Box::new(e)),
+    }
+}
+
+pub(super) fn corrupt_zip<E: std::error::Error + Send + Sync + 'static>(e: E) -> ReadError {
+    ReadError::CorruptZip(Box::new(e))
+}
+
+pub(super) fn corrupt_sheet<E: std::error::Error + Send + Sync + 'static>(
+    sheet: &str,
+    format: &'static str,
+    e: E,
+) -> ReadError {
+    ReadError::CorruptSheet {
+        sheet: sheet.to_string(),
+        format,
+        source: Some(Box::new(e)),
+    }
+}

@@ -12,10 +12,12 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Duration;
 
+mod bytes;
 mod cfb;
 mod convert;
 mod docx;
 mod error;
+mod formula;
 mod grid;
 mod guard;
 mod header;
@@ -23,6 +25,7 @@ mod html;
 mod info;
 mod legacy;
 mod open;
+mod percent;
 mod sml;
 mod sniff;
 mod stream;
@@ -33,8 +36,8 @@ mod xls_formats;
 mod xls_guard;
 
 pub use crate::model::{IndicatorCol, Located, Raw, TaskCol};
+pub use bytes::Bytes;
 pub use error::{Looks, ReadError, Source};
-pub use open::Bytes;
 
 /// One data row of a table: the values of the mapped columns.
 #[derive(Debug, Clone, PartialEq)]

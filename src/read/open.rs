@@ -4,40 +4,15 @@
 //! rows of a sheet are streamed by [`super::stream`].
 
 use std::io::{Cursor, Read, Seek, SeekFrom};
-use std::sync::Arc;
 
 use calamine::{Ods, Reader, Xls, XlsError, Xlsb, Xlsx};
 
+use super::bytes::{Bytes, Source};
 use super::error::Looks;
+use super::error::{corrupt, corrupt_zip};
+use super::formula::FormulaSide;
 use super::guard::{ods_guard, xls_guard, PercentCells};
-use super::stream::FormulaSide;
 use super::{Limits, ReadError};
-
-/// A file's bytes, read once and shared by the readers that need a second
-/// look (the formula stream of an .xlsx), never copied.
-#[derive(Debug, Clone)]
-pub struct Bytes(Arc<Vec<u8>>);
-
-impl Bytes {
-    /// The bytes of a file read whole.
-    pub fn new(bytes: Vec<u8>) -> Bytes {
-        Bytes(Arc::new(bytes))
-    }
-
-    /// A reader over them.
-    pub(super) fn cursor(&self) -> Source {
-        Cursor::new(self.clone())
-    }
-}
-
-impl AsRef<[u8]> for Bytes {
-    fn as_ref(&self) -> &[u8] {
-        self.0.as_slice()
-    }
-}
-
-/// What the workbook readers read from.
-pub(super) type Source = Cursor<Bytes>;
 
 /// An open workbook of any accepted format.
 pub(super) enum Book {
@@ -52,32 +27,6 @@ pub(super) enum Book {
     /// HTML, SpreadsheetML, CSV/TSV or Word tables, read whole within the
     /// limits (see [`super::grid`]).
     Grid(Box<super::grid::Grid>),
-}
-
-pub(super) fn corrupt<E: std::error::Error + Send + Sync + 'static>(
-    format: &'static str,
-    e: E,
-) -> ReadError {
-    ReadError::Corrupt {
-        format,
-        source: Some(Box::new(e)),
-    }
-}
-
-pub(super) fn corrupt_zip<E: std::error::Error + Send + Sync + 'static>(e: E) -> ReadError {
-    ReadError::CorruptZip(Box::new(e))
-}
-
-pub(super) fn corrupt_sheet<E: std::error::Error + Send + Sync + 'static>(
-    sheet: &str,
-    format: &'static str,
-    e: E,
-) -> ReadError {
-    ReadError::CorruptSheet {
-        sheet: sheet.to_string(),
-        format,
-        source: Some(Box::new(e)),
-    }
 }
 
 /// Opens a file's bytes: checks their size, tells the format by its first

@@ -132,7 +132,7 @@ fn pick_table<C: Column>(
     Ok(Some((i, t, choice)))
 }
 
-pub(super) fn read(bytes: open::Bytes, limits: &Limits) -> Result<Report, ReadError> {
+pub(super) fn read(bytes: super::bytes::Bytes, limits: &Limits) -> Result<Report, ReadError> {
     let mut book = open::open_bytes(bytes, limits)?;
     let names = book.sheet_names();
     let visible = book.visible();

@@ -4,7 +4,7 @@
 //! cells those are.
 
 use super::cfb::{u16_at, u32_at};
-use super::guard::PercentCells;
+use super::percent::PercentCells;
 
 /// The workbook globals that tell a cell's number format: FORMAT records
 /// (custom format codes by id), XF records (the format id of each cell

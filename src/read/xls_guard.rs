@@ -9,7 +9,7 @@
 //! the percent-formatted cells ([`super::xls_formats`]).
 
 use super::cfb::{u16_at, u32_at, Cfb};
-use super::guard::PercentCells;
+use super::percent::PercentCells;
 use super::xls_formats::Formats;
 use super::Limits;
 
