@@ -12,8 +12,10 @@ use crate::plan::{PlanNote, PlanProblem};
 use crate::text;
 
 /// The largest plan file read, in bytes. The plan of a city has a few
-/// hundred rows; anything this big is not a plan file.
-pub const MAX_PLAN_FILE: u64 = 16 << 20;
+/// hundred rows; the benchmark's synthetic plan of 5,000 units (100,000
+/// tasks) has a 17 MB `nhiem-vu.csv`; anything past this is not a plan
+/// file, and the bound keeps a hostile one from being held whole.
+pub const MAX_PLAN_FILE: u64 = 64 << 20;
 
 /// One plan file, read and split.
 pub(super) struct Sheet {
