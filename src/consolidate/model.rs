@@ -52,6 +52,21 @@ pub struct StatusCounts {
 }
 
 impl StatusCounts {
+    /// The counts in the order of the tables that show them (the workbook's
+    /// "Tổng hợp" and the draft báo cáo): total, done, in progress, not
+    /// started, ongoing, unreported, overdue.
+    pub fn in_table_order(&self) -> [usize; 7] {
+        [
+            self.total,
+            self.done,
+            self.in_progress,
+            self.not_started,
+            self.ongoing,
+            self.unreported,
+            self.overdue,
+        ]
+    }
+
     pub(super) fn add(&mut self, t: &TaskLine) {
         self.total += 1;
         match t.state {

@@ -101,8 +101,11 @@ impl<'a> Cfb<'a> {
         Cfb::chain(self.bytes, &self.fat, self.shift, true, start, size)
     }
 
-    /// The workbook stream ("Workbook", or "Book" for BIFF5).
-    pub(super) fn workbook(&self) -> Option<Vec<u8>> {
+    /// The directory entries the workbook stream needs: the mini-stream
+    /// cutoff, the root entry (which holds the mini stream) and the
+    /// workbook stream ("Workbook", or "Book" for BIFF5), each as (first
+    /// sector, size).
+    fn entries(&self) -> Option<Entries> {
         let first_dir = u32_at(self.bytes, 0x30)?;
         let cutoff = u32_at(self.bytes, 0x38)? as usize;
         let dir = self.dir_bytes(first_dir)?;
@@ -127,7 +130,20 @@ impl<'a> Cfb<'a> {
                 book = Some((start, size));
             }
         }
-        let (start, size) = book?;
+        Some(Entries {
+            cutoff,
+            root,
+            book: book?,
+        })
+    }
+
+    /// The workbook stream ("Workbook", or "Book" for BIFF5).
+    pub(super) fn workbook(&self) -> Option<Vec<u8>> {
+        let Entries {
+            cutoff,
+            root,
+            book: (start, size),
+        } = self.entries()?;
         if size >= cutoff {
             return self.stream(start, size);
         }
@@ -169,31 +185,11 @@ impl<'a> Cfb<'a> {
     /// from stream offset to file offset (the same walk as
     /// [`Cfb::workbook`]).
     pub(super) fn workbook_offsets(&self) -> Option<impl Fn(usize) -> Option<usize>> {
-        let first_dir = u32_at(self.bytes, 0x30)?;
-        let cutoff = u32_at(self.bytes, 0x38)? as usize;
-        let dir = self.dir_bytes(first_dir)?;
-        let mut root: Option<(u32, usize)> = None;
-        let mut book: Option<(u32, usize)> = None;
-        for e in dir.chunks_exact(128) {
-            let name_len = u16_at(e, 0x40)? as usize;
-            let name: Vec<u16> = (0..name_len.min(64) / 2)
-                .filter_map(|i| u16_at(e, 2 * i).map(|c| c as u16))
-                .take_while(|c| *c != 0)
-                .collect();
-            let name = String::from_utf16_lossy(&name);
-            let typ = *e.get(0x42)?;
-            let start = u32_at(e, 0x74)?;
-            let size = u32_at(e, 0x78)? as usize;
-            if typ == 5 {
-                root = Some((start, size));
-            } else if typ == 2
-                && (name.eq_ignore_ascii_case("Workbook") || name.eq_ignore_ascii_case("Book"))
-                && book.is_none()
-            {
-                book = Some((start, size));
-            }
-        }
-        let (start, size) = book?;
+        let Entries {
+            cutoff,
+            root,
+            book: (start, size),
+        } = self.entries()?;
         let ss = 1usize << self.shift;
         let file = move |secs: &[u32], p: usize| -> Option<usize> {
             let sec = *secs.get(p / ss)? as usize;
@@ -245,4 +241,11 @@ impl<'a> Cfb<'a> {
         }
         Some(out)
     }
+}
+
+/// What [`Cfb::entries`] finds in the directory.
+struct Entries {
+    cutoff: usize,
+    root: Option<(u32, usize)>,
+    book: (u32, usize),
 }

@@ -111,20 +111,7 @@ impl Legacy {
                 self.table(t, enc);
             }
             let i = &mut report.info;
-            for l in [
-                &mut i.unit_code,
-                &mut i.unit_name,
-                &mut i.plan_id,
-                &mut i.period,
-                &mut i.report_date,
-                &mut i.preparer,
-                &mut i.phone,
-                &mut i.email,
-                &mut i.head,
-            ]
-            .into_iter()
-            .flatten()
-            {
+            for l in i.values_mut() {
                 let key = self.key(&l.sheet, l.row, l.col);
                 if self.cells.contains_key(&key) {
                     continue;

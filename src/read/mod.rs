@@ -103,6 +103,25 @@ pub struct ReportInfo {
     pub head: Option<Located>,
 }
 
+impl ReportInfo {
+    /// Every value found, mutably ("Mã đơn vị" … "Thủ trưởng đơn vị").
+    pub fn values_mut(&mut self) -> impl Iterator<Item = &mut Located> {
+        [
+            &mut self.unit_code,
+            &mut self.unit_name,
+            &mut self.plan_id,
+            &mut self.period,
+            &mut self.report_date,
+            &mut self.preparer,
+            &mut self.phone,
+            &mut self.email,
+            &mut self.head,
+        ]
+        .into_iter()
+        .flatten()
+    }
+}
+
 /// Everything read from one workbook.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
@@ -374,20 +393,7 @@ fn printable_report(mut r: Report) -> Report {
     if let Some(s) = i.sheet.as_mut() {
         clean(s);
     }
-    for l in [
-        &mut i.unit_code,
-        &mut i.unit_name,
-        &mut i.plan_id,
-        &mut i.period,
-        &mut i.report_date,
-        &mut i.preparer,
-        &mut i.phone,
-        &mut i.email,
-        &mut i.head,
-    ]
-    .into_iter()
-    .flatten()
-    {
+    for l in i.values_mut() {
         clean(&mut l.sheet);
     }
     r

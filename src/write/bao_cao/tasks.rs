@@ -6,21 +6,9 @@ use crate::consolidate::{Consolidated, StatusCounts, TaskLine};
 use crate::messages as m;
 use crate::plan::{Deadline, Plan};
 use crate::write::style::vn_number;
-/// The counts of a [`StatusCounts`] in the order of the tables.
-pub(super) fn count_values(k: &StatusCounts) -> [usize; 7] {
-    [
-        k.total,
-        k.done,
-        k.in_progress,
-        k.not_started,
-        k.ongoing,
-        k.unreported,
-        k.overdue,
-    ]
-}
 
 pub(super) fn count_parts(k: &StatusCounts, with_share: bool) -> Vec<String> {
-    let v = count_values(k);
+    let v = k.in_table_order();
     v[1..]
         .iter()
         .zip(m::BC_STATUS_WORDS)
@@ -57,7 +45,7 @@ pub(super) fn tasks(b: &mut Body, plan: &Plan, c: &Consolidated) {
     let row = |title: &str, k: &StatusCounts, look: Look| {
         let mut r = vec![Cell::one(Para::left(), title, look)];
         r.extend(
-            count_values(k)
+            k.in_table_order()
                 .iter()
                 .map(|n| Cell::one(Para::center(), n.to_string(), look)),
         );

@@ -161,15 +161,7 @@ pub(super) fn summary_sheet(
         } else {
             (style::text(), style::number())
         };
-        let values = [
-            k.total,
-            k.done,
-            k.in_progress,
-            k.not_started,
-            k.ongoing,
-            k.unreported,
-            k.overdue,
-        ];
+        let values = k.in_table_order();
         g.text(*r, 0, label, &tf)?;
         for (i, v) in values.iter().enumerate() {
             g.count(*r, col(i + 1), *v, &nf)?;
