@@ -254,20 +254,7 @@ fn legacy_book(enc: Encoding) -> Book {
         vec![e("Ngày báo cáo"), V::D(2020, 6, 12)],
         vec![e("Người lập"), e("Trần Thị Bình")],
     ];
-    let header: Vec<V> = [
-        "STT",
-        "Mã nhiệm vụ",
-        "Nội dung nhiệm vụ",
-        "Vai trò",
-        "Tình trạng",
-        "Tỷ lệ hoàn thành (%)",
-        "Kết quả thực hiện",
-        "Khó khăn, vướng mắc",
-        "Đề xuất, kiến nghị",
-    ]
-    .iter()
-    .map(|h| e(h))
-    .collect();
+    let header: Vec<V> = crate::util::TASK_LABELS.iter().map(|h| e(h)).collect();
     let tasks = vec![
         header,
         vec![
@@ -466,17 +453,10 @@ fn a_vni_report_in_ods_is_converted_and_its_marks_read() {
         row(vec![e("Ngày báo cáo"), date.to_string()]),
     ]
     .concat();
-    let header: Vec<String> = [
-        "STT",
-        "Mã chỉ tiêu",
-        "Tên chỉ tiêu",
-        "Đơn vị tính",
-        "Thực hiện kỳ báo cáo",
-        "Cùng kỳ năm trước",
-    ]
-    .iter()
-    .map(|h| e(h))
-    .collect();
+    let header: Vec<String> = crate::util::INDICATOR_LABELS[..6]
+        .iter()
+        .map(|h| e(h))
+        .collect();
     let n = |v: u32| format!(r#"<table:table-cell office:value-type="float" office:value="{v}"/>"#);
     let inds = [
         row(header),

@@ -9,7 +9,10 @@ use std::collections::BTreeMap;
 use tonghop::read::{read_workbook, Limits, Looks, Raw, ReadError};
 
 use crate::row;
-use crate::util::{indicator_header, raw_zip, task_header, text, xml_escape, Book, Project, V};
+use crate::util::{
+    indicator_header, raw_zip, task_header, text, xml_escape, Book, Project, INDICATOR_LABELS,
+    TASK_LABELS, V,
+};
 
 /// The report, as plain strings: "Thông tin" pairs, task rows, indicator
 /// rows (each with the form's columns).
@@ -22,27 +25,6 @@ fn info_pairs() -> Vec<(&'static str, &'static str)> {
         ("Người lập", "Nguyễn Văn A"),
     ]
 }
-
-const HEADER_TASKS: [&str; 9] = [
-    "STT",
-    "Mã nhiệm vụ",
-    "Nội dung nhiệm vụ",
-    "Vai trò",
-    "Tình trạng",
-    "Tỷ lệ hoàn thành (%)",
-    "Kết quả thực hiện",
-    "Khó khăn, vướng mắc",
-    "Đề xuất, kiến nghị",
-];
-const HEADER_INDICATORS: [&str; 7] = [
-    "STT",
-    "Mã chỉ tiêu",
-    "Tên chỉ tiêu",
-    "Đơn vị tính",
-    "Thực hiện kỳ báo cáo",
-    "Cùng kỳ năm trước",
-    "Ghi chú",
-];
 
 /// Task rows: (code, role, status, share as a fraction or None, result).
 fn tasks() -> Vec<(
@@ -153,7 +135,7 @@ pub(crate) fn html() -> Vec<u8> {
         h.push_str(&format!("<tr><td>{}</td><td>{}</td></tr>", ent(k), ent(v)));
     }
     h.push_str("</table><table border=1><tr>");
-    for c in HEADER_TASKS {
+    for c in TASK_LABELS {
         h.push_str(&format!("<th>{}</th>", ent(c)));
     }
     h.push_str("</tr>");
@@ -170,7 +152,7 @@ pub(crate) fn html() -> Vec<u8> {
         ));
     }
     h.push_str("</table><table border=1><tr>");
-    for c in HEADER_INDICATORS {
+    for c in INDICATOR_LABELS {
         h.push_str(&format!("<th>{}</th>", ent(c)));
     }
     h.push_str("</tr>");
@@ -207,7 +189,7 @@ pub(crate) fn sml() -> Vec<u8> {
         x.push_str(&format!("<Row>{}{}</Row>", sml_cell(k), sml_cell(v)));
     }
     x.push_str("</Table></Worksheet><Worksheet ss:Name=\"Nhiệm vụ\"><Table><Row>");
-    for c in HEADER_TASKS {
+    for c in TASK_LABELS {
         x.push_str(&sml_cell(c));
     }
     x.push_str("</Row>");
@@ -226,7 +208,7 @@ pub(crate) fn sml() -> Vec<u8> {
         ));
     }
     x.push_str("</Table></Worksheet><Worksheet ss:Name=\"Chỉ tiêu\"><Table><Row>");
-    for c in HEADER_INDICATORS {
+    for c in INDICATOR_LABELS {
         x.push_str(&sml_cell(c));
     }
     x.push_str("</Row>");
@@ -251,7 +233,7 @@ pub(crate) fn text_table(sep: &str, tasks_only: bool) -> Vec<u8> {
         .map(|(k, v)| format!("{k}{sep}{v}"))
         .collect();
     lines.push(String::new());
-    lines.push(HEADER_TASKS.join(sep));
+    lines.push(TASK_LABELS.join(sep));
     for (i, (c, role, st, share, res)) in tasks().into_iter().enumerate() {
         lines.push(
             [
@@ -268,7 +250,7 @@ pub(crate) fn text_table(sep: &str, tasks_only: bool) -> Vec<u8> {
     }
     if !tasks_only {
         lines.push(String::new());
-        lines.push(HEADER_INDICATORS.join(sep));
+        lines.push(INDICATOR_LABELS.join(sep));
         for (i, (c, name, unit, v)) in indicators().into_iter().enumerate() {
             lines.push(
                 [
@@ -362,7 +344,7 @@ pub(crate) fn docx() -> Vec<u8> {
             ]
         })
         .collect();
-    body.push_str(&w_table(&HEADER_TASKS, &trows));
+    body.push_str(&w_table(&TASK_LABELS, &trows));
     body.push_str(&w_p("Bảng chỉ tiêu"));
     let irows: Vec<Vec<String>> = indicators()
         .into_iter()
@@ -379,7 +361,7 @@ pub(crate) fn docx() -> Vec<u8> {
             ]
         })
         .collect();
-    body.push_str(&w_table(&HEADER_INDICATORS, &irows));
+    body.push_str(&w_table(&INDICATOR_LABELS, &irows));
     docx_with(&body)
 }
 
@@ -614,7 +596,7 @@ fn docx_findings_name_table_row_and_column() {
         w_p("Mã đơn vị: SCT"),
         w_p("Kỳ báo cáo: 6 tháng đầu năm 2020"),
         w_table(
-            &HEADER_TASKS,
+            &TASK_LABELS,
             &[
                 vec![
                     "1".into(),

@@ -35,15 +35,7 @@ const TASK_HEADER: [&str; 10] = [
     "Đề xuất, kiến nghị",
 ];
 
-const INDICATOR_HEADER: [&str; 7] = [
-    "STT",
-    "Mã chỉ tiêu",
-    "Tên chỉ tiêu",
-    "Đơn vị tính",
-    "Thực hiện kỳ báo cáo",
-    "Cùng kỳ năm trước",
-    "Ghi chú",
-];
+use crate::util::INDICATOR_LABELS as INDICATOR_HEADER;
 
 fn hp1315() -> Plan {
     plan::load(&repo().join("templates/hp-1315")).expect("plan")

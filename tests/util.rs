@@ -232,32 +232,39 @@ pub fn sct_book() -> Book {
     )
 }
 
+/// The labels of the standard form's task table, as a clerk types them
+/// (written out here, not taken from the code under test).
+pub const TASK_LABELS: [&str; 9] = [
+    "STT",
+    "Mã nhiệm vụ",
+    "Nội dung nhiệm vụ",
+    "Vai trò",
+    "Tình trạng",
+    "Tỷ lệ hoàn thành (%)",
+    "Kết quả thực hiện",
+    "Khó khăn, vướng mắc",
+    "Đề xuất, kiến nghị",
+];
+
+/// The labels of the standard form's indicator table.
+pub const INDICATOR_LABELS: [&str; 7] = [
+    "STT",
+    "Mã chỉ tiêu",
+    "Tên chỉ tiêu",
+    "Đơn vị tính",
+    "Thực hiện kỳ báo cáo",
+    "Cùng kỳ năm trước",
+    "Ghi chú",
+];
+
 /// The task header row of the standard form.
 pub fn task_header() -> Vec<V> {
-    row![
-        "STT",
-        "Mã nhiệm vụ",
-        "Nội dung nhiệm vụ",
-        "Vai trò",
-        "Tình trạng",
-        "Tỷ lệ hoàn thành (%)",
-        "Kết quả thực hiện",
-        "Khó khăn, vướng mắc",
-        "Đề xuất, kiến nghị"
-    ]
+    TASK_LABELS.iter().map(|s| V::from(*s)).collect()
 }
 
 /// The indicator header row of the standard form.
 pub fn indicator_header() -> Vec<V> {
-    row![
-        "STT",
-        "Mã chỉ tiêu",
-        "Tên chỉ tiêu",
-        "Đơn vị tính",
-        "Thực hiện kỳ báo cáo",
-        "Cùng kỳ năm trước",
-        "Ghi chú"
-    ]
+    INDICATOR_LABELS.iter().map(|s| V::from(*s)).collect()
 }
 
 /// A project folder: `templates/hp-1315` copied from the repository, an
