@@ -1464,22 +1464,28 @@ fn two_digit_years_and_administrative_dates() {
         ("Hải Phòng, ngày 07 tháng 6 năm 2020", false),
         ("ngày 17 tháng 6 năm 2020", true),
     ] {
-        let book = crate::util::Book::new()
-            .sheet(
-                "Thông tin",
-                crate::util::info_rows(
-                    "SCT",
-                    "Sở Công Thương",
-                    "6 tháng đầu năm 2020",
-                    V::from(typed),
-                ),
-            )
-            .sheet("Chỉ tiêu", percent_book_indicators());
+        let book = sct_dated(typed);
         let (_p, kt, _, _) = run_sct(&book);
         assert!(!kt.contains("F08,"), "{typed}: {kt}");
         // Due 15/06/2020: the 17th is late (F07), the 7th is not.
         assert_eq!(kt.contains("F07,"), late, "{typed}: {kt}");
     }
+}
+
+/// SCT's half-year report whose "Ngày báo cáo" is `typed`, with one
+/// indicator row.
+fn sct_dated(typed: &str) -> crate::util::Book {
+    crate::util::Book::new()
+        .sheet(
+            "Thông tin",
+            crate::util::info_rows(
+                "SCT",
+                "Sở Công Thương",
+                "6 tháng đầu năm 2020",
+                V::from(typed),
+            ),
+        )
+        .sheet("Chỉ tiêu", percent_book_indicators())
 }
 
 fn percent_book_indicators() -> Vec<Vec<V>> {
@@ -1492,17 +1498,7 @@ fn percent_book_indicators() -> Vec<Vec<V>> {
 #[test]
 fn impossible_or_month_first_dates_are_f08_with_the_text_quoted() {
     for typed in ["6/17/2020", "12/13/2020", "32/6/20"] {
-        let book = crate::util::Book::new()
-            .sheet(
-                "Thông tin",
-                crate::util::info_rows(
-                    "SCT",
-                    "Sở Công Thương",
-                    "6 tháng đầu năm 2020",
-                    V::from(typed),
-                ),
-            )
-            .sheet("Chỉ tiêu", percent_book_indicators());
+        let book = sct_dated(typed);
         let (_p, kt, _, _) = run_sct(&book);
         let line = kt
             .lines()

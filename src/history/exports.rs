@@ -98,6 +98,16 @@ pub fn read_records(bytes: &[u8]) -> Vec<BTreeMap<String, String>> {
     out
 }
 
+/// The unit, indicator and value of a `du-lieu/chi-tieu.csv` line that has
+/// all three.
+fn unit_value(rec: &Record<'_>) -> Option<(String, String, f64)> {
+    Some((
+        rec.code("ma_don_vi")?,
+        rec.code("ma_chi_tieu")?,
+        rec.number("thuc_hien")?,
+    ))
+}
+
 /// The consolidated values (`TONG` lines with a value) of a
 /// `du-lieu/chi-tieu.csv`, by indicator code.
 ///
@@ -110,11 +120,7 @@ pub fn read_records(bytes: &[u8]) -> Vec<BTreeMap<String, String>> {
 pub fn read_totals<R: Read>(r: R) -> BTreeMap<String, f64> {
     let mut out = BTreeMap::new();
     for_each_record(r, |rec| {
-        if let (Some(u), Some(code), Some(v)) = (
-            rec.code("ma_don_vi"),
-            rec.code("ma_chi_tieu"),
-            rec.number("thuc_hien"),
-        ) {
+        if let Some((u, code, v)) = unit_value(rec) {
             if u == TOTAL {
                 out.entry(code).or_insert(v);
             }
@@ -128,11 +134,7 @@ pub fn read_totals<R: Read>(r: R) -> BTreeMap<String, f64> {
 pub fn read_unit_values<R: Read>(r: R) -> BTreeMap<(String, String), f64> {
     let mut out = BTreeMap::new();
     for_each_record(r, |rec| {
-        if let (Some(u), Some(code), Some(v)) = (
-            rec.code("ma_don_vi"),
-            rec.code("ma_chi_tieu"),
-            rec.number("thuc_hien"),
-        ) {
+        if let Some((u, code, v)) = unit_value(rec) {
             if u != TOTAL && !u.is_empty() {
                 out.entry((u, code)).or_insert(v);
             }

@@ -64,6 +64,22 @@ struct Letter<'a> {
     attachment: Option<(String, &'a [u8])>,
 }
 
+impl<'a> Letter<'a> {
+    /// The reminder to a unit that has not sent, its pre-filled `form`
+    /// attached when given.
+    fn reminder(unit: &'a str, due: NaiveDate, form: Option<&'a [u8]>) -> Letter<'a> {
+        Letter {
+            unit,
+            kind: MailKind::Reminder,
+            due,
+            file: None,
+            errors: 0,
+            warnings: Vec::new(),
+            attachment: form.map(|f| (forms::form_file_name(unit), f)),
+        }
+    }
+}
+
 /// The drafts of a run, one per expected unit. `outputs` holds the run's
 /// feedback workbooks (`phan-hoi/<ma>.xlsx`), attached as they are written.
 ///
@@ -122,15 +138,7 @@ pub fn run_drafts(
             }
         } else {
             forms_needed.push(code.clone());
-            Letter {
-                unit: code,
-                kind: MailKind::Reminder,
-                due: period.due(&plan.info),
-                file: None,
-                errors: 0,
-                warnings: Vec::new(),
-                attachment: None,
-            }
+            Letter::reminder(code, period.due(&plan.info), None)
         };
         letters.push(letter);
     }
@@ -162,15 +170,7 @@ pub fn reminders(
     let mut out = Drafts::default();
     for code in &outcome.missing {
         let form = forms::form_xlsx(plan, period, date, code)?;
-        let l = Letter {
-            unit: code,
-            kind: MailKind::Reminder,
-            due: period.due(&plan.info),
-            file: None,
-            errors: 0,
-            warnings: Vec::new(),
-            attachment: Some((forms::form_file_name(code), form.as_slice())),
-        };
+        let l = Letter::reminder(code, period.due(&plan.info), Some(form.as_slice()));
         add(&mut out, plan, period, date, &l);
     }
     Ok(out)
