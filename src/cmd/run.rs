@@ -29,7 +29,9 @@ use crate::config::Config;
 
 /// Runs the batch for one period.
 pub fn run(args: &RunArgs) -> Result<ExitCode, Error> {
+    let clock = Phases::start();
     let cfg = Config::new(&args.common)?;
+    clock.mark("ke-hoach");
     cfg.plan.eprint_notes();
     // A missing folder is a mistyped period or path, not "nobody sent":
     // writing a set of 38 missing units over a good one would mislead.
@@ -52,22 +54,32 @@ pub fn run(args: &RunArgs) -> Result<ExitCode, Error> {
     let progress = Progress::new(files.len(), cfg.quiet);
     let outcome = inspector.inspect_all(&files, &|f| progress.tick(&f.rel));
     progress.finish();
+    clock.mark("doc-va-kiem-tra");
     let last_year = history::last_year_totals(&out_root, cfg.period);
-    let c = consolidate::consolidate(&cfg.plan, cfg.period, &outcome, last_year.as_ref());
 
-    let mut outputs = build_outputs(&cfg, &c, &outcome)?;
-    let drafts = mail::run_drafts(&cfg.plan, cfg.period, cfg.date, &outcome, &outputs)
-        .map_err(|e| xlsx_err(&cfg, mail::DIR, e))?;
-    outputs.extend(drafts.files);
-    let previous = Previous::read(out.path());
-    let changes = match (previous.exists(), out.next_history()) {
-        (true, Some(h)) => Some(manifest::changes(&cfg.plan, &previous, &outcome, &c, h)),
-        _ => None,
-    };
-    drop(previous);
+    // Two branches share the cores: what needs the consolidated data (the
+    // workbook, the draft báo cáo, the comparison with the previous set),
+    // and what needs each unit's findings only (its feedback workbook and
+    // email draft), which starts while the data is being consolidated.
+    let (merged, per_unit) = rayon::join(
+        || {
+            let c = consolidate::consolidate(&cfg.plan, cfg.period, &outcome, last_year.as_ref());
+            let (whole, changes) = rayon::join(
+                || whole_outputs(&cfg, &c, &outcome),
+                || changes(&cfg, &out, &outcome, &c),
+            );
+            whole.map(|w| (c, w, changes))
+        },
+        || unit_outputs(&cfg, &outcome),
+    );
+    let (c, mut outputs, changes) = merged?;
+    let (feedback, mut drafts) = per_unit?;
+    outputs.extend(feedback);
+    outputs.extend(std::mem::take(&mut drafts.files));
     if let Some(ch) = &changes {
         outputs.insert(THAY_DOI.to_string(), manifest::thay_doi_csv(ch));
     }
+    clock.mark("dau-ra");
     let run = RunInfo {
         plan: &cfg.plan,
         plan_sha256: manifest::plan_sha256(&cfg.plan),
@@ -77,6 +89,7 @@ pub fn run(args: &RunArgs) -> Result<ExitCode, Error> {
     let m = manifest::manifest(&run, &outcome, &outputs, changes.clone());
     outputs.insert(MANIFEST.to_string(), manifest::manifest_json(&m));
     let written = out.write_set(&outputs)?;
+    clock.mark("ghi");
 
     if !cfg.quiet {
         print_summary(&cfg, &c, files.len(), &outputs, written.history.as_deref());
@@ -94,10 +107,18 @@ pub fn run(args: &RunArgs) -> Result<ExitCode, Error> {
             let _ = write!(o, "{}", messages::changes(ch));
         }
     }
-    if args.strict && c.submission.errors > 0 {
-        return Ok(ExitCode::StrictErrors);
-    }
-    Ok(ExitCode::Done)
+    let code = if args.strict && c.submission.errors > 0 {
+        ExitCode::StrictErrors
+    } else {
+        ExitCode::Done
+    };
+    // The process ends here: freeing the merged data, the findings and the
+    // set's bytes one allocation at a time would only delay the exit (a
+    // tenth of a second at a thousand reports). The lock is released as
+    // usual when `out` drops.
+    std::mem::forget((outputs, outcome, c, drafts));
+    clock.mark("xong");
+    Ok(code)
 }
 
 /// A workbook that could not be built is an output that cannot be written.
@@ -108,37 +129,72 @@ fn xlsx_err(cfg: &Config, path: &str, e: rust_xlsxwriter::XlsxError) -> Error {
     }
 }
 
-/// Every output of the set but the manifest, by path relative to
-/// `out/<ky>/`: the consolidated workbook, the data exports, `kiem-tra.csv`,
-/// `phan-hoi/chua-nop.csv` and `phan-hoi/<ma-don-vi>.xlsx` for each unit
-/// that sent a file (counted, superseded or excluded: each needs to know what
-/// happened to its file). The workbooks are built on all cores.
-fn build_outputs(
+/// The outputs built from the consolidated data, by path relative to
+/// `out/<ky>/`: the consolidated workbook (on one core) beside the data
+/// exports, `kiem-tra.csv`, `phan-hoi/chua-nop.csv` and the draft báo cáo
+/// (on the other).
+fn whole_outputs(
     cfg: &Config,
     c: &Consolidated,
     outcome: &Outcome,
 ) -> Result<BTreeMap<String, Vec<u8>>, Error> {
+    let book_name = format!("tong-hop-{}.xlsx", cfg.period.code());
+    let draft = format!("bao-cao-{}.docx", cfg.period.code());
+    let (book, rest) = rayon::join(
+        || workbook::tong_hop_xlsx(&cfg.plan, c, &outcome.findings, cfg.date),
+        || {
+            let docx = tonghop::write::bao_cao::bao_cao_docx(&cfg.plan, c, cfg.date);
+            let csvs = [
+                ("du-lieu/nhiem-vu.csv", data::nhiem_vu_csv(outcome)),
+                ("du-lieu/chi-tieu.csv", data::chi_tieu_csv(outcome, c)),
+                ("kiem-tra.csv", feedback::kiem_tra_csv(&outcome.findings)),
+                (
+                    "phan-hoi/chua-nop.csv",
+                    feedback::chua_nop_csv(&cfg.plan, outcome),
+                ),
+            ];
+            (docx, csvs)
+        },
+    );
+    let (docx, csvs) = rest;
+    let mut files = BTreeMap::new();
+    files.insert(
+        book_name.clone(),
+        fit(book.map_err(|e| xlsx_err(cfg, &book_name, e))?),
+    );
+    let docx = docx.map_err(|e| Error::Output {
+        path: cfg.out.join(&draft),
+        source: std::io::Error::other(e),
+    })?;
+    files.insert(draft, fit(docx));
+    for (name, bytes) in csvs {
+        files.insert(name.to_string(), fit(bytes));
+    }
+    Ok(files)
+}
+
+/// Each unit's outputs: `phan-hoi/<ma-don-vi>.xlsx` for each unit that
+/// sent a file (counted, superseded or excluded: each needs to know what
+/// happened to its file), built on all cores, then the email drafts that
+/// carry them.
+fn unit_outputs(
+    cfg: &Config,
+    outcome: &Outcome,
+) -> Result<(BTreeMap<String, Vec<u8>>, mail::Drafts), Error> {
     let senders: BTreeSet<&str> = outcome
         .files
         .iter()
         .filter_map(|f| f.unit.as_deref())
         .chain(outcome.unusable.iter().map(String::as_str))
         .collect();
-    // None: the consolidated workbook; Some(unit): that unit's feedback.
-    let jobs: Vec<Option<&str>> = std::iter::once(None)
-        .chain(senders.into_iter().map(Some))
-        .collect();
-    let books: Vec<(String, Result<Vec<u8>, rust_xlsxwriter::XlsxError>)> = jobs
+    let senders: Vec<&str> = senders.into_iter().collect();
+    let books: Vec<(String, Result<Vec<u8>, rust_xlsxwriter::XlsxError>)> = senders
         .par_iter()
-        .map(|job| match job {
-            None => (
-                format!("tong-hop-{}.xlsx", cfg.period.code()),
-                workbook::tong_hop_xlsx(&cfg.plan, c, &outcome.findings, cfg.date).map(fit),
-            ),
-            Some(unit) => (
+        .map(|unit| {
+            (
                 format!("phan-hoi/{unit}.xlsx"),
                 feedback::feedback_xlsx(&cfg.plan, cfg.period, cfg.date, unit, outcome).map(fit),
-            ),
+            )
         })
         .collect();
     let mut files = BTreeMap::new();
@@ -146,31 +202,24 @@ fn build_outputs(
         let book = book.map_err(|e| xlsx_err(cfg, &name, e))?;
         files.insert(name, book);
     }
-    files.insert(
-        "du-lieu/nhiem-vu.csv".into(),
-        fit(data::nhiem_vu_csv(outcome)),
-    );
-    files.insert(
-        "du-lieu/chi-tieu.csv".into(),
-        fit(data::chi_tieu_csv(outcome, c)),
-    );
-    let draft = format!("bao-cao-{}.docx", cfg.period.code());
-    let docx = tonghop::write::bao_cao::bao_cao_docx(&cfg.plan, c, cfg.date).map_err(|e| {
-        Error::Output {
-            path: cfg.out.join(&draft),
-            source: std::io::Error::other(e),
-        }
-    })?;
-    files.insert(draft, fit(docx));
-    files.insert(
-        "kiem-tra.csv".into(),
-        fit(feedback::kiem_tra_csv(&outcome.findings)),
-    );
-    files.insert(
-        "phan-hoi/chua-nop.csv".into(),
-        fit(feedback::chua_nop_csv(&cfg.plan, outcome)),
-    );
-    Ok(files)
+    let drafts = mail::run_drafts(&cfg.plan, cfg.period, cfg.date, outcome, &files)
+        .map_err(|e| xlsx_err(cfg, mail::DIR, e))?;
+    Ok((files, drafts))
+}
+
+/// What changed since the set now in `out/<ky>/`, when there is one (the
+/// previous manifest and exports are streamed, not held).
+fn changes(
+    cfg: &Config,
+    out: &OutputDir,
+    outcome: &Outcome,
+    c: &Consolidated,
+) -> Option<tonghop::model::Changes> {
+    let previous = Previous::read(out.path());
+    match (previous.exists(), out.next_history()) {
+        (true, Some(h)) => Some(manifest::changes(&cfg.plan, &previous, outcome, c, h)),
+        _ => None,
+    }
 }
 
 /// The sub-folders of the inbox root, sorted.
@@ -191,6 +240,23 @@ pub(crate) fn period_folders(root: &Path) -> Vec<String> {
 fn fit(mut bytes: Vec<u8>) -> Vec<u8> {
     bytes.shrink_to_fit();
     bytes
+}
+
+/// The time each stage of a run took, on stderr when the environment
+/// variable `TONGHOP_THOI_GIAN` is set (for the benchmark, `bench/`):
+/// one line `thoi-gian <stage> <seconds since the start>` per stage.
+struct Phases(Option<std::time::Instant>);
+
+impl Phases {
+    fn start() -> Phases {
+        Phases(std::env::var_os("TONGHOP_THOI_GIAN").map(|_| std::time::Instant::now()))
+    }
+
+    fn mark(&self, stage: &str) {
+        if let Some(t) = self.0 {
+            eprintln!("thoi-gian {stage} {:.3}", t.elapsed().as_secs_f64());
+        }
+    }
 }
 
 /// What changed since the previous run, when this is a rerun.

@@ -12,6 +12,11 @@ use super::bytes::{Bytes, Source};
 /// move together, one `<c>` element each, so the sheet is never held in
 /// memory; the cost is a second parse of the sheet's XML (and of the
 /// workbook's shared strings, once per file).
+///
+/// Most workbooks have no formula at all, and their blank cells (a border,
+/// a fill) read as empty like a formula without its result: a file whose
+/// worksheets hold no formula element ([`has_formula`]) never opens the
+/// second stream.
 pub(super) struct FormulaSide {
     bytes: Bytes,
     book: Option<calamine::Xlsx<Source>>,
@@ -19,16 +24,19 @@ pub(super) struct FormulaSide {
 }
 
 impl FormulaSide {
-    pub(super) fn new(bytes: Bytes) -> FormulaSide {
+    /// The formula side of an .xlsx file; `formulas`: whether any of its
+    /// worksheets holds a formula element.
+    pub(super) fn new(bytes: Bytes, formulas: bool) -> FormulaSide {
         FormulaSide {
             bytes,
             book: None,
-            tried: false,
+            tried: !formulas,
         }
     }
 
-    /// The formula stream of `sheet`; `None` when the file cannot be opened
-    /// a second time (the values are read all the same).
+    /// The formula stream of `sheet`; `None` when the file has no formula
+    /// or cannot be opened a second time (the values are read all the
+    /// same).
     fn reader(&mut self, sheet: &str) -> Option<Formulas<'_>> {
         if !self.tried {
             self.tried = true;
@@ -106,6 +114,109 @@ fn next_formula(r: &mut Formulas<'_>, pos: (u32, u32)) -> Option<String> {
         _ => {
             r.lost = true;
             None
+        }
+    }
+}
+
+/// Whether a worksheet's XML, read from `r`, holds a formula element
+/// (`<f>`, `<f t="shared" …/>`, `<x:f>` with any prefix). Scanned in
+/// blocks, without parsing; an error reading counts as "yes", so the
+/// formula stream decides.
+pub(super) fn has_formula(mut r: impl std::io::Read) -> bool {
+    // Bytes kept after a `<` to tell its name: "<" + a prefix + ":f" and
+    // the byte after it.
+    const CARRY: usize = 256;
+    const BLOCK: usize = 64 * 1024;
+    let mut buf = vec![0u8; BLOCK + CARRY];
+    let mut kept = 0usize;
+    loop {
+        let n = match r.read(&mut buf[kept..]) {
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(_) => return true,
+        };
+        let end = kept + n;
+        // At the end every `<` is looked at; before it, only those with
+        // CARRY bytes after them, the others again with the next block.
+        let upto = if n == 0 {
+            end
+        } else {
+            end.saturating_sub(CARRY)
+        };
+        let block = &buf[..end];
+        let mut at = 0;
+        while let Some(i) = block[at..upto].iter().position(|&b| b == b'<') {
+            if formula_tag(&block[at + i + 1..]) {
+                return true;
+            }
+            at += i + 1;
+        }
+        if n == 0 {
+            return false;
+        }
+        buf.copy_within(upto..end, 0);
+        kept = end - upto;
+    }
+}
+
+/// Whether the bytes after a `<` open a formula element: an optional
+/// namespace prefix, `f`, then a space, `>` or `/`.
+fn formula_tag(after: &[u8]) -> bool {
+    let name_end = after
+        .iter()
+        .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b':')))
+        .unwrap_or(after.len());
+    let name = &after[..name_end];
+    let local = name.rsplit(|&b| b == b':').next().unwrap_or(name);
+    local == b"f"
+        && after
+            .get(name_end)
+            .is_some_and(|b| matches!(b, b' ' | b'>' | b'/' | b'\t' | b'\r' | b'\n'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_formula;
+
+    /// A reader giving its bytes a few at a time, as a zip member may.
+    struct Trickle<'a>(&'a [u8], usize);
+    impl std::io::Read for Trickle<'_> {
+        fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.1.min(out.len()).min(self.0.len());
+            out[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn formula_elements_are_found_in_any_form_and_block() {
+        let cell = |f: &str| format!(r#"<row r="1"><c r="A1" s="1"/>{f}</row>"#);
+        for f in [
+            r#"<c r="B1"><f>SUM(A1:A3)</f></c>"#,
+            r#"<c r="B1"><f t="shared" ref="B1:B9" si="0"/></c>"#,
+            r#"<c r="B1"><f t="shared" si="0"/></c>"#,
+            r#"<x:c r="B1"><x:f>A1*2</x:f></x:c>"#,
+            "<c r=\"B1\"><f\n>A1</f></c>",
+        ] {
+            // Padding puts the tag across a block boundary somewhere.
+            for pad in [0, 1, 65_500, 65_530, 65_535, 70_000] {
+                let xml = format!("<sheetData>{}{}</sheetData>", " ".repeat(pad), cell(f));
+                assert!(has_formula(xml.as_bytes()), "{f} after {pad}");
+                assert!(
+                    has_formula(Trickle(xml.as_bytes(), 7)),
+                    "{f} after {pad}, trickled"
+                );
+            }
+        }
+        for xml in [
+            r#"<sheetData><row r="1"><c r="A1" s="1"/><c r="B1" t="s"><v>0</v></c></row></sheetData>"#,
+            r#"<worksheet><sheetPr filterMode="1"/><autoFilter ref="A1:B2"><filterColumn colId="0"/></autoFilter><conditionalFormatting><cfRule><formula>A1&gt;0</formula></cfRule></conditionalFormatting></worksheet>"#,
+            "",
+            "<",
+            "<f",
+        ] {
+            assert!(!has_formula(xml.as_bytes()), "{xml}");
         }
     }
 }

@@ -106,13 +106,22 @@ fn open_zip(bytes: Bytes, limits: &Limits) -> Result<Book, ReadError> {
         let name = members.get(main).cloned().unwrap_or_default();
         return super::docx::read(&mut zip, &name, limits).map(|g| Book::Grid(Box::new(g)));
     }
+    // Formulas can stand in the worksheets only; the parts that hold the
+    // workbook's text and look are never scanned.
+    let formulas = matches!(kind, Package::Xlsx)
+        && members.iter().any(|(part, name)| {
+            part.ends_with(".xml")
+                && !matches!(part.as_str(), "xl/sharedstrings.xml" | "xl/styles.xml")
+                && !part.starts_with("xl/theme/")
+                && zip.by_name(name).map_or(true, super::formula::has_formula)
+        });
     let mut reader = zip.into_inner();
     let rewind = |r: &mut Source| r.seek(SeekFrom::Start(0)).map_err(ReadError::Io);
     match kind {
         Package::Xlsx => {
             rewind(&mut reader)?;
             Xlsx::new(reader)
-                .map(|x| Book::Xlsx(Box::new(x), Box::new(FormulaSide::new(bytes))))
+                .map(|x| Book::Xlsx(Box::new(x), Box::new(FormulaSide::new(bytes, formulas))))
                 .map_err(|e| corrupt("xlsx", e))
         }
         Package::Xlsb => {

@@ -30,12 +30,11 @@ pub const NUMBER_FORMAT: &str = "#,##0";
 /// assert_eq!(number_format(1.10), "#,##0.0");
 /// ```
 pub fn number_format(v: f64) -> &'static str {
-    match decimals(v) {
-        0 => NUMBER_FORMAT,
-        1 => "#,##0.0",
-        _ => "#,##0.00",
-    }
+    NUMBER_FORMATS[decimals(v).min(2)]
 }
+
+/// The number formats of [`number_format`], by decimals.
+pub const NUMBER_FORMATS: [&str; 3] = [NUMBER_FORMAT, "#,##0.0", "#,##0.00"];
 
 /// The decimals `v` shows with, rounded to two: 0, 1 or 2 (0 for a value
 /// that is not finite). The workbooks' formats and the báo cáo's figures

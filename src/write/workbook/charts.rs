@@ -70,7 +70,7 @@ pub(super) fn charts(
         .iter()
         .enumerate()
         {
-            g.count(r, col(i + 1), *v, &style::number())?;
+            g.count(r, col(i + 1), *v, &Num::new(style::number()))?;
         }
         r += 1;
     }
@@ -83,7 +83,7 @@ pub(super) fn charts(
         .zip([s.on_time, s.late, s.missing])
     {
         g.text(r, 0, label, &style::text())?;
-        g.count(r, 1, n, &style::number())?;
+        g.count(r, 1, n, &Num::new(style::number()))?;
         r += 1;
     }
     let sub_end = r - 1;

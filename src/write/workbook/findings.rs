@@ -28,17 +28,18 @@ pub(super) fn findings_sheet(
         14.0,
     )?;
     g.header(1, &m::FINDINGS_HEADER)?;
+    let (text, centered) = (style::text(), centered());
     for (i, f) in findings.iter().enumerate() {
         let r = row_of(i + 2);
-        g.text(r, 0, f.rule.code(), &centered())?;
-        g.text(r, 1, f.severity.label(), &centered())?;
-        g.text(r, 2, f.unit.as_deref().unwrap_or(""), &centered())?;
-        g.text(r, 3, f.file.as_deref().unwrap_or(""), &style::text())?;
-        g.text(r, 4, f.sheet.as_deref().unwrap_or(""), &style::text())?;
+        g.text(r, 0, f.rule.code(), &centered)?;
+        g.text(r, 1, f.severity.label(), &centered)?;
+        g.text(r, 2, f.unit.as_deref().unwrap_or(""), &centered)?;
+        g.text(r, 3, f.file.as_deref().unwrap_or(""), &text)?;
+        g.text(r, 4, f.sheet.as_deref().unwrap_or(""), &text)?;
         let cell = f.cell.map(|c| c.to_string()).unwrap_or_default();
-        g.text(r, 5, &cell, &centered())?;
-        g.text(r, 6, &f.message, &style::text())?;
-        g.text(r, 7, &f.hint, &style::text())?;
+        g.text(r, 5, &cell, &centered)?;
+        g.text(r, 6, &f.message, &text)?;
+        g.text(r, 7, &f.hint, &text)?;
     }
     let end = row_of(findings.len() + 1);
     g.ws.autofilter(1, 0, end, last)?;

@@ -9,6 +9,43 @@ use crate::messages as m;
 use crate::plan::{Deadline, Plan};
 use crate::write::style;
 
+/// The cell formats of the table sheets, made once per sheet: a format
+/// made for each cell is an allocation and a copy per cell.
+pub(super) struct Looks {
+    pub(super) text: Format,
+    pub(super) centered: Format,
+    pub(super) marked_text: Format,
+    pub(super) marked_centered: Format,
+    pub(super) date: Format,
+    /// A row number or a count, centred.
+    pub(super) count: Num,
+    pub(super) number: Num,
+    pub(super) marked_number: Num,
+    pub(super) bold_number: Num,
+    pub(super) marked_bold_number: Num,
+    pub(super) unused_number: Num,
+    pub(super) marked_unused_number: Num,
+}
+
+impl Looks {
+    pub(super) fn new() -> Looks {
+        Looks {
+            text: style::text(),
+            centered: centered(),
+            marked_text: style::marked(style::text()),
+            marked_centered: style::marked(centered()),
+            date: date_format(),
+            count: Num::new(centered()),
+            number: Num::new(style::number()),
+            marked_number: Num::new(style::marked(style::number())),
+            bold_number: Num::new(bold_number()),
+            marked_bold_number: Num::new(style::marked(bold_number())),
+            unused_number: Num::new(unused_number()),
+            marked_unused_number: Num::new(style::marked(unused_number())),
+        }
+    }
+}
+
 pub(super) fn date_format() -> Format {
     style::text()
         .set_num_format("dd/mm/yyyy")
@@ -72,13 +109,14 @@ pub(super) fn names(plan: &Plan, codes: &[String]) -> String {
 }
 pub(super) fn deadline_cell(
     g: &mut Grid<'_>,
+    looks: &Looks,
     r: u32,
     c: u16,
     d: Deadline,
 ) -> Result<(), XlsxError> {
     match d {
-        Deadline::Date(d) => g.date(r, c, d, &date_format()),
-        Deadline::Ongoing => g.text(r, c, m::ONGOING, &centered()),
+        Deadline::Date(d) => g.date(r, c, d, &looks.date),
+        Deadline::Ongoing => g.text(r, c, m::ONGOING, &looks.centered),
     }
 }
 

@@ -56,33 +56,30 @@ pub(super) fn indicators_sheet(
         g.note(1, first_unit + col(i), &m::unit_code_note(u))?;
     }
     let mut r = 2u32;
+    let looks = Looks::new();
     for (n, ind) in c.indicators.iter().enumerate() {
-        g.count(r, 0, n + 1, &centered())?;
-        g.text(r, 1, &ind.code, &centered())?;
-        g.text(r, 2, &ind.name, &style::text())?;
-        g.text(r, 3, &ind.measure, &centered())?;
-        g.text(r, 4, m::method_label(ind.method), &centered())?;
+        g.count(r, 0, n + 1, &looks.count)?;
+        g.text(r, 1, &ind.code, &looks.centered)?;
+        g.text(r, 2, &ind.name, &looks.text)?;
+        g.text(r, 3, &ind.measure, &looks.centered)?;
+        g.text(r, 4, m::method_label(ind.method), &looks.centered)?;
         for (i, u) in units.iter().enumerate() {
             let cc = first_unit + col(i);
             let Some(v) = ind.values.get(u) else {
-                g.number(r, cc, None, &style::number())?;
+                g.number(r, cc, None, &looks.number)?;
                 continue;
             };
             let shown_unused = !v.used && v.value.is_some();
-            let base = if shown_unused {
-                unused_number()
-            } else {
-                style::number()
-            };
-            let f = if v.has_error {
-                style::marked(base)
-            } else {
-                base
+            let f = match (shown_unused, v.has_error) {
+                (true, true) => &looks.marked_unused_number,
+                (true, false) => &looks.unused_number,
+                (false, true) => &looks.marked_number,
+                (false, false) => &looks.number,
             };
             // A statistical mark shows as the unit typed it ("-", "x", "…").
             match &v.mark {
-                Some(m) => g.text(r, cc, &m.text, &f)?,
-                None => g.number(r, cc, v.value, &f)?,
+                Some(m) => g.text(r, cc, &m.text, &f.base)?,
+                None => g.number(r, cc, v.value, f)?,
             }
             let mut notes = Vec::new();
             if v.has_error {
@@ -97,11 +94,11 @@ pub(super) fn indicators_sheet(
             }
         }
         let tf = if ind.total_marked {
-            style::marked(bold_number())
+            &looks.marked_bold_number
         } else {
-            bold_number()
+            &looks.bold_number
         };
-        g.number(r, first_tail, ind.total, &tf)?;
+        g.number(r, first_tail, ind.total, tf)?;
         let mut notes = Vec::new();
         if ind.total_marked {
             notes.push(m::marked_note(&total_errors(ind)));
@@ -112,9 +109,9 @@ pub(super) fn indicators_sheet(
         if !notes.is_empty() {
             g.note(r, first_tail, &notes.join("\n"))?;
         }
-        g.number(r, first_tail + 1, ind.target, &style::number())?;
-        g.number(r, first_tail + 2, ind.target_share, &style::number())?;
-        g.number(r, first_tail + 3, ind.previous, &style::number())?;
+        g.number(r, first_tail + 1, ind.target, &looks.number)?;
+        g.number(r, first_tail + 2, ind.target_share, &looks.number)?;
+        g.number(r, first_tail + 3, ind.previous, &looks.number)?;
         if ind.previous_source == Some(PreviousSource::LastRun) {
             g.note(r, first_tail + 3, m::PREVIOUS_FROM_LAST_RUN)?;
         }
@@ -122,7 +119,7 @@ pub(super) fn indicators_sheet(
             r,
             first_tail + 4,
             ind.change.map(|x| x + 100.0),
-            &style::number(),
+            &looks.number,
         )?;
         r += 1;
     }

@@ -24,18 +24,14 @@ pub(super) fn issues_sheet(ws: &mut Worksheet, c: &Consolidated) -> Result<(), X
     )?;
     g.header(1, &m::ISSUES_HEADER)?;
     let mut r = 2u32;
+    let looks = Looks::new();
     for (n, i) in c.issues.iter().enumerate() {
-        g.count(r, 0, n + 1, &centered())?;
-        g.text(r, 1, &i.unit_name, &style::text())?;
-        g.text(r, 2, &i.task, &centered())?;
-        g.text(
-            r,
-            3,
-            i.task_content.as_deref().unwrap_or(""),
-            &style::text(),
-        )?;
-        g.text(r, 4, &i.difficulty, &style::text())?;
-        g.text(r, 5, &i.proposal, &style::text())?;
+        g.count(r, 0, n + 1, &looks.count)?;
+        g.text(r, 1, &i.unit_name, &looks.text)?;
+        g.text(r, 2, &i.task, &looks.centered)?;
+        g.text(r, 3, i.task_content.as_deref().unwrap_or(""), &looks.text)?;
+        g.text(r, 4, &i.difficulty, &looks.text)?;
+        g.text(r, 5, &i.proposal, &looks.text)?;
         r += 1;
     }
     g.ws.autofilter(1, 0, r.saturating_sub(1).max(1), last)?;

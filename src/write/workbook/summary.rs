@@ -105,7 +105,7 @@ pub(super) fn summary_sheet(
     let table = r - 1;
     for (label, n) in m::SUBMISSION_LABELS.iter().zip(figures) {
         g.text(r, 0, label, &style::text())?;
-        g.count(r, 1, n, &style::number())?;
+        g.count(r, 1, n, &Num::new(style::number()))?;
         r += 1;
     }
     blocks.push((table, r - 1));
@@ -157,11 +157,12 @@ pub(super) fn summary_sheet(
                       strong: bool|
      -> Result<(), XlsxError> {
         let (tf, nf) = if strong {
-            (bold(), bold_number())
+            (bold(), Num::new(bold_number()))
         } else {
-            (style::text(), style::number())
+            (style::text(), Num::new(style::number()))
         };
         let values = k.in_table_order();
+        let share = Num::new(italic_number());
         g.text(*r, 0, label, &tf)?;
         for (i, v) in values.iter().enumerate() {
             g.count(*r, col(i + 1), *v, &nf)?;
@@ -169,7 +170,7 @@ pub(super) fn summary_sheet(
         *r += 1;
         g.text(*r, 0, m::COUNTS_SHARE, &italic())?;
         for (i, v) in values.iter().enumerate() {
-            g.number(*r, col(i + 1), k.share(*v), &italic_number())?;
+            g.number(*r, col(i + 1), k.share(*v), &share)?;
         }
         *r += 1;
         Ok(())
@@ -208,9 +209,9 @@ pub(super) fn summary_sheet(
         r += 1;
         for t in overdue {
             g.text(r, 0, &format!("{} — {}", t.code, t.content), &style::text())?;
-            deadline_cell(&mut g, r, 1, t.deadline)?;
+            deadline_cell(&mut g, &Looks::new(), r, 1, t.deadline)?;
             g.text(r, 2, m::task_state(t.state), &centered())?;
-            g.number(r, 3, t.share, &style::number())?;
+            g.number(r, 3, t.share, &Num::new(style::number()))?;
             g.merge(r, 4, last, &names(plan, &t.leads), &style::text())?;
             r += 1;
         }
@@ -235,20 +236,21 @@ pub(super) fn summary_sheet(
             &style::text(),
         )?;
         g.text(r, 1, &ind.measure, &centered())?;
-        let nf = if ind.total_marked {
+        let nf = Num::new(if ind.total_marked {
             style::marked(style::number())
         } else {
             style::number()
-        };
+        });
         g.number(r, 2, ind.total, &nf)?;
         if ind.total_marked {
             g.note(r, 2, &m::marked_note(&total_errors(ind)))?;
         }
-        g.number(r, 3, ind.previous, &style::number())?;
-        g.number(r, 4, ind.change.map(|x| x + 100.0), &style::number())?;
-        g.number(r, 5, ind.target, &style::number())?;
-        g.number(r, 6, ind.target_share, &style::number())?;
-        g.count(r, 7, used, &style::number())?;
+        let number = Num::new(style::number());
+        g.number(r, 3, ind.previous, &number)?;
+        g.number(r, 4, ind.change.map(|x| x + 100.0), &number)?;
+        g.number(r, 5, ind.target, &number)?;
+        g.number(r, 6, ind.target_share, &number)?;
+        g.count(r, 7, used, &number)?;
         r += 1;
     }
     blocks.push((table, r - 1));

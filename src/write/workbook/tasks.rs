@@ -1,6 +1,6 @@
 //! The sheet "Nhiệm vụ": every plan task by section, with its results.
 
-use rust_xlsxwriter::{Format, Worksheet, XlsxError};
+use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::format::*;
 use super::grid::*;
@@ -33,13 +33,15 @@ pub(super) fn tasks_sheet(
     let mut r = 2u32;
     let mut n = 0usize;
     let mut sections = std::collections::BTreeSet::new();
+    let looks = Looks::new();
+    let section = style::section();
     for sec in &c.sections {
-        g.merge(r, 0, last, &sec.title, &style::section())?;
+        g.merge(r, 0, last, &sec.title, &section)?;
         sections.insert(r);
         r += 1;
         for t in &sec.tasks {
             n += 1;
-            task_row(&mut g, plan, r, n, t)?;
+            task_row(&mut g, &looks, plan, r, n, t)?;
             r += 1;
         }
     }
@@ -58,21 +60,26 @@ pub(super) fn tasks_sheet(
 
 pub(super) fn task_row(
     g: &mut Grid<'_>,
+    looks: &Looks,
     plan: &Plan,
     r: u32,
     n: usize,
     t: &TaskLine,
 ) -> Result<(), XlsxError> {
     let marked = !t.status_errors.is_empty();
-    let mark = |f: Format| if marked { style::marked(f) } else { f };
-    g.count(r, 0, n, &centered())?;
-    g.text(r, 1, &t.code, &centered())?;
-    g.text(r, 2, &t.content, &style::text())?;
-    g.text(r, 3, &names(plan, &t.leads), &style::text())?;
-    g.text(r, 4, &names(plan, &t.coordinators), &style::text())?;
-    deadline_cell(g, r, 5, t.deadline)?;
-    g.text(r, 6, m::task_state(t.state), &mark(centered()))?;
-    g.number(r, 7, t.share, &mark(style::number()))?;
+    let (state_f, share_f) = if marked {
+        (&looks.marked_centered, &looks.marked_number)
+    } else {
+        (&looks.centered, &looks.number)
+    };
+    g.count(r, 0, n, &looks.count)?;
+    g.text(r, 1, &t.code, &looks.centered)?;
+    g.text(r, 2, &t.content, &looks.text)?;
+    g.text(r, 3, &names(plan, &t.leads), &looks.text)?;
+    g.text(r, 4, &names(plan, &t.coordinators), &looks.text)?;
+    deadline_cell(g, looks, r, 5, t.deadline)?;
+    g.text(r, 6, m::task_state(t.state), state_f)?;
+    g.number(r, 7, t.share, share_f)?;
     if marked {
         g.note(r, 6, &m::marked_note(&t.status_errors))?;
     }
@@ -81,7 +88,7 @@ pub(super) fn task_row(
     } else {
         m::ON_SCHEDULE
     };
-    g.text(r, 8, progress, &centered())?;
+    g.text(r, 8, progress, &looks.centered)?;
     let results = results_text(t);
     let bad: Vec<(String, Vec<String>)> = t
         .results
@@ -90,15 +97,15 @@ pub(super) fn task_row(
         .map(|c| (c.unit_name.clone(), c.errors.clone()))
         .collect();
     let rf = if bad.is_empty() {
-        style::text()
+        &looks.text
     } else {
-        style::marked(style::text())
+        &looks.marked_text
     };
-    g.text(r, 9, &results, &rf)?;
+    g.text(r, 9, &results, rf)?;
     if !bad.is_empty() {
         g.note(r, 9, &m::results_note(&bad))?;
     }
-    g.text(r, 10, &names(plan, &t.owing), &style::text())?;
+    g.text(r, 10, &names(plan, &t.owing), &looks.text)?;
     Ok(())
 }
 

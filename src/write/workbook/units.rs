@@ -24,23 +24,24 @@ pub(super) fn units_sheet(ws: &mut Worksheet, c: &Consolidated) -> Result<(), Xl
     )?;
     g.header(1, &m::UNITS_HEADER)?;
     let mut r = 2u32;
+    let looks = Looks::new();
     for (n, u) in c.units.iter().enumerate() {
-        g.count(r, 0, n + 1, &centered())?;
-        g.text(r, 1, &u.code, &centered())?;
-        g.text(r, 2, &u.name, &style::text())?;
-        g.text(r, 3, m::unit_state(u.state), &centered())?;
-        g.text(r, 4, u.file.as_deref().unwrap_or(""), &style::text())?;
+        g.count(r, 0, n + 1, &looks.count)?;
+        g.text(r, 1, &u.code, &looks.centered)?;
+        g.text(r, 2, &u.name, &looks.text)?;
+        g.text(r, 3, m::unit_state(u.state), &looks.centered)?;
+        g.text(r, 4, u.file.as_deref().unwrap_or(""), &looks.text)?;
         match u.report_date {
-            Some(d) => g.date(r, 5, d, &date_format())?,
-            None => g.text(r, 5, "", &centered())?,
+            Some(d) => g.date(r, 5, d, &looks.date)?,
+            None => g.text(r, 5, "", &looks.centered)?,
         }
         let when = match u.state {
             crate::consolidate::UnitState::Counted => m::timeliness(u.late),
             _ => "",
         };
-        g.text(r, 6, when, &centered())?;
-        g.count(r, 7, u.errors, &style::number())?;
-        g.count(r, 8, u.warnings, &style::number())?;
+        g.text(r, 6, when, &looks.centered)?;
+        g.count(r, 7, u.errors, &looks.number)?;
+        g.count(r, 8, u.warnings, &looks.number)?;
         r += 1;
     }
     g.ws.autofilter(1, 0, r.saturating_sub(1).max(1), last)?;
