@@ -17,9 +17,7 @@ pub(super) fn text(s: &str) -> Raw {
         Raw::Empty
     } else if is_error_text(s.trim()) {
         Raw::Error(s.trim().to_string())
-    } else if unicode_normalization::is_nfc_quick(s.chars())
-        == unicode_normalization::IsNormalized::Yes
-    {
+    } else if crate::text::is_nfc(&s) {
         // Most text is NFC already: one copy, not two (a cell can be huge).
         Raw::Text(s.into_owned())
     } else {

@@ -20,11 +20,29 @@ use unicode_normalization::UnicodeNormalization;
 /// assert_eq!(tonghop::text::nfc(nfd), "Tiến");
 /// ```
 pub fn nfc(s: &str) -> String {
-    // Nearly all text from Excel is NFC already; the quick check is cheap.
-    if unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
+    // Nearly all text from Excel is NFC already; the check is cheap.
+    if is_nfc(s) {
         return s.to_string();
     }
     s.nfc().collect()
+}
+
+/// Whether `s` is in NFC for sure: every character below the combining
+/// marks (U+0300) or a precomposed letter of Latin Extended Additional
+/// (U+1E00–U+1EFF, where Vietnamese letters with two marks live), which
+/// needs no table; otherwise Unicode's quick check. `false` means "maybe
+/// not": the text is then normalised.
+///
+/// # Examples
+/// ```
+/// assert!(tonghop::text::is_nfc("Tiến độ thực hiện"));
+/// assert!(!tonghop::text::is_nfc("Tie\u{0302}\u{0301}n"));
+/// ```
+pub fn is_nfc(s: &str) -> bool {
+    s.chars()
+        .all(|c| c < '\u{0300}' || ('\u{1E00}'..='\u{1EFF}').contains(&c))
+        || unicode_normalization::is_nfc_quick(s.chars())
+            == unicode_normalization::IsNormalized::Yes
 }
 
 /// Folds `s` for comparison: NFC, lower case, Vietnamese diacritics removed
@@ -42,6 +60,19 @@ pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
     let mut push = |c: char, out: &mut String| {
+        if c.is_ascii() {
+            // Most characters: no mark, no invisible, one case mapping.
+            if matches!(c, '\t' | '\n' | '\u{0B}' | '\u{0C}' | '\r' | ' ') {
+                pending_space = !out.is_empty();
+                return;
+            }
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(c.to_ascii_lowercase());
+            return;
+        }
         if is_combining_mark(c) || is_invisible(c) {
             return;
         }
@@ -55,7 +86,6 @@ pub fn fold(s: &str) -> String {
         }
         match c {
             'đ' | 'Đ' => out.push('d'),
-            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
             _ => out.extend(c.to_lowercase()),
         }
     };
@@ -144,10 +174,12 @@ pub fn is_invisible(c: char) -> bool {
 /// assert_eq!(tonghop::text::clean("  Đã xong\u{0007} "), "Đã xong");
 /// ```
 pub fn clean(s: &str) -> String {
-    let t: String = s
-        .nfc()
-        .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
-        .collect();
+    let kept = |c: &char| !c.is_control() || *c == '\n' || *c == '\t';
+    if is_nfc(s) && s.chars().all(|c| kept(&c)) {
+        // Most cells: nothing to change but the ends.
+        return s.trim().to_string();
+    }
+    let t: String = s.nfc().filter(kept).collect();
     t.trim().to_string()
 }
 
@@ -170,6 +202,37 @@ pub fn format_number(n: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_fast_nfc_ranges_are_nfc() {
+        use unicode_normalization::{is_nfc_quick, IsNormalized};
+        let fast = ('\u{0}'..'\u{0300}').chain('\u{1E00}'..='\u{1EFF}');
+        for c in fast {
+            assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
+            assert_eq!(
+                unicode_normalization::char::canonical_combining_class(c),
+                0,
+                "{c:?}"
+            );
+        }
+        assert!(!is_nfc("e\u{0301}"));
+        assert!(is_nfc("Hoàn thành, đạt 100% kế hoạch"));
+    }
+
+    #[test]
+    fn ascii_folds_as_before() {
+        // Every ASCII character folds as the general path folds it.
+        for b in 0u8..128 {
+            let c = char::from(b);
+            let s = format!("a{c}b");
+            let expected = if c.is_whitespace() {
+                "a b".to_string()
+            } else {
+                format!("a{}b", c.to_ascii_lowercase())
+            };
+            assert_eq!(fold(&s), expected, "{b}");
+        }
+    }
 
     #[test]
     fn fold_matches_spec_examples() {

@@ -160,7 +160,7 @@ pub fn feedback_xlsx(
     }
     let subjects = Subjects::new(plan, outcome.counted.get(&code));
 
-    let mut wb = style::workbook(date, messages::FEEDBACK_TITLE);
+    let mut wb = style::small_workbook(date, messages::FEEDBACK_TITLE);
     let ws = wb.add_worksheet();
     ws.set_name(messages::FEEDBACK_SHEET)?;
     // Every column of FEEDBACK_HEADERS but "Tệp" (the file heads the sheet

@@ -115,6 +115,17 @@ pub fn workbook(date: NaiveDate, title: &str) -> Workbook {
     wb
 }
 
+/// A workbook of one unit (its feedback, its form): like [`workbook`], its
+/// parts compressed at zlib level 1. A thousand small workbooks spent half
+/// their time in level 6's deflate for a fifth less bytes (about 7.5 KB
+/// instead of 6 KB each); the consolidated workbook, large and written once,
+/// keeps the default level.
+pub fn small_workbook(date: NaiveDate, title: &str) -> Workbook {
+    let mut wb = workbook(date, title);
+    wb.set_zip_compression_level(1);
+    wb
+}
+
 /// Plain text: wrapped, top-aligned, thin border.
 pub fn text() -> Format {
     Format::new()

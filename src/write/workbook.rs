@@ -63,12 +63,34 @@ pub fn tong_hop_xlsx(
 ) -> Result<Vec<u8>, XlsxError> {
     let label = c.period.label();
     let mut wb = style::workbook(date, &m::workbook_title(&label));
+    let palette = format::table_palette();
+    for f in &palette {
+        wb.register_format(f);
+    }
     summary::summary_sheet(wb.add_worksheet(), plan, c, date)?;
-    tasks::tasks_sheet(table_sheet(&mut wb)?, plan, c)?;
-    indicators::indicators_sheet(table_sheet(&mut wb)?, plan, c)?;
-    issues::issues_sheet(table_sheet(&mut wb)?, c)?;
-    units::units_sheet(table_sheet(&mut wb)?, c)?;
-    findings::findings_sheet(table_sheet(&mut wb)?, c, findings)?;
+    for _ in 0..5 {
+        table_sheet(&mut wb)?;
+    }
+    // The five table sheets are written at the same time: "Nhiệm vụ" on
+    // one core, the others on the second. Their formats are all registered
+    // above, so the bytes do not depend on which sheet comes first.
+    let [_, tasks_ws, indicators_ws, issues_ws, units_ws, findings_ws] =
+        wb.worksheets_mut().as_mut_slice()
+    else {
+        return Err(XlsxError::ParameterError("sheets".into()));
+    };
+    let p = palette.as_slice();
+    let (a, b) = rayon::join(
+        || tasks::tasks_sheet(tasks_ws, p, plan, c),
+        || {
+            indicators::indicators_sheet(indicators_ws, p, plan, c)?;
+            issues::issues_sheet(issues_ws, p, c)?;
+            units::units_sheet(units_ws, p, c)?;
+            findings::findings_sheet(findings_ws, p, c, findings)
+        },
+    );
+    a?;
+    b?;
     wb.save_to_buffer()
 }
 

@@ -15,6 +15,47 @@ pub(in crate::read) trait Column: Copy + Ord + std::fmt::Debug + 'static {
     const KEEP_WITHOUT_CODE: &'static [Self];
     /// A column that may hold a row number or a section letter ("A", "I").
     const NUMBER: Option<Self>;
+    /// The most letters any label of [`Column::LABELS`] has.
+    const MAX_LETTERS: usize = max_letters(Self::LABELS);
+}
+
+/// The most ASCII letters in one label of `labels`.
+const fn max_letters<C>(labels: &[(C, &[&str])]) -> usize {
+    let mut max = 0;
+    let mut i = 0;
+    while i < labels.len() {
+        let variants = labels[i].1;
+        let mut j = 0;
+        while j < variants.len() {
+            let b = variants[j].as_bytes();
+            let (mut k, mut n) = (0, 0);
+            while k < b.len() {
+                if b[k].is_ascii_alphabetic() {
+                    n += 1;
+                }
+                k += 1;
+            }
+            if n > max {
+                max = n;
+            }
+            j += 1;
+        }
+        i += 1;
+    }
+    max
+}
+
+/// Whether `s` has too many letters to be any label of `C`, told without
+/// folding it: [`norm_label`] keeps every ASCII letter but the `i` and `v`
+/// of a leading numbering ("II.", "iv)"), so more of the others than the
+/// longest label has rules a match out. Most data cells (a task, a result)
+/// are ruled out here, which is most of the cost of finding a header.
+fn too_long_for<C: Column>(s: &str) -> bool {
+    s.len() > MAX_LABEL_BYTES
+        || s.bytes()
+            .filter(|b| b.is_ascii_alphabetic() && !matches!(b, b'i' | b'I' | b'v' | b'V'))
+            .count()
+            > C::MAX_LETTERS
 }
 
 impl Column for TaskCol {
@@ -186,10 +227,10 @@ pub(in crate::read) fn match_label<C: Column>(label: &str) -> Option<C> {
         .map(|(c, _)| *c)
 }
 
-/// A cell's text for label matching, when it is text.
-pub(super) fn cell_label(v: &Raw) -> Option<String> {
+/// The column of kind `C` a cell's text names, when it is text.
+pub(super) fn cell_label<C: Column>(v: &Raw) -> Option<C> {
     match v {
-        Raw::Text(t) => Some(norm_label(t)),
+        Raw::Text(t) if !too_long_for::<C>(t) => match_label::<C>(&norm_label(t)),
         _ => None,
     }
 }

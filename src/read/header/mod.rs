@@ -15,7 +15,9 @@ use std::collections::BTreeMap;
 
 use super::Raw;
 use labels::cell_label;
-pub(super) use labels::{match_label, norm_label, Column};
+#[cfg(test)]
+use labels::match_label;
+pub(super) use labels::{norm_label, Column};
 pub(super) use rows::data_row;
 
 /// One row as read: 0-based sheet row and its non-empty cells by column,
@@ -41,7 +43,7 @@ type Labeled<C> = Vec<(u32, Option<C>)>;
 fn label_row<C: Column>(cells: &Cells) -> Labeled<C> {
     cells
         .iter()
-        .map(|(col, v)| (*col, cell_label(v).and_then(|l| match_label::<C>(&l))))
+        .map(|(col, v)| (*col, cell_label::<C>(v)))
         .collect()
 }
 

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::labels::{cell_label, match_label, Column};
+use super::labels::{cell_label, Column};
 use super::Cells;
 use crate::read::{Raw, Row};
 
@@ -65,7 +65,7 @@ pub(in crate::read) fn data_row<C: Column>(
         }
         Some(v) => {
             // A repeated header row.
-            if cell_label(v).and_then(|l| match_label::<C>(&l)) == Some(C::CODE) {
+            if cell_label::<C>(v) == Some(C::CODE) {
                 return None;
             }
             // A section title written in the code column ("TUYÊN TRUYỀN",

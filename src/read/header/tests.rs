@@ -3,6 +3,31 @@ use super::*;
 use crate::read::{IndicatorCol, TaskCol};
 
 #[test]
+fn no_label_is_ruled_out_by_its_letters() {
+    // Every accepted label, as printed or typed with numbering and marks,
+    // goes past the letter count; a task's text does not.
+    fn check<C: Column>() {
+        for (c, variants) in C::LABELS {
+            for v in *variants {
+                for typed in [v.to_string(), format!("II. {v} (%)"), v.to_uppercase()] {
+                    assert_eq!(
+                        super::labels::cell_label::<C>(&crate::read::Raw::Text(typed.clone())),
+                        Some(*c),
+                        "{typed}"
+                    );
+                }
+            }
+        }
+        let long = crate::read::Raw::Text(
+            "Hoàn thiện hồ sơ trình phê duyệt đề án phát triển thương mại".into(),
+        );
+        assert_eq!(super::labels::cell_label::<C>(&long), None);
+    }
+    check::<TaskCol>();
+    check::<IndicatorCol>();
+}
+
+#[test]
 fn the_reader_accepts_every_label_the_form_prints() {
     for c in TaskCol::ALL {
         assert_eq!(

@@ -251,7 +251,7 @@ pub fn form_xlsx(
         unit,
     };
     let title = format!("{} — {}", unit.name, period.label());
-    let mut wb = style::workbook(date, &title);
+    let mut wb = style::small_workbook(date, &title);
 
     let ws = wb.add_worksheet();
     ws.set_name(m::FORM_SHEET_INFO)?;

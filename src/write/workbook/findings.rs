@@ -11,6 +11,7 @@ use crate::write::style;
 
 pub(super) fn findings_sheet(
     ws: &mut Worksheet,
+    palette: &[rust_xlsxwriter::Format],
     c: &Consolidated,
     findings: &[Finding],
 ) -> Result<(), XlsxError> {
@@ -18,7 +19,7 @@ pub(super) fn findings_sheet(
     style::print_setup(ws, 1, 1)?;
     let widths = [8.0, 10.0, 10.0, 30.0, 14.0, 7.0, 52.0, 40.0];
     let last = col(widths.len() - 1);
-    let mut g = Grid::table(ws, &widths)?;
+    let mut g = Grid::table(ws, &widths, palette)?;
     g.merge_sized(
         0,
         0,

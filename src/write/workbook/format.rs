@@ -46,6 +46,37 @@ impl Looks {
     }
 }
 
+/// Every format of the table sheets, in a fixed order: registered with the
+/// workbook before the sheets are written on several threads, so each gets
+/// the same number in every run whichever sheet uses it first.
+pub(super) fn table_palette() -> Vec<Format> {
+    let l = Looks::new();
+    let mut v = vec![
+        Format::new(),
+        style::title(),
+        style::header(),
+        style::section(),
+        legend(),
+        l.text,
+        l.centered,
+        l.marked_text,
+        l.marked_centered,
+        l.date,
+    ];
+    for n in [
+        &l.count,
+        &l.number,
+        &l.marked_number,
+        &l.bold_number,
+        &l.marked_bold_number,
+        &l.unused_number,
+        &l.marked_unused_number,
+    ] {
+        v.extend(n.all().cloned());
+    }
+    v
+}
+
 pub(super) fn date_format() -> Format {
     style::text()
         .set_num_format("dd/mm/yyyy")

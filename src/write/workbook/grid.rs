@@ -30,6 +30,10 @@ pub(super) struct Grid<'a> {
     /// The height given to each row so far, in row order (for
     /// [`Grid::keep_with_next`]).
     heights: Vec<(u32, f64)>,
+    /// The formats a table sheet may use: those registered with the
+    /// workbook before the sheets are written side by side (see
+    /// [`super::format::table_palette`]); checked in debug builds.
+    palette: &'a [Format],
 }
 
 impl<'a> Grid<'a> {
@@ -43,14 +47,31 @@ impl<'a> Grid<'a> {
             current: None,
             heights: Vec::new(),
             table: false,
+            palette: &[],
         })
     }
 
-    /// A grid for a table sheet made by [`table_sheet`].
-    pub(super) fn table(ws: &'a mut Worksheet, widths: &[f64]) -> Result<Grid<'a>, XlsxError> {
+    /// A grid for a table sheet made by [`table_sheet`], whose cells use
+    /// only formats of `palette`.
+    pub(super) fn table(
+        ws: &'a mut Worksheet,
+        widths: &[f64],
+        palette: &'a [Format],
+    ) -> Result<Grid<'a>, XlsxError> {
         let mut g = Grid::new(ws, widths)?;
         g.table = true;
+        g.palette = palette;
         Ok(g)
+    }
+
+    /// A table sheet's cell format must be registered: one that is not
+    /// would get its number from whichever sheet uses it first, and the
+    /// sheets are written at the same time.
+    fn check(&self, f: &Format) {
+        debug_assert!(
+            !self.table || self.palette.contains(f),
+            "format not in the table palette: {f:?}"
+        );
     }
 
     pub(super) fn width(&self, c1: u16, c2: u16) -> f64 {
@@ -105,6 +126,7 @@ impl<'a> Grid<'a> {
     }
 
     pub(super) fn text(&mut self, row: u32, c: u16, s: &str, f: &Format) -> Result<(), XlsxError> {
+        self.check(f);
         let s = style::excel_text(s);
         let s = s.as_ref();
         self.grow(row, s, c, c, 12.0)?;
@@ -132,6 +154,7 @@ impl<'a> Grid<'a> {
         f: &Format,
         points: f64,
     ) -> Result<(), XlsxError> {
+        self.check(f);
         let s = style::excel_text(s);
         let s = s.as_ref();
         self.grow(row, s, c1, c2, points)?;
@@ -150,6 +173,7 @@ impl<'a> Grid<'a> {
         v: Option<f64>,
         f: &Num,
     ) -> Result<(), XlsxError> {
+        f.all().for_each(|s| self.check(s));
         self.grow(row, "", c, c, 12.0)?;
         match v {
             Some(v) if v.is_finite() => {
@@ -172,6 +196,7 @@ impl<'a> Grid<'a> {
         d: NaiveDate,
         f: &Format,
     ) -> Result<(), XlsxError> {
+        self.check(f);
         self.grow(row, "", c, c, 12.0)?;
         match excel_date(d) {
             Some(x) => self.ws.write_datetime_with_format(row, c, x, f)?,
@@ -242,7 +267,9 @@ impl<'a> Grid<'a> {
         let last = self.current.map(|(r, _)| r);
         self.set_height()?;
         if let (true, Some(r)) = (self.table, last) {
-            self.ws.write_blank(r + 1, 0, &Format::new())?;
+            let blank = Format::new();
+            self.check(&blank);
+            self.ws.write_blank(r + 1, 0, &blank)?;
         }
         Ok(())
     }
@@ -261,6 +288,11 @@ impl Num {
     pub(super) fn new(base: Format) -> Num {
         let shown = style::NUMBER_FORMATS.map(|n| base.clone().set_num_format(n));
         Num { base, shown }
+    }
+
+    /// Its formats: the empty cell's, then one per number format.
+    pub(super) fn all(&self) -> impl Iterator<Item = &Format> {
+        std::iter::once(&self.base).chain(&self.shown)
     }
 }
 

@@ -11,6 +11,7 @@ use crate::write::style;
 
 pub(super) fn indicators_sheet(
     ws: &mut Worksheet,
+    palette: &[rust_xlsxwriter::Format],
     plan: &Plan,
     c: &Consolidated,
 ) -> Result<(), XlsxError> {
@@ -36,7 +37,7 @@ pub(super) fn indicators_sheet(
     } else {
         last
     };
-    let mut g = Grid::table(ws, &widths)?;
+    let mut g = Grid::table(ws, &widths, palette)?;
     g.merge_sized(
         0,
         0,

@@ -11,6 +11,7 @@ use crate::write::style;
 
 pub(super) fn tasks_sheet(
     ws: &mut Worksheet,
+    palette: &[rust_xlsxwriter::Format],
     plan: &Plan,
     c: &Consolidated,
 ) -> Result<(), XlsxError> {
@@ -20,7 +21,7 @@ pub(super) fn tasks_sheet(
         5.0, 10.0, 38.0, 20.0, 26.0, 11.0, 14.0, 10.0, 10.0, 44.0, 20.0,
     ];
     let last = col(widths.len() - 1);
-    let mut g = Grid::table(ws, &widths)?;
+    let mut g = Grid::table(ws, &widths, palette)?;
     g.merge_sized(
         0,
         0,

@@ -8,12 +8,16 @@ use crate::consolidate::Consolidated;
 use crate::messages as m;
 use crate::write::style;
 
-pub(super) fn units_sheet(ws: &mut Worksheet, c: &Consolidated) -> Result<(), XlsxError> {
+pub(super) fn units_sheet(
+    ws: &mut Worksheet,
+    palette: &[rust_xlsxwriter::Format],
+    c: &Consolidated,
+) -> Result<(), XlsxError> {
     ws.set_name(m::SHEET_SUBMISSION)?;
     style::print_setup(ws, 1, 1)?;
     let widths = [5.0, 10.0, 36.0, 15.0, 40.0, 12.0, 13.0, 8.0, 10.0];
     let last = col(widths.len() - 1);
-    let mut g = Grid::table(ws, &widths)?;
+    let mut g = Grid::table(ws, &widths, palette)?;
     g.merge_sized(
         0,
         0,
