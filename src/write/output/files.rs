@@ -14,6 +14,14 @@ pub(super) fn same_file(a: &Path, b: &Path) -> bool {
     if !ma.is_file() || !mb.is_file() || ma.len() != mb.len() {
         return false;
     }
+    #[cfg(unix)]
+    {
+        // Two names of one file (a staged unchanged output).
+        use std::os::unix::fs::MetadataExt;
+        if (ma.dev(), ma.ino()) == (mb.dev(), mb.ino()) {
+            return true;
+        }
+    }
     let (Ok(fa), Ok(fb)) = (File::open(a), File::open(b)) else {
         return false;
     };

@@ -6,6 +6,13 @@
 //!
 //! 1. **Stage.** Every file is written and synced in `out/<ky>/.tmp-<pid>/`;
 //!    then the marker `.xong` is written there: the staged set is complete.
+//!    A file byte-identical to the current set's file of the same path is
+//!    not written again: the staged name becomes a second name (a hard
+//!    link) of that file, which is on disk already. A rerun where one report
+//!    changed thus creates a handful of files, not thousands (creating a
+//!    file costs far more than naming one, most of all on a filesystem that
+//!    has just deleted many). Where links cannot be made (FAT, some network
+//!    drives), the bytes are written.
 //! 2. **Keep the previous set.** The entries of the previous set (the names
 //!    the new set has, `manifest.json`, and the top-level names of the
 //!    previous manifest's `dau_ra`) move into `lich-su/<n>/`, `n` = the
@@ -15,8 +22,9 @@
 //!    rerun keeps only its manifest in `lich-su/<n>/` (which records every
 //!    file's hash), never a second full copy. A file's bytes are thus kept
 //!    once, in the newest set that has them: in `out/<ky>/` or a later
-//!    `lich-su/<m>/`. No hard links (they fail on network and FAT drives,
-//!    and an edit through one would change the history). First
+//!    `lich-su/<m>/`. The history never shares a file with the current set:
+//!    once the switch is done each file has one name again (an edit through
+//!    a shared name would change the history). First
 //!    `lich-su/<n>/.dang-chuyen` is written, listing the paths that move;
 //!    `manifest.json` moves first; the marker is removed when all have
 //!    moved. Then `.xong` is renamed `.vao`: the previous set is safe.

@@ -58,6 +58,9 @@ impl OutputDir {
         }
         use rayon::prelude::*;
         staged.par_iter().try_for_each(|(rel, path, bytes)| {
+            if self.link_identical(rel, path, bytes) {
+                return Ok(());
+            }
             write_synced(path, bytes).map_err(|e| out_err(&self.dir.join(rel), e))
         })?;
         // A crash while staging leaves a folder without its completion mark,
@@ -69,6 +72,17 @@ impl OutputDir {
         write_synced(&staging.join(COMPLETE), b"").map_err(|e| out_err(staging, e))?;
         sync_dir(staging);
         Ok(())
+    }
+
+    /// Stages the current set's file at `rel` under `to` when it has exactly
+    /// `bytes`: a second name of the same file (step 1). False when there is
+    /// no such file or it cannot be linked; the bytes are then written.
+    fn link_identical(&self, rel: &str, to: &Path, bytes: &[u8]) -> bool {
+        let from = self.dir.join(rel);
+        let same_size = from
+            .symlink_metadata()
+            .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64);
+        same_size && fs::read(&from).is_ok_and(|b| b == bytes) && fs::hard_link(&from, to).is_ok()
     }
 
     /// Steps 2 and 3 for a complete staging folder.

@@ -233,3 +233,40 @@ fn a_half_moved_set_without_replacement_moves_back() {
     assert!(!dir.join("lich-su/2").exists(), "empty history folders go");
     assert_eq!(out.recovered.len(), 1);
 }
+
+#[cfg(unix)]
+#[test]
+fn unchanged_outputs_are_not_written_again() {
+    use std::os::unix::fs::MetadataExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("out/2020-H1");
+    let first = set("a");
+    OutputDir::open(&dir).unwrap().write_set(&first).unwrap();
+    let ino = |rel: &str| fs::metadata(dir.join(rel)).unwrap().ino();
+    let before: Vec<u64> = first.keys().map(|k| ino(k)).collect();
+    // One output changes; the rest keep their file (same inode, one name).
+    let mut second = first.clone();
+    second.insert("kiem-tra.csv".into(), b"b:kiem-tra.csv".to_vec());
+    second.insert(MANIFEST.into(), b"manifest 2".to_vec());
+    OutputDir::open(&dir).unwrap().write_set(&second).unwrap();
+    for ((rel, bytes), old) in second.iter().zip(&before) {
+        assert_eq!(&fs::read(dir.join(rel)).unwrap(), bytes, "{rel}");
+        let meta = fs::metadata(dir.join(rel)).unwrap();
+        assert_eq!(meta.nlink(), 1, "{rel} has one name");
+        let kept = rel != "kiem-tra.csv" && rel != MANIFEST;
+        assert_eq!(meta.ino() == *old, kept, "{rel}");
+    }
+    // The changed file and the manifest are in the history, nothing else.
+    assert_eq!(listing(&dir.join("lich-su/1")), ["kiem-tra.csv", MANIFEST]);
+    assert_eq!(
+        fs::read(dir.join("lich-su/1/kiem-tra.csv")).unwrap(),
+        b"a:kiem-tra.csv"
+    );
+    assert_eq!(
+        listing(&dir)
+            .iter()
+            .filter(|p| !p.starts_with("lich-su/") && !p.starts_with('.'))
+            .count(),
+        second.len()
+    );
+}
