@@ -27,7 +27,9 @@
 //!   the comparison covers the same units; when none gave one, from last
 //!   year's consolidated total (`out/<ky năm trước>/du-lieu/chi-tieu.csv`).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use rayon::prelude::*;
 
 use crate::plan::{Period, Plan};
 use crate::validate::Outcome;
@@ -58,35 +60,53 @@ pub fn consolidate(
             .map_or_else(|| code.to_string(), |u| u.name.clone())
     };
 
-    // Sections in order of first appearance.
+    // Each task's and indicator's line on all cores (they only read), then
+    // the sections in order of first appearance.
+    let (lines, (indicators, issues)) = rayon::join(
+        || {
+            plan.tasks
+                .par_iter()
+                .map(|task| tasks::task_line(plan, period, outcome, &errors, task, &name))
+                .collect::<Vec<_>>()
+        },
+        || {
+            rayon::join(
+                || {
+                    plan.indicators
+                        .par_iter()
+                        .map(|ind| {
+                            indicators::indicator_line(
+                                plan,
+                                period,
+                                outcome,
+                                &errors,
+                                ind,
+                                previous_year,
+                            )
+                        })
+                        .collect::<Vec<IndicatorLine>>()
+                },
+                || issues::issues(plan, outcome, &name),
+            )
+        },
+    );
     let mut sections: Vec<Section> = Vec::new();
+    let mut section_of: HashMap<&str, usize> = HashMap::new();
     let mut counts = StatusCounts::default();
-    for task in &plan.tasks {
-        let line = tasks::task_line(plan, period, outcome, &errors, task, &name);
+    for (task, line) in plan.tasks.iter().zip(lines) {
         counts.add(&line);
-        match sections.iter_mut().find(|s| s.title == task.section) {
-            Some(s) => {
-                s.counts.add(&line);
-                s.tasks.push(line);
-            }
-            None => {
-                let mut s = Section {
-                    title: task.section.clone(),
-                    tasks: Vec::new(),
-                    counts: StatusCounts::default(),
-                };
-                s.counts.add(&line);
-                s.tasks.push(line);
-                sections.push(s);
-            }
-        }
+        let i = *section_of.entry(task.section.as_str()).or_insert_with(|| {
+            sections.push(Section {
+                title: task.section.clone(),
+                tasks: Vec::new(),
+                counts: StatusCounts::default(),
+            });
+            sections.len() - 1
+        });
+        sections[i].counts.add(&line);
+        sections[i].tasks.push(line);
     }
 
-    let indicators: Vec<IndicatorLine> = plan
-        .indicators
-        .iter()
-        .map(|ind| indicators::indicator_line(plan, period, outcome, &errors, ind, previous_year))
-        .collect();
     let mut with_values: BTreeSet<&str> = BTreeSet::new();
     for ind in &indicators {
         with_values.extend(ind.values.keys().map(String::as_str));
@@ -110,7 +130,7 @@ pub fn consolidate(
         counts,
         indicators,
         indicator_units,
-        issues: issues::issues(plan, outcome, &name),
+        issues,
         units: submission::unit_lines(outcome, &name),
     }
 }

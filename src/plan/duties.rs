@@ -4,81 +4,89 @@
 //! cost the whole unit list each time; a plan of a thousand units would make
 //! a run quadratic.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
 use super::{Period, Plan, Role};
 
-/// The assignments of a plan in one period.
+/// The assignments of a plan in one period. Units, tasks and indicators
+/// are kept by their position in the plan.
 #[derive(Debug)]
 pub struct Duties {
     leads: Vec<Vec<String>>,
     coordinators: Vec<Vec<String>>,
     reporters: Vec<Vec<String>>,
-    roles: BTreeMap<(String, String), Role>,
-    owes: BTreeSet<(String, String)>,
-    /// unit → (task position, role), in plan order.
-    tasks_by_unit: BTreeMap<String, Vec<(usize, Role)>>,
-    /// unit → indicator positions, in plan order.
-    indicators_by_unit: BTreeMap<String, Vec<usize>>,
+    /// (unit, task) → role.
+    roles: HashMap<(usize, usize), Role>,
+    /// (unit, indicator).
+    owes: HashSet<(usize, usize)>,
+    /// Per unit: (task, role), in plan order.
+    tasks_by_unit: Vec<Vec<(usize, Role)>>,
+    /// Per unit: indicators, in plan order.
+    indicators_by_unit: Vec<Vec<usize>>,
 }
 
 impl Duties {
     fn new(plan: &Plan, period: Period) -> Duties {
         let day = period.cutoff_end();
-        // code → the unit answering for it in the period (None: nobody).
-        let effective: BTreeMap<&str, Option<String>> = plan
+        // Per unit: the unit answering for it in the period (None: nobody).
+        let effective: Vec<Option<usize>> = plan
             .units
             .iter()
             .map(|u| {
-                let e = plan
-                    .successor_in_force(&u.code, day)
-                    .map(|s| s.code.clone());
-                (u.code.as_str(), e)
+                plan.successor_in_force(&u.code, day)
+                    .and_then(|s| plan.unit_index.get(&s.code).copied())
             })
             .collect();
         let list = |codes: &[String]| {
-            let mut seen = BTreeSet::new();
-            codes
-                .iter()
-                .filter_map(|c| effective.get(c.as_str()).cloned().flatten())
-                .filter(|c| seen.insert(c.clone()))
-                .collect::<Vec<String>>()
+            let mut out: Vec<usize> = Vec::with_capacity(codes.len());
+            for c in codes {
+                if let Some(e) = plan.unit_index.get(c).and_then(|&i| effective[i]) {
+                    if !out.contains(&e) {
+                        out.push(e);
+                    }
+                }
+            }
+            out
         };
-        let mut roles = BTreeMap::new();
-        let mut tasks_by_unit: BTreeMap<String, Vec<(usize, Role)>> = BTreeMap::new();
-        let mut indicators_by_unit: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        let codes = |v: &[usize]| -> Vec<String> {
+            v.iter().map(|&u| plan.units[u].code.clone()).collect()
+        };
+        let n = plan.units.len();
+        let mut roles = HashMap::new();
+        let mut tasks_by_unit: Vec<Vec<(usize, Role)>> = vec![Vec::new(); n];
+        let mut indicators_by_unit: Vec<Vec<usize>> = vec![Vec::new(); n];
         let mut leads = Vec::with_capacity(plan.tasks.len());
         let mut coordinators = Vec::with_capacity(plan.tasks.len());
         for (ti, t) in plan.tasks.iter().enumerate() {
             let l = list(&t.leads);
-            let c: Vec<String> = list(&t.coordinators)
+            let c: Vec<usize> = list(&t.coordinators)
                 .into_iter()
                 .filter(|c| !l.contains(c))
                 .collect();
             for (u, role) in l
                 .iter()
-                .map(|u| (u, Role::Lead))
-                .chain(c.iter().map(|u| (u, Role::Coordinator)))
+                .map(|&u| (u, Role::Lead))
+                .chain(c.iter().map(|&u| (u, Role::Coordinator)))
             {
-                roles.insert((u.clone(), t.code.clone()), role);
-                tasks_by_unit.entry(u.clone()).or_default().push((ti, role));
+                roles.insert((u, ti), role);
+                tasks_by_unit[u].push((ti, role));
             }
-            leads.push(l);
-            coordinators.push(c);
+            leads.push(codes(&l));
+            coordinators.push(codes(&c));
         }
-        let mut owes = BTreeSet::new();
+        let mut owes = HashSet::new();
         let reporters = plan
             .indicators
             .iter()
             .enumerate()
             .map(|(ii, i)| {
                 let r = list(&i.reporters);
-                for u in &r {
-                    owes.insert((u.clone(), i.code.clone()));
-                    indicators_by_unit.entry(u.clone()).or_default().push(ii);
+                for &u in &r {
+                    owes.insert((u, ii));
+                    indicators_by_unit[u].push(ii);
                 }
-                r
+                codes(&r)
             })
             .collect();
         Duties {
@@ -128,14 +136,23 @@ impl Plan {
     /// into account: a successor owes the tasks of the units it replaced
     /// (RULES.md, clarifications). Lead wins over coordinator.
     pub fn role_of(&self, unit: &str, task: &str, period: Period) -> Option<Role> {
-        let key = (crate::text::code(unit), crate::text::code(task));
+        let key = (
+            self.unit_position(unit)?,
+            self.task_position(&crate::text::code(task))?,
+        );
         self.duties(period).roles.get(&key).copied()
     }
 
     /// Whether `unit` must report indicator `indicator` in `period`.
     pub fn owes_indicator(&self, unit: &str, indicator: &str, period: Period) -> bool {
-        let key = (crate::text::code(unit), crate::text::code(indicator));
-        self.duties(period).owes.contains(&key)
+        let key = (
+            self.unit_position(unit),
+            self.indicator_index.get(&crate::text::code(indicator)),
+        );
+        match key {
+            (Some(u), Some(&i)) => self.duties(period).owes.contains(&(u, i)),
+            _ => false,
+        }
     }
 
     /// The effective lead codes of a task in `period` (mergers applied,
@@ -166,9 +183,8 @@ impl Plan {
     /// with its role.
     pub fn tasks_owed(&self, unit: &str, period: Period) -> Vec<(&super::Task, Role)> {
         let duties = self.duties(period);
-        duties
-            .tasks_by_unit
-            .get(&crate::text::code(unit))
+        self.unit_position(unit)
+            .and_then(|u| duties.tasks_by_unit.get(u))
             .into_iter()
             .flatten()
             .filter_map(|&(i, role)| self.tasks.get(i).map(|t| (t, role)))
@@ -178,9 +194,8 @@ impl Plan {
     /// The indicators `unit` reports in `period`, in plan order.
     pub fn indicators_owed(&self, unit: &str, period: Period) -> Vec<&super::Indicator> {
         let duties = self.duties(period);
-        duties
-            .indicators_by_unit
-            .get(&crate::text::code(unit))
+        self.unit_position(unit)
+            .and_then(|u| duties.indicators_by_unit.get(u))
             .into_iter()
             .flatten()
             .filter_map(|&i| self.indicators.get(i))
@@ -189,5 +204,10 @@ impl Plan {
 
     fn task_position(&self, code: &str) -> Option<usize> {
         self.task_index.get(code).copied()
+    }
+
+    /// The position of unit `code` (any case and spacing).
+    fn unit_position(&self, code: &str) -> Option<usize> {
+        self.unit_index.get(&crate::text::code(code)).copied()
     }
 }

@@ -45,9 +45,10 @@ pub struct Plan {
     /// other than a comma, an encoding other than UTF-8, an absent optional
     /// column), in file order.
     pub notes: Vec<PlanNote>,
-    pub(crate) unit_index: BTreeMap<String, usize>,
-    pub(crate) task_index: BTreeMap<String, usize>,
-    pub(crate) indicator_index: BTreeMap<String, usize>,
+    // Looked up by code for every report row, never walked: hashed.
+    pub(crate) unit_index: std::collections::HashMap<String, usize>,
+    pub(crate) task_index: std::collections::HashMap<String, usize>,
+    pub(crate) indicator_index: std::collections::HashMap<String, usize>,
     /// Folded-compact names and aliases → unit position.
     pub(crate) name_index: BTreeMap<String, usize>,
     /// First folded word → (phrase words, unit position), for finding unit

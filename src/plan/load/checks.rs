@@ -3,7 +3,7 @@
 //! `don-vi.csv`. When `don-vi.csv` could not be read, these checks are
 //! skipped (its own errors say why).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::path::Path;
 
 use super::{Loader, Sheet};
@@ -11,7 +11,7 @@ use crate::plan::{PlanInfo, PlanProblem};
 use crate::text;
 
 /// Unit codes → their position in `don-vi.csv`.
-pub(super) type UnitIndex = BTreeMap<String, usize>;
+pub(super) type UnitIndex = std::collections::HashMap<String, usize>;
 
 /// `co_quan_tong_hop` (on `line` of `file`) names a unit.
 pub(super) fn consolidator_is_a_unit(

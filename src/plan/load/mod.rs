@@ -240,7 +240,7 @@ pub fn load(dir: &Path) -> Result<Plan, PlanErrors> {
     let units = units
         .map(|s| units::load_units(&mut l, &s))
         .unwrap_or_default();
-    let unit_index: BTreeMap<String, usize> = units
+    let unit_index: checks::UnitIndex = units
         .iter()
         .enumerate()
         .map(|(i, u)| (u.code.clone(), i))
