@@ -69,6 +69,32 @@ pub(super) fn entries(dir: &Path) -> io::Result<Vec<String>> {
     Ok(v)
 }
 
+/// Writes a new file, not yet synced: a staged set is made durable at once
+/// by [`sync_staged`].
+pub(super) fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    File::create(path)?.write_all(bytes)
+}
+
+/// Makes the files `files` written under `dir`, and the folders that name
+/// them, durable. On Linux one `syncfs(2)` of the filesystem does it (an
+/// `fsync` per file cost half a second for the 2,000 files of a thousand
+/// units); elsewhere, or when that call fails, file by file.
+pub(super) fn sync_staged(dir: &Path, files: &[&Path]) -> io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        if let Ok(d) = File::open(dir) {
+            if rustix::fs::syncfs(&d).is_ok() {
+                return Ok(());
+            }
+        }
+    }
+    for p in files {
+        fs::OpenOptions::new().write(true).open(p)?.sync_all()?;
+    }
+    sync_dirs(dir);
+    Ok(())
+}
+
 pub(super) fn write_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut f = File::create(path)?;
     f.write_all(bytes)?;

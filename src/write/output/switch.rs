@@ -6,7 +6,9 @@ use std::fs;
 use std::io;
 use std::path::Path;
 
-use super::files::{checked_rel, entries, same_file, sync_dir, sync_dirs, write_synced};
+use super::files::{
+    checked_rel, entries, same_file, sync_dir, sync_dirs, sync_staged, write_new, write_synced,
+};
 use super::{
     out_err, OutputDir, Step, Written, COMPLETE, HISTORY, MANIFEST, MOVING_IN, MOVING_OUT,
     STAGING_PREFIX,
@@ -40,10 +42,11 @@ impl OutputDir {
             fs::remove_dir_all(staging).map_err(|e| out_err(staging, e))?;
         }
         fs::create_dir_all(staging).map_err(|e| out_err(staging, e))?;
-        // Folders first, each once; then every file written and flushed to
-        // disk in one open, many files at a time: a thousand feedback
-        // workbooks and drafts written and synced one by one cost seconds.
-        // The set is not marked complete until every file is on disk.
+        // Folders first, each once; then every file written, many at a
+        // time, and the whole set flushed to disk at once: a thousand
+        // feedback workbooks and drafts written and synced one by one cost
+        // seconds. The set is not marked complete until every file is on
+        // disk.
         let mut staged = Vec::with_capacity(files.len());
         let mut dirs = BTreeSet::new();
         for (rel, bytes) in files {
@@ -61,14 +64,15 @@ impl OutputDir {
             if self.link_identical(rel, path, bytes) {
                 return Ok(());
             }
-            write_synced(path, bytes).map_err(|e| out_err(&self.dir.join(rel), e))
+            write_new(path, bytes).map_err(|e| out_err(&self.dir.join(rel), e))
         })?;
         // A crash while staging leaves a folder without its completion mark,
         // which the next run removes, however many files were written.
         for (i, (_, path, _)) in staged.iter().enumerate() {
             crash(Step::Staged(i + 1)).map_err(|e| out_err(path, e))?;
         }
-        sync_dirs(staging);
+        let paths: Vec<&Path> = staged.iter().map(|(_, p, _)| p.as_path()).collect();
+        sync_staged(staging, &paths).map_err(|e| out_err(staging, e))?;
         write_synced(&staging.join(COMPLETE), b"").map_err(|e| out_err(staging, e))?;
         sync_dir(staging);
         Ok(())
