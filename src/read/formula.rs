@@ -144,12 +144,24 @@ pub(super) fn has_formula(mut r: impl std::io::Read) -> bool {
             end.saturating_sub(CARRY)
         };
         let block = &buf[..end];
-        let mut at = 0;
-        while let Some(i) = block[at..upto].iter().position(|&b| b == b'<') {
-            if formula_tag(&block[at + i + 1..]) {
-                return true;
-            }
-            at += i + 1;
+        // A formula element's name ends in "f" right after "<" or after a
+        // prefix's ":": both looked for with SIMD in the whole block, then
+        // checked when the tag starts before `upto` (a later one is looked
+        // at again with the next block, which keeps it whole).
+        let unprefixed = memchr::memmem::find_iter(block, b"<f")
+            .any(|i| i < upto && formula_tag(&block[i + 1..]));
+        let prefixed = || {
+            memchr::memmem::find_iter(block, b":f").any(|i| {
+                let open = block[..i]
+                    .iter()
+                    .rposition(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.')));
+                open.is_some_and(|o| {
+                    o < upto && block[o] == b'<' && o + 1 < i && formula_tag(&block[o + 1..])
+                })
+            })
+        };
+        if unprefixed || prefixed() {
+            return true;
         }
         if n == 0 {
             return false;
@@ -199,14 +211,18 @@ mod tests {
             r#"<x:c r="B1"><x:f>A1*2</x:f></x:c>"#,
             "<c r=\"B1\"><f\n>A1</f></c>",
         ] {
-            // Padding puts the tag across a block boundary somewhere.
-            for pad in [0, 1, 65_500, 65_530, 65_535, 70_000] {
+            // The tag starts about 50 bytes after the padding: these put it
+            // on each side of the first block's end (64 KiB + 256 read,
+            // 256 kept); a reader giving 7 bytes at a time moves it anywhere.
+            for pad in (0..3).chain(65_470..65_510).chain([70_000]) {
                 let xml = format!("<sheetData>{}{}</sheetData>", " ".repeat(pad), cell(f));
                 assert!(has_formula(xml.as_bytes()), "{f} after {pad}");
-                assert!(
-                    has_formula(Trickle(xml.as_bytes(), 7)),
-                    "{f} after {pad}, trickled"
-                );
+                if pad % 13 == 0 {
+                    assert!(
+                        has_formula(Trickle(xml.as_bytes(), 7)),
+                        "{f} after {pad}, trickled"
+                    );
+                }
             }
         }
         for xml in [

@@ -91,6 +91,10 @@ pub fn tong_hop_xlsx(
     );
     a?;
     b?;
+    // Compressing the parts is the last step, on one core: level 3 takes
+    // half the time of the default 6 for a file a fifth larger (at 1,000
+    // units 0.15 s instead of 0.3-0.4 s, 4.0 MB instead of 3.3 MB).
+    wb.set_zip_compression_level(3);
     wb.save_to_buffer()
 }
 

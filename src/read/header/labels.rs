@@ -184,29 +184,33 @@ pub(in crate::read) fn norm_label(s: &str) -> String {
         }
     }
     cleaned.push_str(rest);
-    let mut words: Vec<String> = Vec::new();
-    let mut cur = String::new();
-    for c in cleaned.chars() {
+    // Words: runs of letters and digits, and each "%" on its own.
+    let mut words: Vec<&str> = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in cleaned.char_indices() {
         if c.is_alphanumeric() {
-            cur.push(c);
-        } else {
-            if !cur.is_empty() {
-                words.push(std::mem::take(&mut cur));
-            }
-            if c == '%' {
-                words.push("%".to_string());
-            }
+            start.get_or_insert(i);
+            continue;
+        }
+        if let Some(b) = start.take() {
+            words.push(&cleaned[b..i]);
+        }
+        if c == '%' {
+            words.push("%");
         }
     }
-    if !cur.is_empty() {
-        words.push(cur);
+    if let Some(b) = start {
+        words.push(&cleaned[b..]);
     }
     // Leading numbering: "1", "2", "i", "ii", "iv", "a" before a longer label.
-    while words.len() > 1 && is_numbering_word(&words[0]) {
-        words.remove(0);
-    }
-    if words.len() > 1 && words.last().map(String::as_str) == Some("%") {
-        words.pop();
+    let lead = words
+        .iter()
+        .take_while(|w| is_numbering_word(w))
+        .count()
+        .min(words.len().saturating_sub(1));
+    let mut words = &words[lead..];
+    if words.len() > 1 && words.last() == Some(&"%") {
+        words = &words[..words.len() - 1];
     }
     words.join(" ")
 }
