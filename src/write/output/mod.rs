@@ -29,7 +29,9 @@
 //!    `manifest.json` moves first; the marker is removed when all have
 //!    moved. Then `.xong` is renamed `.vao`: the previous set is safe.
 //! 3. **Move in.** Every staged entry is renamed into `out/<ky>/`,
-//!    `manifest.json` last; then the staging folder is removed.
+//!    `manifest.json` last; a folder still at that name (the previous
+//!    set's, whose files all stayed, or one made by hand) is first renamed
+//!    into the staging folder. Then the staging folder is removed.
 //!
 //! Every step is a rename within one folder tree, so each name holds either
 //! a complete old file or a complete new one. `out/<ky>/manifest.json`

@@ -218,8 +218,17 @@ impl OutputDir {
         for (i, name) in names.iter().enumerate() {
             let to = self.dir.join(name);
             if to.is_dir() {
-                // Left by hand where the set goes; the set wins.
-                fs::remove_dir_all(&to)?;
+                // The previous set's folder whose files all stayed (each is
+                // identical to its staged file), or one left by hand where
+                // the set goes: the set wins. It is renamed into the staging
+                // folder and removed with it once the set is in, so the
+                // name is without a folder only between two renames, never
+                // while a thousand files are deleted.
+                let aside = staging.join(format!(".cu-{name}"));
+                if aside.symlink_metadata().is_ok() {
+                    fs::remove_dir_all(&aside)?;
+                }
+                fs::rename(&to, &aside)?;
             }
             fs::rename(staging.join(name), &to)?;
             crash(Step::MovedIn(i + 1))?;
