@@ -245,15 +245,18 @@ impl Body {
     /// properties. An empty paragraph of 1 point closes the body (Word wants
     /// one after a final table; at 1 point it never makes a page of its own).
     pub fn package(&self, title: &str, created: &str) -> Result<Vec<u8>, zip::result::ZipError> {
-        let document = format!(
-            "{DECL}<w:document {NS}><w:body>{}<w:p><w:pPr><w:spacing w:before=\"0\" w:after=\"0\" w:line=\"20\" w:lineRule=\"exact\"/>\
+        // The body is written into the package between its opening and
+        // closing tags, never copied whole (at a thousand units it is
+        // tens of megabytes).
+        let document_head = format!("{DECL}<w:document {NS}><w:body>");
+        let document_tail = format!(
+            "<w:p><w:pPr><w:spacing w:before=\"0\" w:after=\"0\" w:line=\"20\" w:lineRule=\"exact\"/>\
              <w:rPr><w:sz w:val=\"2\"/></w:rPr></w:pPr></w:p><w:sectPr>\
              <w:headerReference w:type=\"default\" r:id=\"rId3\"/>\
              <w:headerReference w:type=\"first\" r:id=\"rId4\"/>\
              <w:pgSz w:w=\"{PAGE_W}\" w:h=\"{PAGE_H}\"/>\
              <w:pgMar w:top=\"{TOP}\" w:right=\"{RIGHT}\" w:bottom=\"{BOTTOM}\" w:left=\"{LEFT}\" \
-             w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/><w:titlePg/></w:sectPr></w:body></w:document>",
-            self.xml
+             w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/><w:titlePg/></w:sectPr></w:body></w:document>"
         );
         let core = format!(
             "{DECL}<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" \
@@ -263,26 +266,29 @@ impl Body {
              <dcterms:modified xsi:type=\"dcterms:W3CDTF\">{created}</dcterms:modified></cp:coreProperties>",
             esc(title)
         );
-        let parts: [(&str, &str); 10] = [
-            ("[Content_Types].xml", CONTENT_TYPES),
-            ("_rels/.rels", RELS),
-            ("docProps/core.xml", &core),
-            ("docProps/app.xml", APP),
+        let document: [&str; 3] = [&document_head, &self.xml, &document_tail];
+        let parts: [(&str, &[&str]); 10] = [
+            ("[Content_Types].xml", &[CONTENT_TYPES]),
+            ("_rels/.rels", &[RELS]),
+            ("docProps/core.xml", &[&core]),
+            ("docProps/app.xml", &[APP]),
             ("word/document.xml", &document),
-            ("word/_rels/document.xml.rels", DOC_RELS),
-            ("word/styles.xml", STYLES),
-            ("word/settings.xml", SETTINGS),
-            ("word/header1.xml", HEADER_PAGE),
-            ("word/header2.xml", HEADER_EMPTY),
+            ("word/_rels/document.xml.rels", &[DOC_RELS]),
+            ("word/styles.xml", &[STYLES]),
+            ("word/settings.xml", &[SETTINGS]),
+            ("word/header1.xml", &[HEADER_PAGE]),
+            ("word/header2.xml", &[HEADER_EMPTY]),
         ];
         let mut z = ZipWriter::new(Cursor::new(Vec::new()));
         let opts = SimpleFileOptions::default()
             .compression_method(CompressionMethod::Deflated)
             .last_modified_time(DateTime::default())
             .unix_permissions(0o644);
-        for (name, text) in parts {
+        for (name, texts) in parts {
             z.start_file(name, opts)?;
-            z.write_all(text.as_bytes())?;
+            for text in texts {
+                z.write_all(text.as_bytes())?;
+            }
         }
         Ok(z.finish()?.into_inner())
     }
