@@ -2,7 +2,7 @@
 //! read, and the note the report keeps of it (F15). See
 //! [`crate::text::legacy`] for the tables and the judgement.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashSet};
 
 use super::header::Cells;
 use super::open::Book;
@@ -28,8 +28,9 @@ pub(super) struct Legacy {
     names: Vec<String>,
     /// Converted cells by (sheet index, row, column).
     cells: BTreeMap<(usize, u32, u32), Encoding>,
-    /// Cells holding Unicode Vietnamese, for the report's verdict.
-    unicode: BTreeSet<(usize, u32, u32)>,
+    /// Cells holding Unicode Vietnamese, for the report's verdict (only
+    /// counted, once each: hashed).
+    unicode: HashSet<(usize, u32, u32)>,
 }
 
 impl Legacy {
@@ -37,13 +38,19 @@ impl Legacy {
         Legacy {
             names: names.to_vec(),
             cells: BTreeMap::new(),
-            unicode: BTreeSet::new(),
+            unicode: HashSet::new(),
         }
     }
 
     fn key(&self, sheet: &str, r: u32, c: u32) -> (usize, u32, u32) {
-        let index = self.names.iter().position(|n| n == sheet);
-        (index.unwrap_or(usize::MAX), r, c)
+        (self.index(sheet), r, c)
+    }
+
+    fn index(&self, sheet: &str) -> usize {
+        self.names
+            .iter()
+            .position(|n| n == sheet)
+            .unwrap_or(usize::MAX)
     }
 
     /// Streams the rows of `sheet` to `f` with legacy text converted.
@@ -55,11 +62,12 @@ impl Legacy {
         enforce: bool,
         f: &mut dyn FnMut(u32, &Cells) -> Flow,
     ) -> Result<(), ReadError> {
+        let index = self.index(sheet);
         book.rows(
             sheet,
             limits,
             enforce,
-            &mut |r, cells| match self.convert_row(sheet, r, cells) {
+            &mut |r, cells| match self.convert_row(index, r, cells) {
                 Some(converted) => f(r, &converted),
                 None => f(r, cells),
             },
@@ -67,7 +75,7 @@ impl Legacy {
     }
 
     /// The row with its legacy cells converted; `None` when it has none.
-    fn convert_row(&mut self, sheet: &str, r: u32, cells: &Cells) -> Option<Cells> {
+    fn convert_row(&mut self, sheet: usize, r: u32, cells: &Cells) -> Option<Cells> {
         let mut out: Option<Cells> = None;
         for (i, (c, v)) in cells.iter().enumerate() {
             let Raw::Text(t) = v else { continue };
@@ -75,16 +83,14 @@ impl Legacy {
                 continue;
             }
             if legacy_text::has_unicode_vietnamese(t) {
-                let key = self.key(sheet, r, *c);
-                self.unicode.insert(key);
+                self.unicode.insert((sheet, r, *c));
                 continue;
             }
             let Some(enc) = legacy_text::detect(t) else {
                 continue;
             };
             let converted = legacy_text::decode(t, enc, false);
-            let key = self.key(sheet, r, *c);
-            self.cells.insert(key, enc);
+            self.cells.insert((sheet, r, *c), enc);
             out.get_or_insert_with(|| cells.clone())[i].1 = Raw::Text(converted);
         }
         out
