@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::{Changes, FileEntry, Move, NewReport, Previous, UnitRef, ValueChange, NO_REPORT};
 use crate::consolidate::Consolidated;
 use crate::history;
+use crate::history::RowState;
 use crate::plan::Plan;
 use crate::validate::Outcome;
 /// Compares this run with the previous set.
@@ -104,38 +105,58 @@ pub fn changes(
     }
 
     // Task rows by (task, unit), in both runs: a row that appears (a late
-    // report arrived) or disappears is a move from or to "no report".
+    // report arrived) or disappears is a move from or to "no report". Both
+    // sides are sorted by key and walked together.
     let mut status_moves = Vec::new();
     if let Some(old) = &previous.tasks {
-        let mut now: BTreeMap<(String, String), (String, String)> = BTreeMap::new();
+        let mut now: BTreeMap<(&str, &str), (&str, Option<f64>)> = BTreeMap::new();
         for r in outcome.counted.values() {
             for t in r.tasks.iter().filter(|t| !t.duplicate) {
-                now.entry((t.task.clone(), r.unit.clone()))
-                    .or_insert_with(|| {
-                        (
-                            t.status.map_or("", |s| s.code()).to_string(),
-                            t.share.map(share_text).unwrap_or_default(),
-                        )
-                    });
+                now.entry((t.task.as_str(), r.unit.as_str()))
+                    .or_insert_with(|| (t.status.map_or("", |s| s.code()), t.share));
             }
         }
-        let keys: BTreeSet<&(String, String)> = old.keys().chain(now.keys()).collect();
-        let none = (NO_REPORT.to_string(), String::new());
-        for key in keys {
-            let before = old.get(key).unwrap_or(&none);
-            let after = now.get(key).unwrap_or(&none);
-            let share_moved = before.1.parse::<f64>().ok() != after.1.parse::<f64>().ok();
+        let none_before = (NO_REPORT.to_string(), String::new());
+        let mut moved = |task: &str, unit: &str, before: &RowState, after: (&str, Option<f64>)| {
+            let share_moved = before.1.parse::<f64>().ok() != after.1;
             if before.0 != after.0 || share_moved {
-                let opt = |s: &String| (!s.is_empty()).then(|| s.clone());
+                let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
                 status_moves.push(Move {
-                    task: key.0.clone(),
-                    unit: key.1.clone(),
-                    unit_name: name(&key.1),
+                    task: task.to_string(),
+                    unit: unit.to_string(),
+                    unit_name: name(unit),
                     before: before.0.clone(),
-                    after: after.0.clone(),
+                    after: after.0.to_string(),
                     share_before: opt(&before.1),
-                    share_after: opt(&after.1),
+                    share_after: after.1.map(share_text),
                 });
+            }
+        };
+        let mut a = old.iter().peekable();
+        let mut b = now.into_iter().peekable();
+        loop {
+            let order = match (a.peek(), b.peek()) {
+                (None, None) => break,
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (Some(((t, u), _)), Some((k, _))) => (t.as_str(), u.as_str()).cmp(k),
+            };
+            match order {
+                std::cmp::Ordering::Less => {
+                    if let Some(((t, u), before)) = a.next() {
+                        moved(t, u, before, (NO_REPORT, None));
+                    }
+                }
+                std::cmp::Ordering::Greater => {
+                    if let Some(((t, u), after)) = b.next() {
+                        moved(t, u, &none_before, after);
+                    }
+                }
+                std::cmp::Ordering::Equal => {
+                    if let (Some((_, before)), Some(((t, u), after))) = (a.next(), b.next()) {
+                        moved(t, u, before, after);
+                    }
+                }
             }
         }
     }

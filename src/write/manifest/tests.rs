@@ -160,6 +160,51 @@ fn changes_between_runs() {
             ("NV3", "QLC", NO_REPORT, "hoan_thanh")
         ]
     );
+    assert_eq!(c.status_moves[0].share_before.as_deref(), Some("50"));
+    assert_eq!(c.status_moves[0].share_after.as_deref(), Some("50"));
+
+    // A row only the previous run had moves to "no report"; a share that
+    // moved alone is a move too; rows before and after every other key are
+    // walked.
+    let mut previous = previous;
+    if let Some(t) = previous.tasks.as_mut() {
+        t.insert(
+            ("NV0".into(), "SCT".into()),
+            ("hoan_thanh".into(), "100".into()),
+        );
+        t.insert(
+            ("NV9".into(), "ZZZ".into()),
+            ("dang_thuc_hien".into(), "10".into()),
+        );
+        if let Some(row) = t.get_mut(&("NV2".to_string(), "SCT".to_string())) {
+            row.0 = "hoan_thanh".into();
+            row.1 = "40".into();
+        }
+    }
+    let c = changes(&plan, &previous, &after, &c_after, "lich-su/1".into());
+    type Seen<'a> = (&'a str, &'a str, &'a str, Option<&'a str>, Option<&'a str>);
+    let moves: Vec<Seen> = c
+        .status_moves
+        .iter()
+        .map(|m| {
+            (
+                m.task.as_str(),
+                m.unit.as_str(),
+                m.after.as_str(),
+                m.share_before.as_deref(),
+                m.share_after.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        moves,
+        [
+            ("NV0", "SCT", NO_REPORT, Some("100"), None),
+            ("NV2", "SCT", "hoan_thanh", Some("40"), Some("50")),
+            ("NV3", "QLC", "hoan_thanh", None, None),
+            ("NV9", "ZZZ", NO_REPORT, Some("10"), None),
+        ]
+    );
     let csv = String::from_utf8(thay_doi_csv(&c)).unwrap();
     assert!(csv.contains("thay_the,SCT,"), "{csv}");
     assert!(csv.contains("loi_moi,QLC,"), "{csv}");
