@@ -1,6 +1,6 @@
 //! `thay_doi`: what changed since the previous run of the same period.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::{Changes, FileEntry, Move, NewReport, Previous, UnitRef, ValueChange, NO_REPORT};
 use crate::consolidate::Consolidated;
@@ -35,15 +35,20 @@ pub fn changes(
     // Reports counted now whose file (path and content) was not counted.
     let mut new_reports = Vec::new();
     if previous.manifest.is_some() {
+        // The first file of each path, and each unit's first counted file.
+        let mut sha_of: HashMap<&str, &str> = HashMap::new();
+        for f in &outcome.files {
+            sha_of.entry(f.rel.as_str()).or_insert(f.sha256.as_str());
+        }
+        let mut before_of: HashMap<&str, &FileEntry> = HashMap::new();
+        for f in &before_files {
+            if let Some(u) = f.ma_don_vi.as_deref() {
+                before_of.entry(u).or_insert(f);
+            }
+        }
         for r in outcome.counted.values() {
-            let sha = outcome
-                .files
-                .iter()
-                .find(|f| f.rel == r.rel)
-                .map_or("", |f| f.sha256.as_str());
-            let old = before_files
-                .iter()
-                .find(|f| f.ma_don_vi.as_deref() == Some(r.unit.as_str()));
+            let sha = sha_of.get(r.rel.as_str()).copied().unwrap_or("");
+            let old = before_of.get(r.unit.as_str());
             if old.is_some_and(|o| o.duong_dan == r.rel && o.sha256 == sha) {
                 continue;
             }
