@@ -1,6 +1,6 @@
 //! The previous set of the period, read back before it moves to `lich-su/`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 use super::exports::for_each_record;
@@ -40,7 +40,37 @@ impl Previous {
         let manifest = std::fs::read(dir.join("manifest.json"))
             .ok()
             .and_then(|b| serde_json::from_slice(&b).ok());
-        // The rows of the exports, to name the item a finding is on.
+        // The findings first, to know which files' rows name their items.
+        let findings: Option<Vec<(FindingRef, Option<u64>)>> = open("kiem-tra.csv").map(|r| {
+            let mut out = Vec::new();
+            for_each_record(r, |rec| {
+                let g = |k: &str| rec.get(k).unwrap_or_default().to_string();
+                let o = g("o");
+                let row = cell_row(&o);
+                out.push((
+                    FindingRef {
+                        ma_loi: g("ma_loi"),
+                        ma_don_vi: g("ma_don_vi"),
+                        ten_don_vi: String::new(),
+                        ma_muc: String::new(),
+                        tep: g("tep"),
+                        trang_tinh: g("trang_tinh"),
+                        o,
+                        thong_bao: g("thong_bao"),
+                    },
+                    row,
+                ));
+            });
+            out
+        });
+        let with_findings: HashSet<String> = findings
+            .iter()
+            .flatten()
+            .filter(|(_, row)| row.is_some())
+            .map(|(f, _)| f.tep.clone())
+            .collect();
+        // The rows of the exports, to name the item a finding is on: only
+        // those of files with findings (a clean rerun needs none).
         let mut rows: BTreeMap<(String, u64), String> = BTreeMap::new();
         let tasks = open("du-lieu/nhiem-vu.csv").map(|r| {
             let mut out = BTreeMap::new();
@@ -49,7 +79,9 @@ impl Previous {
                     return;
                 };
                 if let (Some(f), Some(d)) = (rec.get("tep"), rec.row()) {
-                    rows.entry((f.to_string(), d)).or_insert_with(|| t.clone());
+                    if with_findings.contains(f) {
+                        rows.entry((f.to_string(), d)).or_insert_with(|| t.clone());
+                    }
                 }
                 let status = rec.get("tinh_trang").unwrap_or_default().to_string();
                 let share = rec.get("ty_le").unwrap_or_default().to_string();
@@ -65,8 +97,10 @@ impl Previous {
                     return;
                 };
                 if let (Some(f), Some(d)) = (rec.get("tep"), rec.row()) {
-                    rows.entry((f.to_string(), d))
-                        .or_insert_with(|| code.clone());
+                    if with_findings.contains(f) {
+                        rows.entry((f.to_string(), d))
+                            .or_insert_with(|| code.clone());
+                    }
                 }
                 let Some(v) = rec.number("thuc_hien") else {
                     return;
@@ -79,27 +113,15 @@ impl Previous {
             });
             totals
         });
-        let findings = open("kiem-tra.csv").map(|r| {
-            let mut out = Vec::new();
-            for_each_record(r, |rec| {
-                let g = |k: &str| rec.get(k).unwrap_or_default().to_string();
-                let tep = g("tep");
-                let item = cell_row(&g("o"))
-                    .and_then(|row| rows.get(&(tep.clone(), row)))
-                    .cloned()
-                    .unwrap_or_default();
-                out.push(FindingRef {
-                    ma_loi: g("ma_loi"),
-                    ma_don_vi: g("ma_don_vi"),
-                    ten_don_vi: String::new(),
-                    ma_muc: item,
-                    tep,
-                    trang_tinh: g("trang_tinh"),
-                    o: g("o"),
-                    thong_bao: g("thong_bao"),
-                });
-            });
-            out
+        let findings = findings.map(|v| {
+            v.into_iter()
+                .map(|(mut f, row)| {
+                    if let Some(item) = row.and_then(|row| rows.get(&(f.tep.clone(), row))) {
+                        f.ma_muc = item.clone();
+                    }
+                    f
+                })
+                .collect()
         });
         Previous {
             manifest,
