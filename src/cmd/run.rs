@@ -244,7 +244,9 @@ fn fit(mut bytes: Vec<u8>) -> Vec<u8> {
 
 /// The time each stage of a run took, on stderr when the environment
 /// variable `TONGHOP_THOI_GIAN` is set (for the benchmark, `bench/`):
-/// one line `thoi-gian <stage> <seconds since the start>` per stage.
+/// one line `thoi-gian <stage> <seconds since the start>` per stage, and on
+/// Linux the process's resident memory then and at its peak so far
+/// (`rss=<MiB> peak=<MiB>`, from `/proc/self/status`).
 struct Phases(Option<std::time::Instant>);
 
 impl Phases {
@@ -254,7 +256,20 @@ impl Phases {
 
     fn mark(&self, stage: &str) {
         if let Some(t) = self.0 {
-            eprintln!("thoi-gian {stage} {:.3}", t.elapsed().as_secs_f64());
+            let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+            let mib = |label: &str, key: &str| {
+                status
+                    .lines()
+                    .find_map(|l| l.strip_prefix(key))
+                    .and_then(|v| v.split_whitespace().next()?.parse::<u64>().ok())
+                    .map_or(String::new(), |kb| format!(" {label}={}", kb / 1024))
+            };
+            eprintln!(
+                "thoi-gian {stage} {:.3}{}{}",
+                t.elapsed().as_secs_f64(),
+                mib("rss", "VmRSS:"),
+                mib("peak", "VmHWM:")
+            );
         }
     }
 }
