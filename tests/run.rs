@@ -374,6 +374,15 @@ fn run_writes_the_set_and_reruns_keep_history() {
     let (out, err) = text(&o);
     assert_eq!(o.status.code(), Some(0), "{out}\n{err}");
     assert!(out.contains("Báo cáo được tổng hợp"), "{out}");
+    // Progress, without a terminal: a line per file read, then one for the
+    // outputs, which take a while at a thousand units.
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(
+        lines.last().copied(),
+        Some("Đang lập và ghi các tệp kết quả…"),
+        "{err}"
+    );
+    assert!(lines[0].starts_with("Đã đọc 1/1: "), "{err}");
     assert!(out.contains("tong-hop-2020-H1.xlsx"));
     for f in [
         "tong-hop-2020-H1.xlsx",

@@ -55,6 +55,7 @@ pub fn run(args: &RunArgs) -> Result<ExitCode, Error> {
     let outcome = inspector.inspect_all(&files, &|f| progress.tick(&f.rel));
     progress.finish();
     clock.mark("doc-va-kiem-tra");
+    let working = progress.stage(messages::PROGRESS_OUTPUTS);
     let last_year = history::last_year_totals(&out_root, cfg.period);
 
     // Two branches share the cores: what needs the consolidated data (the
@@ -90,6 +91,9 @@ pub fn run(args: &RunArgs) -> Result<ExitCode, Error> {
     outputs.insert(MANIFEST.to_string(), manifest::manifest_json(&m));
     let written = out.write_set(&outputs)?;
     clock.mark("ghi");
+    if let Some(s) = working {
+        s.finish_and_clear();
+    }
 
     if !cfg.quiet {
         print_summary(&cfg, &c, files.len(), &outputs, written.history.as_deref());
@@ -318,6 +322,24 @@ impl Progress {
     fn finish(&self) {
         if let Progress::Bar(b) = self {
             b.finish_and_clear();
+        }
+    }
+
+    /// Says that the next stage has begun: a spinner on a terminal (the
+    /// caller clears it when the stage ends), a line otherwise.
+    fn stage(&self, what: &str) -> Option<ProgressBar> {
+        match self {
+            Progress::Bar(_) => {
+                let s = ProgressBar::new_spinner();
+                s.set_message(what.to_string());
+                s.enable_steady_tick(std::time::Duration::from_millis(120));
+                Some(s)
+            }
+            Progress::Lines { .. } => {
+                let _ = writeln!(std::io::stderr().lock(), "{what}…");
+                None
+            }
+            Progress::Quiet => None,
         }
     }
 }

@@ -7,6 +7,10 @@ use crate::model::Submission;
 /// The progress bar's message.
 pub const PROGRESS_READING: &str = "Đang đọc báo cáo";
 
+/// Shown once the reports are read, while the outputs are built and
+/// written (a few seconds for a thousand units).
+pub const PROGRESS_OUTPUTS: &str = "Đang lập và ghi các tệp kết quả";
+
 /// A plain progress line (no terminal).
 pub fn progress_line(done: usize, total: usize, rel: &str) -> String {
     format!("Đã đọc {done}/{total}: {rel}")
