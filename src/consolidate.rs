@@ -62,6 +62,7 @@ pub fn consolidate(
 
     // Each task's and indicator's line on all cores (they only read), then
     // the sections in order of first appearance.
+    let indicator_rows = indicators::rows_by_indicator(outcome);
     let (lines, (indicators, issues)) = rayon::join(
         || {
             plan.tasks
@@ -78,7 +79,7 @@ pub fn consolidate(
                             indicators::indicator_line(
                                 plan,
                                 period,
-                                outcome,
+                                &indicator_rows,
                                 &errors,
                                 ind,
                                 previous_year,
