@@ -10,6 +10,7 @@ use super::formula::FormulaState;
 use super::guard::check_extent;
 use super::header::Cells;
 use super::open::Book;
+use super::percent::PercentCells;
 use super::{Limits, Raw, ReadError};
 
 /// What to do after a row.
@@ -181,16 +182,14 @@ impl Book {
             Book::Xls(b, percents) => {
                 let range = b
                     .worksheet_range(sheet)
-                    .map_err(|e| corrupt_sheet(sheet, "xls", e))?;
-                let percent = |r: u32, c: u32| percents.contains(sheet, r, c);
-                range_rows(sheet, &range, limits, enforce, &percent, f)
+                    .map_err(|e| corrupt_sheet(sheet, "xls", e));
+                range_rows(sheet, &range?, limits, enforce, percents, f)
             }
             Book::Ods(b, percents) => {
                 let range = b
                     .worksheet_range(sheet)
-                    .map_err(|e| corrupt_sheet(sheet, "ods", e))?;
-                let percent = |r: u32, c: u32| percents.contains(sheet, r, c);
-                range_rows(sheet, &range, limits, enforce, &percent, f)
+                    .map_err(|e| corrupt_sheet(sheet, "ods", e));
+                range_rows(sheet, &range?, limits, enforce, percents, f)
             }
             // Built within the limits: only the early stop matters.
             Book::Grid(g) => {
@@ -214,14 +213,14 @@ impl Book {
     }
 }
 
-/// The rows of a range calamine loaded whole; `percent` tells the cells
-/// whose format shows a percentage (0-based sheet row and column).
+/// The rows of a range calamine loaded whole (.xls, .ods); `percents`
+/// tells the cells whose format shows a percentage.
 fn range_rows(
     sheet: &str,
     range: &calamine::Range<Data>,
     limits: &Limits,
     enforce: bool,
-    percent: &dyn Fn(u32, u32) -> bool,
+    percents: &PercentCells,
     f: &mut dyn FnMut(u32, &Cells) -> Flow,
 ) -> Result<(), ReadError> {
     let Some((r0, c0)) = range.start() else {
@@ -243,7 +242,7 @@ fn range_rows(
         for (j, v) in row.iter().enumerate() {
             let col = c0.saturating_add(u32::try_from(j).unwrap_or(u32::MAX));
             let raw = match raw_from_data(v) {
-                Raw::Number(n) if percent(r, col) => Raw::Percent(n),
+                Raw::Number(n) if percents.contains(sheet, r, col) => Raw::Percent(n),
                 raw => raw,
             };
             if !matches!(raw, Raw::Empty) {

@@ -60,20 +60,9 @@ pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
     let mut push = |c: char, out: &mut String| {
-        if c.is_ascii() {
-            // Most characters: no mark, no invisible, one case mapping.
-            if matches!(c, '\t' | '\n' | '\u{0B}' | '\u{0C}' | '\r' | ' ') {
-                pending_space = !out.is_empty();
-                return;
-            }
-            if pending_space {
-                out.push(' ');
-                pending_space = false;
-            }
-            out.push(c.to_ascii_lowercase());
-            return;
-        }
-        if is_combining_mark(c) || is_invisible(c) {
+        // ASCII has no marks and no invisible characters: most characters
+        // skip those tables.
+        if !c.is_ascii() && (is_combining_mark(c) || is_invisible(c)) {
             return;
         }
         if c.is_whitespace() {
@@ -86,6 +75,7 @@ pub fn fold(s: &str) -> String {
         }
         match c {
             'đ' | 'Đ' => out.push('d'),
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
             _ => out.extend(c.to_lowercase()),
         }
     };

@@ -126,12 +126,7 @@ impl<'a> Grid<'a> {
     }
 
     pub(super) fn text(&mut self, row: u32, c: u16, s: &str, f: &Format) -> Result<(), XlsxError> {
-        self.check(f);
-        let s = style::excel_text(s);
-        let s = s.as_ref();
-        self.grow(row, s, c, c, 12.0)?;
-        self.ws.write_string_with_format(row, c, s, f)?;
-        Ok(())
+        self.merge_sized(row, c, c, s, f, 12.0)
     }
 
     pub(super) fn merge(
