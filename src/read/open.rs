@@ -106,13 +106,17 @@ fn open_zip(bytes: Bytes, limits: &Limits) -> Result<Book, ReadError> {
         let name = members.get(main).cloned().unwrap_or_default();
         return super::docx::read(&mut zip, &name, limits).map(|g| Book::Grid(Box::new(g)));
     }
-    // Formulas can stand in the worksheets only; the parts that hold the
-    // workbook's text and look are never scanned.
+    // A cell's formula stands in a worksheet part. Every XML part is
+    // scanned (a worksheet may be stored under another name) except those
+    // that are surely not worksheets: the shared strings, styles and theme,
+    // and charts and drawings, whose `<c:f>` is a chart's series reference.
     let formulas = matches!(kind, Package::Xlsx)
         && members.iter().any(|(part, name)| {
             part.ends_with(".xml")
                 && !matches!(part.as_str(), "xl/sharedstrings.xml" | "xl/styles.xml")
-                && !part.starts_with("xl/theme/")
+                && !["xl/theme/", "xl/charts/", "xl/drawings/"]
+                    .iter()
+                    .any(|p| part.starts_with(p))
                 && zip.by_name(name).map_or(true, super::formula::has_formula)
         });
     let mut reader = zip.into_inner();
