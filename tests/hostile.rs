@@ -1091,6 +1091,16 @@ fn nfd_text_is_read_as_nfc() {
     assert_ne!(in_progress, "Đang thực hiện");
     let (out, _) = inbox.assert_counted("nfd.xlsx", HOST);
     assert_check_clean(&out);
+    // What reaches the data exports is NFC, the unit's texts included.
+    let o = inbox.p.run(&["run", "--ky", KY, "-q"]);
+    assert_eq!(o.status.code(), Some(0));
+    let csv = std::fs::read_to_string(inbox.p.out(KY, "du-lieu/nhiem-vu.csv")).expect("csv");
+    assert_eq!(tonghop::text::nfc(&csv), csv);
+    assert!(
+        csv.lines()
+            .any(|l| l.contains(HOST) && l.contains("dang_thuc_hien")),
+        "{csv}"
+    );
 }
 
 #[test]
