@@ -250,7 +250,8 @@ fn fit(mut bytes: Vec<u8>) -> Vec<u8> {
 /// variable `TONGHOP_THOI_GIAN` is set (for the benchmark, `bench/`):
 /// one line `thoi-gian <stage> <seconds since the start>` per stage, and on
 /// Linux the process's resident memory then and at its peak so far
-/// (`rss=<MiB> peak=<MiB>`, from `/proc/self/status`).
+/// (`rss=<MiB> peak=<MiB>`, from `/proc/self/status`) and the CPU time of
+/// all its threads so far (`cpu=<s>`, from `/proc/self/stat`).
 struct Phases(Option<std::time::Instant>);
 
 impl Phases {
@@ -268,9 +269,18 @@ impl Phases {
                     .and_then(|v| v.split_whitespace().next()?.parse::<u64>().ok())
                     .map_or(String::new(), |kb| format!(" {label}={}", kb / 1024))
             };
+            // utime and stime, fields 14 and 15 of /proc/self/stat, in ticks
+            // of 1/100 s: the CPU time of all threads so far.
+            let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+            let cpu = stat
+                .rsplit_once(')')
+                .map(|(_, rest)| rest.split_whitespace().skip(11).take(2))
+                .map(|f| f.filter_map(|v| v.parse::<u64>().ok()).sum::<u64>())
+                .map_or(String::new(), |ticks| format!(" cpu={:.2}", ticks as f64 / 100.0));
             eprintln!(
-                "thoi-gian {stage} {:.3}{}{}",
+                "thoi-gian {stage} {:.3}{}{}{}",
                 t.elapsed().as_secs_f64(),
+                cpu,
                 mib("rss", "VmRSS:"),
                 mib("peak", "VmHWM:")
             );

@@ -56,6 +56,11 @@ pub(super) fn indicators_sheet(
     for (i, u) in units.iter().enumerate() {
         g.note(1, first_unit + col(i), &m::unit_code_note(u))?;
     }
+    let unit_cols: std::collections::HashMap<&str, u16> = units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| (u.as_str(), first_unit + col(i)))
+        .collect();
     let mut r = 2u32;
     let looks = Looks::new();
     for (n, ind) in c.indicators.iter().enumerate() {
@@ -64,10 +69,16 @@ pub(super) fn indicators_sheet(
         g.text(r, 2, &ind.name, &looks.text)?;
         g.text(r, 3, &ind.measure, &looks.centered)?;
         g.text(r, 4, m::method_label(ind.method), &looks.centered)?;
-        for (i, u) in units.iter().enumerate() {
-            let cc = first_unit + col(i);
-            let Some(v) = ind.values.get(u) else {
-                g.number(r, cc, None, &looks.number)?;
+        // The unit columns are empty but for the units that gave a value:
+        // the block first, then each value over it.
+        g.blanks(
+            r,
+            first_unit,
+            first_unit + col(units.len()).saturating_sub(1),
+            &looks.number,
+        )?;
+        for (u, v) in &ind.values {
+            let Some(&cc) = unit_cols.get(u.as_str()) else {
                 continue;
             };
             let shown_unused = !v.used && v.value.is_some();
