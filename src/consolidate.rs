@@ -107,6 +107,9 @@ pub fn consolidate(
         sections[i].counts.add(&line);
         sections[i].tasks.push(line);
     }
+    for s in &mut sections {
+        s.tasks.shrink_to_fit();
+    }
 
     let mut with_values: BTreeSet<&str> = BTreeSet::new();
     for ind in &indicators {

@@ -20,7 +20,7 @@ use tonghop::ingest::Inspector;
 use tonghop::plan::Plan;
 use tonghop::validate::Outcome;
 use tonghop::write::manifest::{self, Previous, RunInfo};
-use tonghop::write::output::{OutputDir, MANIFEST};
+use tonghop::write::output::{OutputDir, Staging, MANIFEST};
 use tonghop::write::{data, feedback, mail, workbook};
 use tonghop::{messages, Error, ExitCode};
 
@@ -58,27 +58,28 @@ pub fn run(args: &RunArgs) -> Result<ExitCode, Error> {
     let working = progress.stage(messages::PROGRESS_OUTPUTS);
     let last_year = history::last_year_totals(&out_root, cfg.period);
 
-    // Two branches share the cores: what needs the consolidated data (the
-    // workbook, the draft báo cáo, the comparison with the previous set),
-    // and what needs each unit's findings only (its feedback workbook and
-    // email draft), which starts while the data is being consolidated.
-    let (merged, per_unit) = rayon::join(
+    // Every output goes to the staging folder as soon as it is made, so the
+    // run never holds the whole set. Two branches share the cores: what
+    // needs the consolidated data (the workbook, the draft báo cáo, the
+    // comparison with the previous set), and what needs each unit's
+    // findings only (its feedback workbook and email draft), which starts
+    // while the data is being consolidated.
+    let staging = out.staging()?;
+    let (merged, no_address) = rayon::join(
         || {
             let c = consolidate::consolidate(&cfg.plan, cfg.period, &outcome, last_year.as_ref());
             let (whole, changes) = rayon::join(
-                || whole_outputs(&cfg, &c, &outcome),
+                || whole_outputs(&cfg, &c, &outcome, &staging),
                 || changes(&cfg, &out, &outcome, &c),
             );
-            whole.map(|w| (c, w, changes))
+            whole.map(|()| (c, changes))
         },
-        || unit_outputs(&cfg, &outcome),
+        || unit_outputs(&cfg, &outcome, &staging),
     );
-    let (c, mut outputs, changes) = merged?;
-    let (feedback, mut drafts) = per_unit?;
-    outputs.extend(feedback);
-    outputs.extend(std::mem::take(&mut drafts.files));
+    let (c, changes) = merged?;
+    let no_address = no_address?;
     if let Some(ch) = &changes {
-        outputs.insert(THAY_DOI.to_string(), manifest::thay_doi_csv(ch));
+        staging.put(THAY_DOI, &manifest::thay_doi_csv(ch))?;
     }
     clock.mark("dau-ra");
     let run = RunInfo {
@@ -87,9 +88,10 @@ pub fn run(args: &RunArgs) -> Result<ExitCode, Error> {
         period: cfg.period,
         date: cfg.date,
     };
-    let m = manifest::manifest(&run, &outcome, &outputs, changes.clone());
-    outputs.insert(MANIFEST.to_string(), manifest::manifest_json(&m));
-    let written = out.write_set(&outputs)?;
+    let m = manifest::manifest(&run, &outcome, &staging.hashes(), changes.clone());
+    staging.put(MANIFEST, &manifest::manifest_json(&m))?;
+    let outputs = staging.hashes();
+    let written = staging.finish()?;
     clock.mark("ghi");
     if let Some(s) = working {
         s.finish_and_clear();
@@ -102,8 +104,8 @@ pub fn run(args: &RunArgs) -> Result<ExitCode, Error> {
             let names = unit_names(&cfg.plan, &outcome.unusable);
             let _ = writeln!(o, "  {}: {}", messages::STATUS_UNUSABLE, names.join("; "));
         }
-        if !drafts.no_address.is_empty() {
-            let names = unit_names(&cfg.plan, &drafts.no_address);
+        if !no_address.is_empty() {
+            let names = unit_names(&cfg.plan, &no_address);
             let _ = writeln!(o, "{}", messages::mail_no_address(&names));
         }
         if let Some(ch) = &changes {
@@ -116,11 +118,10 @@ pub fn run(args: &RunArgs) -> Result<ExitCode, Error> {
     } else {
         ExitCode::Done
     };
-    // The process ends here: freeing the merged data, the findings and the
-    // set's bytes one allocation at a time would only delay the exit (a
-    // tenth of a second at a thousand reports). The lock is released as
-    // usual when `out` drops.
-    std::mem::forget((outputs, outcome, c, drafts));
+    // The process ends here: freeing the merged data and the findings one
+    // allocation at a time would only delay the exit (a tenth of a second at
+    // a thousand reports). The lock is released as usual when `out` drops.
+    std::mem::forget((outcome, c));
     clock.mark("xong");
     Ok(code)
 }
@@ -133,82 +134,102 @@ fn xlsx_err(cfg: &Config, path: &str, e: rust_xlsxwriter::XlsxError) -> Error {
     }
 }
 
-/// The outputs built from the consolidated data, by path relative to
-/// `out/<ky>/`: the consolidated workbook (on one core) beside the data
-/// exports, `kiem-tra.csv`, `phan-hoi/chua-nop.csv` and the draft báo cáo
-/// (on the other).
+/// The outputs built from the consolidated data, staged as each is made:
+/// the consolidated workbook (on one core) beside the data exports,
+/// `kiem-tra.csv`, `phan-hoi/chua-nop.csv` and the draft báo cáo (on the
+/// other).
 fn whole_outputs(
     cfg: &Config,
     c: &Consolidated,
     outcome: &Outcome,
-) -> Result<BTreeMap<String, Vec<u8>>, Error> {
-    let book_name = format!("tong-hop-{}.xlsx", cfg.period.code());
-    let draft = format!("bao-cao-{}.docx", cfg.period.code());
+    staging: &Staging<'_>,
+) -> Result<(), Error> {
     let (book, rest) = rayon::join(
-        || workbook::tong_hop_xlsx(&cfg.plan, c, &outcome.findings, cfg.date),
         || {
-            let docx = tonghop::write::bao_cao::bao_cao_docx(&cfg.plan, c, cfg.date);
-            let csvs = [
-                ("du-lieu/nhiem-vu.csv", data::nhiem_vu_csv(outcome)),
-                ("du-lieu/chi-tieu.csv", data::chi_tieu_csv(outcome, c)),
-                ("kiem-tra.csv", feedback::kiem_tra_csv(&outcome.findings)),
-                (
-                    "phan-hoi/chua-nop.csv",
-                    feedback::chua_nop_csv(&cfg.plan, outcome),
-                ),
-            ];
-            (docx, csvs)
+            let name = format!("tong-hop-{}.xlsx", cfg.period.code());
+            let book = workbook::tong_hop_xlsx(&cfg.plan, c, &outcome.findings, cfg.date)
+                .map_err(|e| xlsx_err(cfg, &name, e))?;
+            staging.put(&name, &book)
+        },
+        || {
+            let name = format!("bao-cao-{}.docx", cfg.period.code());
+            let docx =
+                tonghop::write::bao_cao::bao_cao_docx(&cfg.plan, c, cfg.date).map_err(|e| {
+                    Error::Output {
+                        path: cfg.out.join(&name),
+                        source: std::io::Error::other(e),
+                    }
+                })?;
+            staging.put(&name, &docx)?;
+            staging.put_streamed("du-lieu/nhiem-vu.csv", |w| {
+                data::write_nhiem_vu_csv(w, outcome)
+            })?;
+            staging.put_streamed("du-lieu/chi-tieu.csv", |w| {
+                data::write_chi_tieu_csv(w, outcome, c)
+            })?;
+            staging.put("kiem-tra.csv", &feedback::kiem_tra_csv(&outcome.findings))?;
+            staging.put(
+                "phan-hoi/chua-nop.csv",
+                &feedback::chua_nop_csv(&cfg.plan, outcome),
+            )
         },
     );
-    let (docx, csvs) = rest;
-    let mut files = BTreeMap::new();
-    files.insert(
-        book_name.clone(),
-        fit(book.map_err(|e| xlsx_err(cfg, &book_name, e))?),
-    );
-    let docx = docx.map_err(|e| Error::Output {
-        path: cfg.out.join(&draft),
-        source: std::io::Error::other(e),
-    })?;
-    files.insert(draft, fit(docx));
-    for (name, bytes) in csvs {
-        files.insert(name.to_string(), fit(bytes));
-    }
-    Ok(files)
+    book.and(rest)
 }
 
-/// Each unit's outputs: `phan-hoi/<ma-don-vi>.xlsx` for each unit that
-/// sent a file (counted, superseded or excluded: each needs to know what
-/// happened to its file), built on all cores, then the email drafts that
-/// carry them.
+/// Each unit's outputs, on all cores, staged as they are made:
+/// `phan-hoi/<ma-don-vi>.xlsx` for each unit that sent a file (counted,
+/// superseded or excluded: each needs to know what happened to its file),
+/// and `thu/<ma>.eml` for each expected unit, which may carry that
+/// workbook. Returns the units whose draft has no address, plan order.
 fn unit_outputs(
     cfg: &Config,
     outcome: &Outcome,
-) -> Result<(BTreeMap<String, Vec<u8>>, mail::Drafts), Error> {
+    staging: &Staging<'_>,
+) -> Result<Vec<String>, Error> {
     let senders: BTreeSet<&str> = outcome
         .files
         .iter()
         .filter_map(|f| f.unit.as_deref())
         .chain(outcome.unusable.iter().map(String::as_str))
         .collect();
-    let senders: Vec<&str> = senders.into_iter().collect();
-    let books: Vec<(String, Result<Vec<u8>, rust_xlsxwriter::XlsxError>)> = senders
+    let expected: BTreeSet<&str> = outcome.expected.iter().map(String::as_str).collect();
+    let units: Vec<&str> = senders.union(&expected).copied().collect();
+    let no_address: Vec<Option<&str>> = units
         .par_iter()
-        .map(|unit| {
-            (
-                format!("phan-hoi/{unit}.xlsx"),
-                feedback::feedback_xlsx(&cfg.plan, cfg.period, cfg.date, unit, outcome).map(fit),
+        .map(|&unit| {
+            let feedback = if senders.contains(unit) {
+                let name = format!("phan-hoi/{unit}.xlsx");
+                let book = feedback::feedback_xlsx(&cfg.plan, cfg.period, cfg.date, unit, outcome)
+                    .map_err(|e| xlsx_err(cfg, &name, e))?;
+                staging.put(&name, &book)?;
+                Some(book)
+            } else {
+                None
+            };
+            if !expected.contains(unit) {
+                return Ok(None);
+            }
+            let d = mail::run_draft(
+                &cfg.plan,
+                cfg.period,
+                cfg.date,
+                outcome,
+                unit,
+                feedback.as_deref(),
             )
+            .map_err(|e| xlsx_err(cfg, mail::DIR, e))?;
+            staging.put(&d.path, &d.bytes)?;
+            Ok(d.no_address.then_some(unit))
         })
-        .collect();
-    let mut files = BTreeMap::new();
-    for (name, book) in books {
-        let book = book.map_err(|e| xlsx_err(cfg, &name, e))?;
-        files.insert(name, book);
-    }
-    let drafts = mail::run_drafts(&cfg.plan, cfg.period, cfg.date, outcome, &files)
-        .map_err(|e| xlsx_err(cfg, mail::DIR, e))?;
-    Ok((files, drafts))
+        .collect::<Result<_, Error>>()?;
+    let no_address: BTreeSet<&str> = no_address.into_iter().flatten().collect();
+    Ok(outcome
+        .expected
+        .iter()
+        .filter(|u| no_address.contains(u.as_str()))
+        .cloned()
+        .collect())
 }
 
 /// What changed since the set now in `out/<ky>/`, when there is one (the
@@ -237,13 +258,6 @@ pub(crate) fn period_folders(root: &Path) -> Vec<String> {
         .collect();
     v.sort();
     v
-}
-
-/// An output's bytes without the spare room left by growing the buffer
-/// (up to as much again): the whole set is held until it is written.
-fn fit(mut bytes: Vec<u8>) -> Vec<u8> {
-    bytes.shrink_to_fit();
-    bytes
 }
 
 /// The time each stage of a run took, on stderr when the environment
@@ -276,7 +290,9 @@ impl Phases {
                 .rsplit_once(')')
                 .map(|(_, rest)| rest.split_whitespace().skip(11).take(2))
                 .map(|f| f.filter_map(|v| v.parse::<u64>().ok()).sum::<u64>())
-                .map_or(String::new(), |ticks| format!(" cpu={:.2}", ticks as f64 / 100.0));
+                .map_or(String::new(), |ticks| {
+                    format!(" cpu={:.2}", ticks as f64 / 100.0)
+                });
             eprintln!(
                 "thoi-gian {stage} {:.3}{}{}{}",
                 t.elapsed().as_secs_f64(),
@@ -365,7 +381,7 @@ fn print_summary(
     cfg: &Config,
     c: &Consolidated,
     files: usize,
-    outputs: &BTreeMap<String, Vec<u8>>,
+    outputs: &BTreeMap<String, String>,
     history: Option<&str>,
 ) {
     let mut shown: Vec<String> = Vec::new();

@@ -54,7 +54,9 @@ pub(super) fn task_line(
     let code = crate::text::code(&task.code);
     let leads = plan.leads_in(task, period);
     let coordinators = plan.coordinators_in(task, period);
-    let mut results = Vec::new();
+    // One line per assigned unit at most: sized once (a thousand units'
+    // contributions grown by doubling held a third more).
+    let mut results = Vec::with_capacity(leads.len() + coordinators.len());
     let mut owing = Vec::new();
     let mut lead_rows: Vec<&Contribution> = Vec::new();
     let assigned = leads

@@ -13,7 +13,9 @@
 //! ("-", "x", "…"), as typed: `thuc_hien` is then 0 for "nothing happened"
 //! and empty for the others.
 
-use super::{csv_bytes, Field};
+use std::io::{self, Write};
+
+use super::{csv_bytes, write_csv, Field};
 use crate::consolidate::Consolidated;
 use crate::validate::Outcome;
 
@@ -48,7 +50,19 @@ pub const TOTAL: &str = crate::history::TOTAL;
 /// Builds `du-lieu/nhiem-vu.csv`: one line per task row of each counted
 /// report.
 pub fn nhiem_vu_csv(outcome: &Outcome) -> Vec<u8> {
-    let rows = outcome.counted.values().flat_map(|r| {
+    csv_bytes(&TASK_COLUMNS, task_rows(outcome))
+}
+
+/// [`nhiem_vu_csv`] written to `w` line by line.
+///
+/// # Errors
+/// The error of writing to `w`.
+pub fn write_nhiem_vu_csv(w: impl Write, outcome: &Outcome) -> io::Result<()> {
+    write_csv(w, &TASK_COLUMNS, task_rows(outcome))
+}
+
+fn task_rows(outcome: &Outcome) -> impl Iterator<Item = Vec<Field<'_>>> {
+    outcome.counted.values().flat_map(|r| {
         r.tasks.iter().map(move |t| {
             vec![
                 Field::from(t.task.as_str()),
@@ -63,13 +77,27 @@ pub fn nhiem_vu_csv(outcome: &Outcome) -> Vec<u8> {
                 Field::Number(f64::from(t.row) + 1.0),
             ]
         })
-    });
-    csv_bytes(&TASK_COLUMNS, rows)
+    })
 }
 
 /// Builds `du-lieu/chi-tieu.csv`: one line per indicator row of each
 /// counted report, then one `TONG` line per plan indicator.
 pub fn chi_tieu_csv(outcome: &Outcome, c: &Consolidated) -> Vec<u8> {
+    csv_bytes(&INDICATOR_COLUMNS, indicator_rows(outcome, c))
+}
+
+/// [`chi_tieu_csv`] written to `w` line by line.
+///
+/// # Errors
+/// The error of writing to `w`.
+pub fn write_chi_tieu_csv(w: impl Write, outcome: &Outcome, c: &Consolidated) -> io::Result<()> {
+    write_csv(w, &INDICATOR_COLUMNS, indicator_rows(outcome, c))
+}
+
+fn indicator_rows<'a>(
+    outcome: &'a Outcome,
+    c: &'a Consolidated,
+) -> impl Iterator<Item = Vec<Field<'a>>> {
     let units = outcome.counted.values().flat_map(|r| {
         r.indicators.iter().map(move |i| {
             vec![
@@ -94,7 +122,7 @@ pub fn chi_tieu_csv(outcome: &Outcome, c: &Consolidated) -> Vec<u8> {
             Field::Empty,
         ]
     });
-    csv_bytes(&INDICATOR_COLUMNS, units.chain(totals))
+    units.chain(totals)
 }
 
 // The readers of earlier exports moved to `crate::history`; these paths
@@ -105,6 +133,20 @@ pub use crate::history::{read_records, read_task_statuses, read_totals, read_uni
 mod tests {
     use super::*;
     use crate::consolidate::{consolidate, tests as fx};
+
+    #[test]
+    fn streamed_exports_are_the_same_bytes() {
+        let (_d, plan) = fx::plan();
+        let o = fx::outcome();
+        let c = consolidate(&plan, fx::period(), &o, None);
+        let mut tasks = Vec::new();
+        write_nhiem_vu_csv(&mut tasks, &o).unwrap();
+        assert_eq!(tasks, nhiem_vu_csv(&o));
+        let mut indicators = Vec::new();
+        write_chi_tieu_csv(&mut indicators, &o, &c).unwrap();
+        assert_eq!(indicators, chi_tieu_csv(&o, &c));
+        assert!(tasks.len() > 100 && indicators.len() > 50);
+    }
 
     #[test]
     fn task_rows_keep_duplicates_and_neutralise() {

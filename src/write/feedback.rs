@@ -49,7 +49,7 @@ pub fn kiem_tra_csv(findings: &[Finding]) -> Vec<u8> {
                 text_or_empty(f.unit.as_deref()),
                 text_or_empty(f.file.as_deref()),
                 text_or_empty(f.sheet.as_deref()),
-                f.cell.map_or(Field::Empty, |c| Field::Text(c.to_string())),
+                f.cell.map_or(Field::Empty, |c| Field::from(c.to_string())),
                 Field::from(f.message.as_str()),
                 Field::from(f.hint.as_str()),
             ]
@@ -57,7 +57,7 @@ pub fn kiem_tra_csv(findings: &[Finding]) -> Vec<u8> {
     )
 }
 
-fn text_or_empty(s: Option<&str>) -> Field {
+fn text_or_empty(s: Option<&str>) -> Field<'_> {
     match s {
         Some(s) if !s.is_empty() => Field::from(s),
         _ => Field::Empty,

@@ -80,6 +80,17 @@ impl<'a> Letter<'a> {
     }
 }
 
+/// One draft: where it goes and what it holds.
+#[derive(Debug)]
+pub struct Draft {
+    /// `thu/<ma>.eml`.
+    pub path: String,
+    /// The message.
+    pub bytes: Vec<u8>,
+    /// The unit has no `email`: the draft has no `To:`.
+    pub no_address: bool,
+}
+
 /// The drafts of a run, one per expected unit. `outputs` holds the run's
 /// feedback workbooks (`phan-hoi/<ma>.xlsx`), attached as they are written.
 ///
@@ -92,68 +103,81 @@ pub fn run_drafts(
     outcome: &Outcome,
     outputs: &BTreeMap<String, Vec<u8>>,
 ) -> Result<Drafts, XlsxError> {
-    let resend_by = date + chrono::Days::new(u64::from(plan.info.resubmit_days()));
-    let mut forms_needed = Vec::new();
-    let mut letters = Vec::new();
+    let mut out = Drafts::default();
     for code in &outcome.expected {
-        let mine = outcome
-            .findings
-            .iter()
-            .filter(|f| f.unit.as_deref() == Some(code.as_str()));
-        let errors = mine
-            .clone()
-            .filter(|f| f.severity == Severity::Error)
-            .count();
-        let warnings: Vec<String> = mine
-            .filter(|f| f.severity == Severity::Warning)
-            .map(|f| match f.cell {
-                Some(c) => format!("{} ({}): {}", f.rule, c, f.message),
-                None => format!("{}: {}", f.rule, f.message),
-            })
-            .collect();
         let feedback = outputs
             .get(&format!("phan-hoi/{code}.xlsx"))
-            .map(|b| (format!("phan-hoi-{code}.xlsx"), b.as_slice()));
-        let counted = outcome.counted.get(code);
-        let letter = if outcome.unusable.contains(code) || (counted.is_some() && errors > 0) {
-            Letter {
-                unit: code,
-                kind: MailKind::Resend,
-                due: resend_by,
-                file: counted.map(|r| r.rel.as_str()),
-                errors,
-                warnings: Vec::new(),
-                attachment: feedback,
-            }
-        } else if let Some(r) = counted {
-            let attachment = if warnings.is_empty() { None } else { feedback };
-            Letter {
-                unit: code,
-                kind: MailKind::Thanks,
-                due: period.due(&plan.info),
-                file: Some(r.rel.as_str()),
-                errors,
-                warnings,
-                attachment,
-            }
-        } else {
-            forms_needed.push(code.clone());
-            Letter::reminder(code, period.due(&plan.info), None)
-        };
-        letters.push(letter);
-    }
-    let forms: BTreeMap<String, Vec<u8>> = forms_needed
-        .iter()
-        .map(|c| Ok((c.clone(), forms::form_xlsx(plan, period, date, c)?)))
-        .collect::<Result<_, XlsxError>>()?;
-    let mut out = Drafts::default();
-    for mut l in letters {
-        if let Some(form) = forms.get(l.unit) {
-            l.attachment = Some((forms::form_file_name(l.unit), form.as_slice()));
+            .map(Vec::as_slice);
+        let d = run_draft(plan, period, date, outcome, code, feedback)?;
+        if d.no_address {
+            out.no_address.push(code.clone());
         }
-        add(&mut out, plan, period, date, &l);
+        out.files.insert(d.path, d.bytes);
     }
     Ok(out)
+}
+
+/// The draft of a run to the expected unit `code`; `feedback` is its
+/// feedback workbook (`phan-hoi/<ma>.xlsx`) when it has one. One unit at a
+/// time, so that a run can write each unit's feedback and draft as soon as
+/// they are made.
+///
+/// # Errors
+/// The error of building the unit's pre-filled form.
+pub fn run_draft(
+    plan: &Plan,
+    period: Period,
+    date: NaiveDate,
+    outcome: &Outcome,
+    code: &str,
+    feedback: Option<&[u8]>,
+) -> Result<Draft, XlsxError> {
+    let resend_by = date + chrono::Days::new(u64::from(plan.info.resubmit_days()));
+    let mine = outcome
+        .findings
+        .iter()
+        .filter(|f| f.unit.as_deref() == Some(code));
+    let errors = mine
+        .clone()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    let warnings: Vec<String> = mine
+        .filter(|f| f.severity == Severity::Warning)
+        .map(|f| match f.cell {
+            Some(c) => format!("{} ({}): {}", f.rule, c, f.message),
+            None => format!("{}: {}", f.rule, f.message),
+        })
+        .collect();
+    let feedback = feedback.map(|b| (format!("phan-hoi-{code}.xlsx"), b));
+    let counted = outcome.counted.get(code);
+    let unusable = outcome.unusable.iter().any(|u| u == code);
+    let form;
+    let letter = if unusable || (counted.is_some() && errors > 0) {
+        Letter {
+            unit: code,
+            kind: MailKind::Resend,
+            due: resend_by,
+            file: counted.map(|r| r.rel.as_str()),
+            errors,
+            warnings: Vec::new(),
+            attachment: feedback,
+        }
+    } else if let Some(r) = counted {
+        let attachment = if warnings.is_empty() { None } else { feedback };
+        Letter {
+            unit: code,
+            kind: MailKind::Thanks,
+            due: period.due(&plan.info),
+            file: Some(r.rel.as_str()),
+            errors,
+            warnings,
+            attachment,
+        }
+    } else {
+        form = forms::form_xlsx(plan, period, date, code)?;
+        Letter::reminder(code, period.due(&plan.info), Some(form.as_slice()))
+    };
+    Ok(draft(plan, period, date, &letter))
 }
 
 /// The reminder drafts of the units with no counted report and no
@@ -177,17 +201,23 @@ pub fn reminders(
 }
 
 fn add(out: &mut Drafts, plan: &Plan, period: Period, date: NaiveDate, l: &Letter<'_>) {
-    let unit = plan.unit(l.unit);
-    if unit.is_none_or(|u| u.emails().is_empty()) {
+    let d = draft(plan, period, date, l);
+    if d.no_address {
         out.no_address.push(l.unit.to_string());
     }
-    out.files.insert(
-        format!(
+    out.files.insert(d.path, d.bytes);
+}
+
+fn draft(plan: &Plan, period: Period, date: NaiveDate, l: &Letter<'_>) -> Draft {
+    let unit = plan.unit(l.unit);
+    Draft {
+        path: format!(
             "{DIR}/{}.eml",
             forms::form_file_name(l.unit).trim_end_matches(".xlsx")
         ),
-        eml(plan, period, date, l),
-    );
+        bytes: eml(plan, period, date, l),
+        no_address: unit.is_none_or(|u| u.emails().is_empty()),
+    }
 }
 
 /// One message's bytes.

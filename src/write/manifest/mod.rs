@@ -66,6 +66,41 @@ pub fn sha256_file(path: &Path) -> std::io::Result<String> {
     Ok(hex(&h.finalize()))
 }
 
+/// A writer that hashes what passes through it: the SHA-256 of an output
+/// written as it is made, never held whole.
+#[derive(Debug)]
+pub struct HashingWriter<W> {
+    inner: W,
+    hash: Sha256,
+}
+
+impl<W: std::io::Write> HashingWriter<W> {
+    /// Hashes what is written to `inner`.
+    pub fn new(inner: W) -> HashingWriter<W> {
+        HashingWriter {
+            inner,
+            hash: Sha256::new(),
+        }
+    }
+
+    /// The writer back, and the SHA-256 (hex) of everything written.
+    pub fn finish(self) -> (W, String) {
+        (self.inner, hex(&self.hash.finalize()))
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for HashingWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hash.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
 fn hex(b: &[u8]) -> String {
     use std::fmt::Write;
     let mut s = String::with_capacity(b.len() * 2);
@@ -95,11 +130,12 @@ pub struct RunInfo<'a> {
 
 /// Builds the manifest of a run.
 ///
-/// `outputs`: every other file of the set by path relative to `out/<ky>/`.
+/// `outputs`: the SHA-256 (hex) of every other file of the set, by path
+/// relative to `out/<ky>/` ([`crate::write::output::Staging::hashes`]).
 pub fn manifest(
     run: &RunInfo<'_>,
     outcome: &Outcome,
-    outputs: &BTreeMap<String, Vec<u8>>,
+    outputs: &BTreeMap<String, String>,
     changes: Option<Changes>,
 ) -> Manifest {
     let mut dem_loi = BTreeMap::new();
@@ -130,10 +166,7 @@ pub fn manifest(
             .collect(),
         khong_su_dung_duoc: outcome.unusable.clone(),
         dem_loi,
-        dau_ra: outputs
-            .iter()
-            .map(|(k, v)| (k.clone(), sha256_hex(v)))
-            .collect(),
+        dau_ra: outputs.clone(),
         thay_doi: changes,
     }
 }

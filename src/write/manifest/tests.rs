@@ -12,7 +12,7 @@ fn manifest_fields_and_order() {
         period: fx::period(),
         date: chrono::NaiveDate::from_ymd_opt(2020, 6, 30).unwrap(),
     };
-    let outputs = BTreeMap::from([("kiem-tra.csv".to_string(), b"x".to_vec())]);
+    let outputs = BTreeMap::from([("kiem-tra.csv".to_string(), sha256_hex(b"x"))]);
     let m = manifest(&run, &o, &outputs, None);
     let json = String::from_utf8(manifest_json(&m)).unwrap();
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();

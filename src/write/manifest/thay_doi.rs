@@ -19,8 +19,12 @@ pub const THAY_DOI_COLUMNS: [&str; 8] = [
 /// changed.
 pub fn thay_doi_csv(ch: &Changes) -> Vec<u8> {
     use crate::write::Field;
-    let t = |s: &str| Field::from(s);
-    let o = |s: &Option<String>| s.as_deref().map_or(Field::Empty, Field::from);
+    fn t(s: &str) -> Field<'_> {
+        Field::from(s)
+    }
+    fn o(s: &Option<String>) -> Field<'_> {
+        s.as_deref().map_or(Field::Empty, Field::from)
+    }
     let mut rows: Vec<Vec<Field>> = Vec::new();
     for r in &ch.new_reports {
         let kind = if r.tep_cu.is_some() {
@@ -44,7 +48,7 @@ pub fn thay_doi_csv(ch: &Changes) -> Vec<u8> {
             Field::Empty,
             o(&r.tep_cu),
             t(&r.tep_moi),
-            t(&note),
+            Field::from(note),
         ]);
     }
     for (kind, units) in [
@@ -73,7 +77,7 @@ pub fn thay_doi_csv(ch: &Changes) -> Vec<u8> {
             Field::Empty,
             Field::from(v.truoc),
             Field::from(v.sau),
-            t(&v.don_vi.join("; ")),
+            Field::from(v.don_vi.join("; ")),
         ]);
     }
     for m in &ch.status_moves {
@@ -87,8 +91,8 @@ pub fn thay_doi_csv(ch: &Changes) -> Vec<u8> {
             t(&m.unit_name),
             t(&m.task),
             Field::Empty,
-            t(&with_share(&m.before, &m.share_before)),
-            t(&with_share(&m.after, &m.share_after)),
+            Field::from(with_share(&m.before, &m.share_before)),
+            Field::from(with_share(&m.after, &m.share_after)),
             Field::Empty,
         ]);
     }

@@ -70,6 +70,7 @@ mod files;
 use files::checked_rel;
 mod recover;
 mod switch;
+pub use switch::Staging;
 #[cfg(test)]
 mod tests;
 

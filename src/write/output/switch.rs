@@ -4,7 +4,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use super::files::{
     checked_rel, entries, same_file, sync_dir, sync_dirs, sync_staged, write_new, write_synced,
@@ -15,69 +16,192 @@ use super::{
 };
 use crate::Error;
 
+/// A new set being staged in `out/<ky>/.tmp-<pid>/` (step 1): each output
+/// goes to disk as soon as it is made, so a run never holds the whole set
+/// (at 5,000 units, 166 MB). [`Staging::finish`] makes it durable, marks it
+/// complete and switches it in; dropped before that, the folder is removed
+/// and the current set is untouched.
+#[derive(Debug)]
+pub struct Staging<'o> {
+    out: &'o OutputDir,
+    dir: PathBuf,
+    /// Path relative to `out/<ky>/` → the staged file and its SHA-256.
+    staged: Mutex<BTreeMap<String, (PathBuf, String)>>,
+    /// The folders made so far.
+    dirs: Mutex<BTreeSet<PathBuf>>,
+    done: bool,
+}
+
 impl OutputDir {
+    /// Starts staging a new set.
+    ///
+    /// # Errors
+    /// [`Error::Output`] when the staging folder cannot be made.
+    pub fn staging(&self) -> Result<Staging<'_>, Error> {
+        let dir = self
+            .dir
+            .join(format!("{STAGING_PREFIX}{}", std::process::id()));
+        if dir.exists() {
+            fs::remove_dir_all(&dir).map_err(|e| out_err(&dir, e))?;
+        }
+        fs::create_dir_all(&dir).map_err(|e| out_err(&dir, e))?;
+        Ok(Staging {
+            out: self,
+            dirs: Mutex::new(BTreeSet::from([dir.clone()])),
+            dir,
+            staged: Mutex::new(BTreeMap::new()),
+            done: false,
+        })
+    }
+
     pub(crate) fn write_set_with(
         &self,
         files: &BTreeMap<String, Vec<u8>>,
         crash: &mut dyn FnMut(Step) -> io::Result<()>,
     ) -> Result<Written, Error> {
-        let staging = self
-            .dir
-            .join(format!("{STAGING_PREFIX}{}", std::process::id()));
-        if let Err(e) = self.stage(&staging, files, crash) {
-            // Not a crash: clean up; the current set never moved.
-            let _ = fs::remove_dir_all(&staging);
-            return Err(e);
-        }
-        self.switch(&staging, crash)
-    }
-
-    pub(super) fn stage(
-        &self,
-        staging: &Path,
-        files: &BTreeMap<String, Vec<u8>>,
-        crash: &mut dyn FnMut(Step) -> io::Result<()>,
-    ) -> Result<(), Error> {
-        if staging.exists() {
-            fs::remove_dir_all(staging).map_err(|e| out_err(staging, e))?;
-        }
-        fs::create_dir_all(staging).map_err(|e| out_err(staging, e))?;
-        // Folders first, each once; then every file written, many at a
-        // time, and the whole set flushed to disk at once: a thousand
-        // feedback workbooks and drafts written and synced one by one cost
-        // seconds. The set is not marked complete until every file is on
-        // disk.
-        let mut staged = Vec::with_capacity(files.len());
-        let mut dirs = BTreeSet::new();
-        for (rel, bytes) in files {
-            let path = staging.join(checked_rel(rel).map_err(|e| out_err(&self.dir.join(rel), e))?);
-            if let Some(p) = path.parent() {
-                dirs.insert(p.to_path_buf());
-            }
-            staged.push((rel, path, bytes));
-        }
-        for d in &dirs {
-            fs::create_dir_all(d).map_err(|e| out_err(d, e))?;
-        }
+        let staging = self.staging()?;
         use rayon::prelude::*;
-        staged.par_iter().try_for_each(|(rel, path, bytes)| {
-            if self.link_identical(rel, path, bytes) {
-                return Ok(());
-            }
-            write_new(path, bytes).map_err(|e| out_err(&self.dir.join(rel), e))
-        })?;
-        // A crash while staging leaves a folder without its completion mark,
-        // which the next run removes, however many files were written.
-        for (i, (_, path, _)) in staged.iter().enumerate() {
-            crash(Step::Staged(i + 1)).map_err(|e| out_err(path, e))?;
+        files
+            .par_iter()
+            .try_for_each(|(rel, bytes)| staging.put(rel, bytes))?;
+        staging.finish_with(crash)
+    }
+}
+
+impl Staging<'_> {
+    /// Stages the output at `rel` (relative to `out/<ky>/`, with `/`), not
+    /// yet synced; a second output at the same path replaces the first. May
+    /// be called from several threads at once.
+    ///
+    /// # Errors
+    /// [`Error::Output`] naming the file when it cannot be written.
+    pub fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
+        let target = self.out.dir.join(rel);
+        let path = self.prepare(rel, &target)?;
+        if !self.out.link_identical(rel, &path, bytes) {
+            write_new(&path, bytes).map_err(|e| out_err(&target, e))?;
         }
-        let paths: Vec<&Path> = staged.iter().map(|(_, p, _)| p.as_path()).collect();
-        sync_staged(staging, &paths).map_err(|e| out_err(staging, e))?;
-        write_synced(&staging.join(COMPLETE), b"").map_err(|e| out_err(staging, e))?;
-        sync_dir(staging);
+        self.record(rel, path, crate::write::manifest::sha256_hex(bytes));
         Ok(())
     }
 
+    /// Stages the output at `rel` that `write` writes as it makes it, for
+    /// the long ones (the data exports, the consolidated workbook): never
+    /// held whole. It is written anew even when the current set has the
+    /// same bytes (there are none to compare before writing).
+    ///
+    /// # Errors
+    /// [`Error::Output`] naming the file when it cannot be written, or the
+    /// error `write` returns.
+    pub fn put_streamed(
+        &self,
+        rel: &str,
+        write: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
+    ) -> Result<(), Error> {
+        let target = self.out.dir.join(rel);
+        let path = self.prepare(rel, &target)?;
+        let file = fs::File::create(&path).map_err(|e| out_err(&target, e))?;
+        let mut w = crate::write::manifest::HashingWriter::new(file);
+        write(&mut w).map_err(|e| out_err(&target, e))?;
+        let (_, sha) = w.finish();
+        self.record(rel, path, sha);
+        Ok(())
+    }
+
+    /// The staged name of `rel`, its folder made and any earlier output
+    /// at that path removed.
+    fn prepare(&self, rel: &str, target: &Path) -> Result<PathBuf, Error> {
+        let path = self
+            .dir
+            .join(checked_rel(rel).map_err(|e| out_err(target, e))?);
+        if let Some(parent) = path.parent() {
+            let mut dirs = self.dirs.lock().unwrap_or_else(|p| p.into_inner());
+            if !dirs.contains(parent) {
+                fs::create_dir_all(parent).map_err(|e| out_err(parent, e))?;
+                dirs.insert(parent.to_path_buf());
+            }
+        }
+        let again = self
+            .staged
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .contains_key(rel);
+        if again {
+            // Never write through the name: it may be a link to the current
+            // set's file.
+            fs::remove_file(&path).map_err(|e| out_err(target, e))?;
+        }
+        Ok(path)
+    }
+
+    fn record(&self, rel: &str, path: PathBuf, sha: String) {
+        self.staged
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(rel.to_string(), (path, sha));
+    }
+
+    /// Each staged output's SHA-256 (hex), by path: the manifest's `dau_ra`.
+    pub fn hashes(&self) -> BTreeMap<String, String> {
+        let staged = self.staged.lock().unwrap_or_else(|p| p.into_inner());
+        staged
+            .iter()
+            .map(|(rel, (_, sha))| (rel.clone(), sha.clone()))
+            .collect()
+    }
+
+    /// Makes the staged set durable, marks it complete and switches it in,
+    /// moving the current set to `lich-su/<n>/` (steps 1 to 3).
+    ///
+    /// # Errors
+    /// [`Error::Output`] when a file cannot be synced or moved. Before the
+    /// switch starts the staging folder is removed and the current set is
+    /// untouched; during it, the next run's recovery finishes it.
+    pub fn finish(self) -> Result<Written, Error> {
+        self.finish_with(&mut |_| Ok(()))
+    }
+
+    fn finish_with(
+        mut self,
+        crash: &mut dyn FnMut(Step) -> io::Result<()>,
+    ) -> Result<Written, Error> {
+        self.seal(crash)?;
+        // From here on the folder is complete: the next run's recovery
+        // finishes a switch cut short, so it is never removed.
+        self.done = true;
+        self.out.switch(&self.dir, crash)
+    }
+
+    /// The end of step 1: every staged file and folder on disk, then the
+    /// mark that the set is complete.
+    fn seal(&self, crash: &mut dyn FnMut(Step) -> io::Result<()>) -> Result<(), Error> {
+        let staged = self.staged.lock().unwrap_or_else(|p| p.into_inner());
+        // A crash while staging leaves a folder without its completion mark,
+        // which the next run removes, however many files were written.
+        for (i, (path, _)) in staged.values().enumerate() {
+            crash(Step::Staged(i + 1)).map_err(|e| out_err(path, e))?;
+        }
+        // The whole set is flushed to disk at once: a thousand feedback
+        // workbooks and drafts synced one by one cost seconds.
+        let paths: Vec<&Path> = staged.values().map(|(p, _)| p.as_path()).collect();
+        sync_staged(&self.dir, &paths).map_err(|e| out_err(&self.dir, e))?;
+        write_synced(&self.dir.join(COMPLETE), b"").map_err(|e| out_err(&self.dir, e))?;
+        sync_dir(&self.dir);
+        Ok(())
+    }
+}
+
+impl Drop for Staging<'_> {
+    /// A set that was not finished is not a crash: its folder is removed,
+    /// and the current set never moved.
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+impl OutputDir {
     /// Stages the current set's file at `rel` under `to` when it has exactly
     /// `bytes`: a second name of the same file (step 1). False when there is
     /// no such file or it cannot be linked; the bytes are then written.

@@ -270,3 +270,68 @@ fn unchanged_outputs_are_not_written_again() {
         second.len()
     );
 }
+
+#[test]
+fn streamed_outputs_are_hashed_as_written_and_a_second_put_replaces_a_linked_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("out/2020-H1");
+    OutputDir::open(&dir).unwrap().write_set(&set("a")).unwrap();
+    let out = OutputDir::open(&dir).unwrap();
+    let s = out.staging().unwrap();
+    // Identical to the current set's file: staged as a link to it.
+    s.put("kiem-tra.csv", b"a:kiem-tra.csv").unwrap();
+    // Then replaced: the current set's file must not change through the link.
+    s.put("kiem-tra.csv", b"new").unwrap();
+    s.put_streamed("du-lieu/nhiem-vu.csv", |w| {
+        w.write_all(b"ma,")?;
+        w.write_all(b"ten\n")
+    })
+    .unwrap();
+    let hashes = s.hashes();
+    assert_eq!(
+        hashes["du-lieu/nhiem-vu.csv"],
+        crate::write::manifest::sha256_hex(b"ma,ten\n")
+    );
+    assert_eq!(
+        hashes["kiem-tra.csv"],
+        crate::write::manifest::sha256_hex(b"new")
+    );
+    assert_eq!(
+        fs::read(dir.join("kiem-tra.csv")).unwrap(),
+        b"a:kiem-tra.csv"
+    );
+    s.put(MANIFEST, b"m").unwrap();
+    s.finish().unwrap();
+    assert_eq!(fs::read(dir.join("kiem-tra.csv")).unwrap(), b"new");
+    assert_eq!(
+        fs::read(dir.join("du-lieu/nhiem-vu.csv")).unwrap(),
+        b"ma,ten\n"
+    );
+    assert_eq!(
+        fs::read(dir.join("lich-su/1/kiem-tra.csv")).unwrap(),
+        b"a:kiem-tra.csv"
+    );
+}
+
+#[test]
+fn a_staging_dropped_unfinished_leaves_the_current_set_alone() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("out/2020-H1");
+    OutputDir::open(&dir).unwrap().write_set(&set("a")).unwrap();
+    let out = OutputDir::open(&dir).unwrap();
+    {
+        let s = out.staging().unwrap();
+        s.put("kiem-tra.csv", b"half").unwrap();
+        let failed = s.put_streamed("du-lieu/nhiem-vu.csv", |_| {
+            Err(io::Error::other("the disk is full"))
+        });
+        assert!(matches!(failed, Err(Error::Output { .. })));
+    }
+    let hidden: Vec<String> = files::entries(&dir)
+        .unwrap()
+        .into_iter()
+        .filter(|n| n.starts_with(STAGING_PREFIX))
+        .collect();
+    assert!(hidden.is_empty(), "{hidden:?}");
+    assert_eq!(tag_of(&dir).as_deref(), Some("a"));
+}
