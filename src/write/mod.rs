@@ -1,6 +1,8 @@
 //! Writing the outputs of a run: the consolidated workbook, the feedback
-//! workbooks, the CSV exports and the manifest. Builders here return bytes;
-//! the run writes each to a temporary name and renames it into place.
+//! workbooks, the CSV exports and the manifest. Builders here return bytes,
+//! or write the long exports to a writer line by line; the run stages each
+//! output as soon as it is made and switches the set in
+//! ([`output::Staging`]).
 
 use std::borrow::Cow;
 
