@@ -11,7 +11,7 @@
 //!
 //! [`plan`] (load the CSVs) → [`discover`] (walk the inbox) → [`read`]
 //! (workbook → report rows) → [`validate`] (rules → findings) →
-//! [`consolidate`] (reports → merged model) → [`write`] (xlsx, csv, json,
+//! [`consolidate`] (reports → merged model) → [`write`](mod@write) (xlsx, csv, json,
 //! eml). [`history`] reads back what earlier runs wrote to `out/` (the
 //! previous set of the period, last year's totals, the first half's values).
 //!

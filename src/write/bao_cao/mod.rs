@@ -10,7 +10,7 @@
 //! every figure is the one the workbook's "Tổng hợp" shows, printed with
 //! the same decimals ([`super::style::decimals`]).
 //!
-//! The parts are written by hand ([`docx`]) rather than with a crate: see
+//! The parts are written by hand (module `docx`) rather than with a crate: see
 //! `docs/THIET-KE.md`.
 
 mod docx;
