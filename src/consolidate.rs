@@ -48,12 +48,12 @@ pub use model::*;
 /// `previous_year`: last year's consolidated totals by indicator code (the
 /// `TONG` lines of `du-lieu/chi-tieu.csv` of the same period a year
 /// earlier), used for "same period last year" when the reports give none.
-pub fn consolidate(
-    plan: &Plan,
+pub fn consolidate<'a>(
+    plan: &'a Plan,
     period: Period,
-    outcome: &Outcome,
+    outcome: &'a Outcome,
     previous_year: Option<&BTreeMap<String, f64>>,
-) -> Consolidated {
+) -> Consolidated<'a> {
     let errors = tasks::row_errors(outcome);
     let name = |code: &str| {
         plan.unit(code)
@@ -67,7 +67,7 @@ pub fn consolidate(
         || {
             plan.tasks
                 .par_iter()
-                .map(|task| tasks::task_line(plan, period, outcome, &errors, task, &name))
+                .map(|task| tasks::task_line(plan, period, outcome, &errors, task))
                 .collect::<Vec<_>>()
         },
         || {

@@ -8,16 +8,19 @@ pub use crate::model::{Submission, TaskState, UnitState};
 use crate::plan::{Deadline, Direction, Method, Period, Role};
 use crate::read::values::{Marked, Status};
 
-/// The consolidated model of one period.
+/// The consolidated model of one period. It borrows the reports' texts
+/// from the [`crate::validate::Outcome`] and the unit names from the plan
+/// it was made from (at 5,000 reports a copy of each was a fifth of the
+/// run's memory).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Consolidated {
+pub struct Consolidated<'a> {
     /// The period.
     pub period: Period,
     /// Who sent what.
     pub submission: Submission,
     /// Plan sections in order of first appearance, each with its tasks in
     /// plan order.
-    pub sections: Vec<Section>,
+    pub sections: Vec<Section<'a>>,
     /// Task counts by status over the whole plan.
     pub counts: StatusCounts,
     /// One line per plan indicator, in plan order.
@@ -89,18 +92,18 @@ impl StatusCounts {
 
 /// A plan section with its tasks.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Section {
+pub struct Section<'a> {
     /// The section title (`muc`).
     pub title: String,
     /// Its tasks, in plan order.
-    pub tasks: Vec<TaskLine>,
+    pub tasks: Vec<TaskLine<'a>>,
     /// Its tasks counted by status.
     pub counts: StatusCounts,
 }
 
 /// One plan task, consolidated.
 #[derive(Debug, Clone, PartialEq)]
-pub struct TaskLine {
+pub struct TaskLine<'a> {
     /// Task code.
     pub code: String,
     /// What is to be done (the plan's text).
@@ -119,14 +122,14 @@ pub struct TaskLine {
     pub overdue: bool,
     /// The rows reported on the task: leads first (plan order), then
     /// coordinators (plan order).
-    pub results: Vec<Contribution>,
+    pub results: Vec<Contribution<'a>>,
     /// Lead and coordinator units with no row on the task, plan order.
     pub owing: Vec<String>,
     /// Why the status is marked: the errors of the lead row that gave it.
     pub status_errors: Vec<String>,
 }
 
-impl TaskLine {
+impl TaskLine<'_> {
     /// Whether the task has at least one reported row.
     pub fn reported(&self) -> bool {
         !self.results.is_empty()
@@ -135,11 +138,11 @@ impl TaskLine {
 
 /// One unit's row on a task.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Contribution {
+pub struct Contribution<'a> {
     /// Unit code.
-    pub unit: String,
-    /// Unit name.
-    pub unit_name: String,
+    pub unit: &'a str,
+    /// Unit name (the code when the plan has no such unit).
+    pub unit_name: &'a str,
     /// Lead or coordinator.
     pub role: Role,
     /// The row's status.
@@ -147,9 +150,9 @@ pub struct Contribution {
     /// The row's share.
     pub share: Option<f64>,
     /// "Kết quả thực hiện".
-    pub result: String,
+    pub result: &'a str,
     /// The file, relative to the inbox.
-    pub file: String,
+    pub file: &'a str,
     /// 0-based sheet row.
     pub row: u32,
     /// The row carries an error finding.

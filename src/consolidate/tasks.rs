@@ -43,14 +43,13 @@ fn task_row<'a>(report: &'a CountedReport, task: &str) -> Option<&'a TaskEntry> 
     report.tasks.iter().find(|t| !t.duplicate && t.task == task)
 }
 
-pub(super) fn task_line(
-    plan: &Plan,
+pub(super) fn task_line<'a>(
+    plan: &'a Plan,
     period: Period,
-    outcome: &Outcome,
+    outcome: &'a Outcome,
     errors: &RowErrors,
     task: &crate::plan::Task,
-    name: &dyn Fn(&str) -> String,
-) -> TaskLine {
+) -> TaskLine<'a> {
     let code = crate::text::code(&task.code);
     let leads = plan.leads_in(task, period);
     let coordinators = plan.coordinators_in(task, period);
@@ -72,14 +71,15 @@ pub(super) fn task_line(
             owing.push(unit.clone());
             continue;
         };
+        let unit = report.unit.as_str();
         results.push(Contribution {
-            unit: unit.clone(),
-            unit_name: name(unit),
+            unit,
+            unit_name: plan.unit(unit).map_or(unit, |u| u.name.as_str()),
             role,
             status: entry.status,
             share: entry.share,
-            result: entry.result.clone(),
-            file: report.rel.clone(),
+            result: &entry.result,
+            file: &report.rel,
             row: entry.row,
             has_error: entry.has_error,
             errors: lookup(errors, &report.rel, report.task_sheet.as_ref(), entry.row),

@@ -225,7 +225,7 @@ pub(crate) fn period() -> Period {
     Period::first_half(2020)
 }
 
-fn line<'a>(c: &'a Consolidated, code: &str) -> &'a TaskLine {
+fn line<'a>(c: &'a Consolidated<'_>, code: &str) -> &'a TaskLine<'a> {
     c.sections
         .iter()
         .flat_map(|s| &s.tasks)
@@ -243,18 +243,15 @@ fn indicator<'a>(c: &'a Consolidated, code: &str) -> &'a IndicatorLine {
 #[test]
 fn several_leads_take_the_least_advanced() {
     let (_d, plan) = plan();
-    let c = consolidate(&plan, period(), &outcome(), None);
+    let outcome_ = outcome();
+    let c = consolidate(&plan, period(), &outcome_, None);
     let nv1 = line(&c, "NV1");
     assert_eq!(nv1.leads, ["SCT", "STP"]);
     assert_eq!(nv1.state, TaskState::Status(Status::InProgress));
     assert_eq!(nv1.share, Some(60.0));
     assert!(!nv1.overdue, "ongoing tasks are never overdue");
     // Leads first, then the coordinator.
-    let who: Vec<_> = nv1
-        .results
-        .iter()
-        .map(|r| (r.unit.as_str(), r.role))
-        .collect();
+    let who: Vec<_> = nv1.results.iter().map(|r| (r.unit, r.role)).collect();
     assert_eq!(
         who,
         [
@@ -269,7 +266,8 @@ fn several_leads_take_the_least_advanced() {
 #[test]
 fn duplicate_rows_are_not_used_and_errors_are_kept() {
     let (_d, plan) = plan();
-    let c = consolidate(&plan, period(), &outcome(), None);
+    let outcome_ = outcome();
+    let c = consolidate(&plan, period(), &outcome_, None);
     let nv2 = line(&c, "NV2");
     assert_eq!(nv2.state, TaskState::Status(Status::InProgress));
     assert_eq!(nv2.share, Some(80.0));
@@ -286,7 +284,8 @@ fn duplicate_rows_are_not_used_and_errors_are_kept() {
 #[test]
 fn tasks_without_lead_or_reports() {
     let (_d, plan) = plan();
-    let c = consolidate(&plan, period(), &outcome(), None);
+    let outcome_ = outcome();
+    let c = consolidate(&plan, period(), &outcome_, None);
     let nv3 = line(&c, "NV3");
     assert_eq!(nv3.state, TaskState::NoLead);
     assert_eq!(nv3.owing, ["QLC"]);
@@ -307,7 +306,8 @@ fn tasks_without_lead_or_reports() {
 #[test]
 fn indicator_methods() {
     let (_d, plan) = plan();
-    let c = consolidate(&plan, period(), &outcome(), None);
+    let outcome_ = outcome();
+    let c = consolidate(&plan, period(), &outcome_, None);
     // tong: 10 + 3 + 1.5; SCT's duplicate 99 is not used.
     let ct1 = indicator(&c, "CT1");
     assert_eq!(ct1.total, Some(14.5));
@@ -337,7 +337,8 @@ fn indicator_methods() {
 fn previous_year_from_reports_then_last_run() {
     let (_d, plan) = plan();
     let last: BTreeMap<String, f64> = [("CT1".into(), 1.0), ("CT3".into(), 2.0)].into();
-    let c = consolidate(&plan, period(), &outcome(), Some(&last));
+    let outcome_ = outcome();
+    let c = consolidate(&plan, period(), &outcome_, Some(&last));
     let ct1 = indicator(&c, "CT1");
     assert_eq!(ct1.previous, Some(10.0), "8 + 2 from the reports");
     assert_eq!(ct1.previous_source, Some(PreviousSource::Reports));
@@ -350,7 +351,8 @@ fn previous_year_from_reports_then_last_run() {
 #[test]
 fn submission_and_units() {
     let (_d, plan) = plan();
-    let c = consolidate(&plan, period(), &outcome(), None);
+    let outcome_ = outcome();
+    let c = consolidate(&plan, period(), &outcome_, None);
     let s = &c.submission;
     assert_eq!(
         (

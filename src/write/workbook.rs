@@ -143,7 +143,8 @@ mod tests {
     #[test]
     fn results_lead_first_then_coordinators_by_name() {
         let (_d, plan) = fx::plan();
-        let c = consolidate(&plan, fx::period(), &fx::outcome(), None);
+        let outcome_ = fx::outcome();
+        let c = consolidate(&plan, fx::period(), &outcome_, None);
         let tasks: Vec<&TaskLine> = c.sections.iter().flat_map(|s| &s.tasks).collect();
         // NV2: one lead (STP), coordinator SCT.
         assert_eq!(

@@ -69,7 +69,7 @@ pub(super) fn tasks(b: &mut Body, plan: &Plan, c: &Consolidated) {
     }
 }
 
-pub(super) fn overdue(c: &Consolidated) -> Vec<&TaskLine> {
+pub(super) fn overdue<'c>(c: &'c Consolidated<'_>) -> Vec<&'c TaskLine<'c>> {
     c.sections
         .iter()
         .flat_map(|s| &s.tasks)

@@ -3,7 +3,8 @@ use crate::consolidate::{consolidate, tests as fx};
 
 fn build() -> Vec<u8> {
     let (_d, plan) = fx::plan();
-    let c = consolidate(&plan, fx::period(), &fx::outcome(), None);
+    let outcome_ = fx::outcome();
+    let c = consolidate(&plan, fx::period(), &outcome_, None);
     bao_cao_docx(&plan, &c, NaiveDate::from_ymd_opt(2020, 6, 30).unwrap()).unwrap()
 }
 
@@ -46,7 +47,8 @@ fn text(docx: &[u8]) -> String {
 #[test]
 fn unit_texts_are_grouped_by_task_with_exact_duplicates_merged() {
     let (_d, plan) = fx::plan();
-    let mut c = consolidate(&plan, fx::period(), &fx::outcome(), None);
+    let outcome_ = fx::outcome();
+    let mut c = consolidate(&plan, fx::period(), &outcome_, None);
     let issue = |unit: &str, name: &str, task: &str, difficulty: &str| crate::consolidate::Issue {
         unit: unit.into(),
         unit_name: name.into(),

@@ -95,7 +95,7 @@ pub(super) fn task_row(
         .results
         .iter()
         .filter(|c| c.has_error)
-        .map(|c| (c.unit_name.clone(), c.errors.clone()))
+        .map(|c| (c.unit_name.to_string(), c.errors.clone()))
         .collect();
     let rf = if bad.is_empty() {
         &looks.text
@@ -123,9 +123,9 @@ pub(super) fn results_text(t: &TaskLine) -> String {
         .filter(|c| !c.result.trim().is_empty())
         .map(|c| {
             if c.role == Role::Lead && !several_leads {
-                c.result.clone()
+                c.result.to_string()
             } else {
-                m::result_of(&c.unit_name, &c.result)
+                m::result_of(c.unit_name, c.result)
             }
         })
         .collect::<Vec<_>>()
