@@ -55,6 +55,7 @@ pub fn consolidate<'a>(
     previous_year: Option<&BTreeMap<String, f64>>,
 ) -> Consolidated<'a> {
     let errors = tasks::row_errors(outcome);
+    let task_rows = tasks::task_rows(outcome);
     let name = |code: &str| {
         plan.unit(code)
             .map_or_else(|| code.to_string(), |u| u.name.clone())
@@ -67,7 +68,7 @@ pub fn consolidate<'a>(
         || {
             plan.tasks
                 .par_iter()
-                .map(|task| tasks::task_line(plan, period, outcome, &errors, task))
+                .map(|task| tasks::task_line(plan, period, &task_rows, &errors, task))
                 .collect::<Vec<_>>()
         },
         || {

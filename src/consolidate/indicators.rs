@@ -36,7 +36,7 @@ pub(super) fn indicator_line(
     plan: &Plan,
     period: Period,
     rows: &Rows<'_>,
-    errors: &RowErrors,
+    errors: &RowErrors<'_>,
     ind: &crate::plan::Indicator,
     previous_year: Option<&BTreeMap<String, f64>>,
 ) -> IndicatorLine {

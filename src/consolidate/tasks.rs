@@ -1,7 +1,7 @@
 //! The "Nhiệm vụ" side of the model: one [`TaskLine`] per plan task, and the
 //! error messages of the rows it was built from.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use super::{Contribution, TaskLine, TaskState};
 use crate::plan::{Deadline, Period, Plan, Role};
@@ -9,16 +9,16 @@ use crate::read::values::Status;
 use crate::validate::{CountedReport, Outcome, Severity, TaskEntry};
 
 /// Error messages by (file, sheet, 0-based row).
-pub(super) type RowErrors = BTreeMap<(String, String, u32), Vec<String>>;
+pub(super) type RowErrors<'a> = HashMap<(&'a str, &'a str, u32), Vec<String>>;
 
-pub(super) fn row_errors(outcome: &Outcome) -> RowErrors {
+pub(super) fn row_errors(outcome: &Outcome) -> RowErrors<'_> {
     let mut out = RowErrors::new();
     for f in &outcome.findings {
         if f.severity != Severity::Error {
             continue;
         }
         if let (Some(file), Some(sheet), Some(cell)) = (&f.file, &f.sheet, f.cell) {
-            out.entry((file.clone(), sheet.clone(), cell.row))
+            out.entry((file.as_str(), sheet.as_str(), cell.row))
                 .or_default()
                 .push(format!("{}: {}", f.rule, f.message));
         }
@@ -27,27 +27,38 @@ pub(super) fn row_errors(outcome: &Outcome) -> RowErrors {
 }
 
 pub(super) fn lookup(
-    errors: &RowErrors,
+    errors: &RowErrors<'_>,
     file: &str,
     sheet: Option<&String>,
     row: u32,
 ) -> Vec<String> {
     sheet
-        .and_then(|s| errors.get(&(file.to_string(), s.clone(), row)))
+        .and_then(|s| errors.get(&(file, s.as_str(), row)))
         .cloned()
         .unwrap_or_default()
 }
 
-/// The unit's first (non-duplicate) row on `task`.
-fn task_row<'a>(report: &'a CountedReport, task: &str) -> Option<&'a TaskEntry> {
-    report.tasks.iter().find(|t| !t.duplicate && t.task == task)
+/// Each counted report's first (non-duplicate) row on each task, by (unit,
+/// task code): found once, not by searching a report's rows for every
+/// task it is assigned.
+pub(super) type TaskRows<'a> = HashMap<(&'a str, &'a str), (&'a CountedReport, &'a TaskEntry)>;
+
+pub(super) fn task_rows(outcome: &Outcome) -> TaskRows<'_> {
+    let mut out = TaskRows::new();
+    for (unit, report) in &outcome.counted {
+        for t in report.tasks.iter().filter(|t| !t.duplicate) {
+            out.entry((unit.as_str(), t.task.as_str()))
+                .or_insert((report, t));
+        }
+    }
+    out
 }
 
 pub(super) fn task_line<'a>(
     plan: &'a Plan,
     period: Period,
-    outcome: &'a Outcome,
-    errors: &RowErrors,
+    rows: &TaskRows<'a>,
+    errors: &RowErrors<'_>,
     task: &crate::plan::Task,
 ) -> TaskLine<'a> {
     let code = crate::text::code(&task.code);
@@ -63,11 +74,7 @@ pub(super) fn task_line<'a>(
         .map(|u| (u, Role::Lead))
         .chain(coordinators.iter().map(|u| (u, Role::Coordinator)));
     for (unit, role) in assigned {
-        let Some((report, entry)) = outcome
-            .counted
-            .get(unit)
-            .and_then(|r| task_row(r, &code).map(|e| (r, e)))
-        else {
+        let Some(&(report, entry)) = rows.get(&(unit.as_str(), code.as_str())) else {
             owing.push(unit.clone());
             continue;
         };
