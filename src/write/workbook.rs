@@ -158,6 +158,47 @@ mod tests {
         assert_eq!(results_text(tasks[3]), "Chưa có báo cáo");
     }
 
+    #[test]
+    fn results_longer_than_the_tallest_row_go_on_in_the_rows_below() {
+        use calamine::{Data, Reader};
+        let (_d, plan) = fx::plan();
+        let o = fx::outcome();
+        let mut c = consolidate(&plan, fx::period(), &o, None);
+        // Sixty paragraphs of about two lines each: far more than one row
+        // of 409 points shows.
+        let long: String = (1..=60)
+            .map(|i| format!("Đoạn {i}: đã tổ chức hội nghị quán triệt, tập huấn cho cán bộ, công chức, viên chức."))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let task = &mut c.sections[0].tasks[1];
+        task.results.truncate(1);
+        task.results[0].result = &long;
+        let code = task.code.clone();
+        let whole = results_text(task);
+        let d = NaiveDate::from_ymd_opt(2020, 6, 30).unwrap();
+        let book = tong_hop_xlsx(&plan, &c, &o.findings, d).unwrap();
+        let mut x = calamine::Xlsx::new(std::io::Cursor::new(book)).unwrap();
+        let range = x.worksheet_range(crate::messages::SHEET_TASKS).unwrap();
+        let text = |r: &[Data], i: usize| match r.get(i) {
+            Some(Data::String(s)) => s.clone(),
+            _ => String::new(),
+        };
+        let rows: Vec<&[Data]> = range.rows().filter(|r| text(r, 1) == code).collect();
+        assert!(rows.len() >= 3, "{} rows", rows.len());
+        assert_eq!(text(rows[0], 2), c.sections[0].tasks[1].content);
+        for r in &rows[1..] {
+            assert_eq!(text(r, 2), crate::messages::CONTINUED);
+            assert_eq!(text(r, 0), "");
+        }
+        // Nothing is lost or repeated, and no part is taller than a row.
+        let parts: Vec<String> = rows.iter().map(|r| text(r, 9)).collect();
+        assert_eq!(parts.join("\n"), whole);
+        assert!(parts.iter().all(|p| style::text_lines(p, 44.0, 12.0) <= 24));
+        // A short result keeps its one row.
+        let other = c.sections[0].tasks[0].code.clone();
+        assert_eq!(range.rows().filter(|r| text(r, 1) == other).count(), 1);
+    }
+
     fn sheet_xml(book: &[u8], n: usize) -> String {
         use std::io::Read;
         let mut z = zip::ZipArchive::new(std::io::Cursor::new(book)).unwrap();

@@ -169,6 +169,9 @@ pub const ONGOING: &str = "Thường xuyên";
 pub const OVERDUE: &str = "Quá hạn";
 /// "Trong hạn".
 pub const ON_SCHEDULE: &str = "Trong hạn";
+/// The content cell of a task's continuation row ("Nhiệm vụ"), when its
+/// results are longer than one row can show.
+pub const CONTINUED: &str = "(tiếp theo)";
 /// A task nobody reported on.
 pub const NO_REPORT: &str = "Chưa có báo cáo";
 

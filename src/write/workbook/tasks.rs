@@ -18,7 +18,17 @@ pub(super) fn tasks_sheet(
     ws.set_name(m::SHEET_TASKS)?;
     style::print_setup(ws, 1, 1)?;
     let widths = [
-        5.0, 10.0, 38.0, 20.0, 26.0, 11.0, 14.0, 10.0, 10.0, 44.0, 20.0,
+        5.0,
+        10.0,
+        38.0,
+        20.0,
+        26.0,
+        11.0,
+        14.0,
+        10.0,
+        10.0,
+        RESULTS_WIDTH,
+        20.0,
     ];
     let last = col(widths.len() - 1);
     let mut g = Grid::table(ws, &widths, palette)?;
@@ -42,8 +52,7 @@ pub(super) fn tasks_sheet(
         r += 1;
         for t in &sec.tasks {
             n += 1;
-            task_row(&mut g, &looks, plan, r, n, t)?;
-            r += 1;
+            r += task_row(&mut g, &looks, plan, r, n, t)?;
         }
     }
     g.ws.autofilter(1, 0, r.saturating_sub(1).max(1), last)?;
@@ -59,6 +68,18 @@ pub(super) fn tasks_sheet(
     g.finish()
 }
 
+/// The width of "Kết quả thực hiện".
+const RESULTS_WIDTH: f64 = 44.0;
+
+/// The most lines of results one row shows: Excel's tallest row is 409
+/// points, 26 lines of 12 points (the grid's estimate, `style::text_lines`).
+const MAX_RESULT_LINES: usize = 24;
+
+/// Writes task `t` at row `r` and returns the rows it took: one, and more
+/// when its results are longer than the tallest row shows (a row cannot
+/// grow past 409 points, so its end would be cut off on screen and on
+/// paper). Each further row carries the rest of the results, the task's
+/// code and "(tiếp theo)".
 pub(super) fn task_row(
     g: &mut Grid<'_>,
     looks: &Looks,
@@ -66,7 +87,7 @@ pub(super) fn task_row(
     r: u32,
     n: usize,
     t: &TaskLine,
-) -> Result<(), XlsxError> {
+) -> Result<u32, XlsxError> {
     let marked = !t.status_errors.is_empty();
     let (state_f, share_f) = if marked {
         (&looks.marked_centered, &looks.marked_number)
@@ -102,12 +123,25 @@ pub(super) fn task_row(
     } else {
         &looks.marked_text
     };
-    g.text(r, 9, &results, rf)?;
+    let parts = style::split_lines(&results, RESULTS_WIDTH, 12.0, MAX_RESULT_LINES);
+    g.text(r, 9, parts.first().map_or("", String::as_str), rf)?;
     if !bad.is_empty() {
         g.note(r, 9, &m::results_note(&bad))?;
     }
     g.text(r, 10, &names(plan, &t.owing), &looks.text)?;
-    Ok(())
+    let mut rows = 1u32;
+    for part in parts.iter().skip(1) {
+        let c = r + rows;
+        g.text(c, 0, "", &looks.text)?;
+        g.text(c, 1, &t.code, &looks.centered)?;
+        g.text(c, 2, m::CONTINUED, &looks.text)?;
+        for col in [3u16, 4, 5, 6, 7, 8, 10] {
+            g.text(c, col, "", &looks.text)?;
+        }
+        g.text(c, 9, part, rf)?;
+        rows += 1;
+    }
+    Ok(rows)
 }
 
 /// The results of a task: the lead's text (prefixed with its name when
@@ -122,10 +156,14 @@ pub(super) fn results_text(t: &TaskLine) -> String {
         .iter()
         .filter(|c| !c.result.trim().is_empty())
         .map(|c| {
+            // A unit's text past Excel's cell limit keeps its beginning, as
+            // T12 tells the unit; the cell it lands in may still be split
+            // over several rows.
+            let result = style::excel_text(c.result);
             if c.role == Role::Lead && !several_leads {
-                c.result.to_string()
+                result.into_owned()
             } else {
-                m::result_of(c.unit_name, c.result)
+                m::result_of(c.unit_name, &result)
             }
         })
         .collect::<Vec<_>>()
