@@ -39,12 +39,11 @@ fn main() -> std::process::ExitCode {
     }
 }
 
-/// glibc gives each new thread its own malloc arena, up to eight per core,
-/// and every report is read on a thread of its own (for its time limit):
-/// the data kept from thousands of reports ends up spread over a dozen
+/// glibc gives each new thread its own malloc arena, up to eight per core:
+/// the data kept from thousands of reports ended up spread over a dozen
 /// arenas, each holding the freed room of the reads around it. One arena
-/// per core keeps the same speed and a fifth less memory (at 5,000
-/// reports 820 MB instead of 1,004 MB at the peak; `bench/README.md`).
+/// per core keeps the same speed and a fifth less memory (at 5,000 reports
+/// 824 MB instead of 1,004 MB at the peak; `bench/README.md`).
 /// Called before any thread starts; glibc's own `MALLOC_ARENA_MAX`, when
 /// set, is left to decide.
 fn limit_malloc_arenas() {
