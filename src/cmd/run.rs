@@ -295,11 +295,13 @@ impl Phases {
                     format!(" cpu={:.2}", ticks as f64 / 100.0)
                 });
             eprintln!(
-                "thoi-gian {stage} {:.3}{}{}{}",
+                "thoi-gian {stage} {:.3}{}{}{}{}{}",
                 t.elapsed().as_secs_f64(),
                 cpu,
                 mib("rss", "VmRSS:"),
-                mib("peak", "VmHWM:")
+                mib("peak", "VmHWM:"),
+                mib("anon", "RssAnon:"),
+                mib("file", "RssFile:")
             );
         }
     }

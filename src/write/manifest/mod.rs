@@ -48,6 +48,11 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
 }
 
+/// SHA-256 of a byte slice, raw.
+pub fn sha256(bytes: &[u8]) -> [u8; 32] {
+    Sha256::digest(bytes).into()
+}
+
 /// SHA-256 of a file, read in blocks.
 ///
 /// # Errors
@@ -83,9 +88,9 @@ impl<W: std::io::Write> HashingWriter<W> {
         }
     }
 
-    /// The writer back, and the SHA-256 (hex) of everything written.
-    pub fn finish(self) -> (W, String) {
-        (self.inner, hex(&self.hash.finalize()))
+    /// The writer back, and the SHA-256 of everything written.
+    pub fn finish(self) -> (W, [u8; 32]) {
+        (self.inner, self.hash.finalize().into())
     }
 }
 
@@ -101,7 +106,8 @@ impl<W: std::io::Write> std::io::Write for HashingWriter<W> {
     }
 }
 
-fn hex(b: &[u8]) -> String {
+/// Bytes as lower-case hex.
+pub fn hex(b: &[u8]) -> String {
     use std::fmt::Write;
     let mut s = String::with_capacity(b.len() * 2);
     for x in b {
