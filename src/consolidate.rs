@@ -56,10 +56,7 @@ pub fn consolidate<'a>(
 ) -> Consolidated<'a> {
     let errors = tasks::row_errors(outcome);
     let task_rows = tasks::task_rows(outcome);
-    let name = |code: &str| {
-        plan.unit(code)
-            .map_or_else(|| code.to_string(), |u| u.name.clone())
-    };
+    let name = |code: &str| plan.unit_name(code).to_string();
 
     // Each task's and indicator's line on all cores (they only read), then
     // the sections in order of first appearance.

@@ -376,7 +376,7 @@ impl Progress {
 fn unit_names(plan: &Plan, codes: &[String]) -> Vec<String> {
     codes
         .iter()
-        .map(|c| plan.unit(c).map_or_else(|| c.clone(), |u| u.name.clone()))
+        .map(|c| plan.unit_name(c).to_string())
         .collect()
 }
 

@@ -69,11 +69,7 @@ fn write_reminders(cfg: &Config, outcome: &Outcome) -> Result<(), Error> {
             let names: Vec<String> = drafts
                 .no_address
                 .iter()
-                .map(|c| {
-                    cfg.plan
-                        .unit(c)
-                        .map_or_else(|| c.clone(), |u| u.name.clone())
-                })
+                .map(|c| cfg.plan.unit_name(c).to_string())
                 .collect();
             let _ = writeln!(o, "{}", messages::mail_no_address(&names));
         }

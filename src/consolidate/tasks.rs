@@ -81,7 +81,7 @@ pub(super) fn task_line<'a>(
         let unit = report.unit.as_str();
         results.push(Contribution {
             unit,
-            unit_name: plan.unit(unit).map_or(unit, |u| u.name.as_str()),
+            unit_name: plan.unit_name(unit),
             role,
             status: entry.status,
             share: entry.share,

@@ -43,7 +43,7 @@ pub fn unit_refs<'a>(
     set.into_iter()
         .map(|c| UnitRef {
             ma_don_vi: c.clone(),
-            ten_don_vi: plan.unit(c).map_or_else(|| c.clone(), |u| u.name.clone()),
+            ten_don_vi: plan.unit_name(c).to_string(),
         })
         .collect()
 }

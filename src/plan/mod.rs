@@ -215,6 +215,12 @@ impl Plan {
             .map(|&i| &self.units[i])
     }
 
+    /// The name of unit `code`, or the code itself when the plan does not
+    /// list it: how every output names a unit.
+    pub fn unit_name<'a>(&'a self, code: &'a str) -> &'a str {
+        self.unit(code).map_or(code, |u| u.name.as_str())
+    }
+
     /// The consolidating unit (`co_quan_tong_hop`) of `don-vi.csv`.
     pub fn consolidator(&self) -> Option<&Unit> {
         self.unit(&self.info.consolidator)

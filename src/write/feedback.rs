@@ -203,10 +203,7 @@ pub fn feedback_xlsx(
         let to = plan
             .consolidator_email()
             .map(str::to_string)
-            .unwrap_or_else(|| {
-                plan.consolidator()
-                    .map_or_else(|| plan.info.consolidator.clone(), |u| u.name.clone())
-            });
+            .unwrap_or_else(|| plan.unit_name(&plan.info.consolidator).to_string());
         lines.push((
             messages::feedback_resubmit(due, &to),
             style::marked(style::plain().set_bold()),

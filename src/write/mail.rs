@@ -223,10 +223,8 @@ fn draft(plan: &Plan, period: Period, date: NaiveDate, l: &Letter<'_>) -> Draft 
 /// One message's bytes.
 fn eml(plan: &Plan, period: Period, date: NaiveDate, l: &Letter<'_>) -> Vec<u8> {
     let unit = plan.unit(l.unit);
-    let unit_name = unit.map_or(l.unit, |u| u.name.as_str());
-    let sender = plan
-        .consolidator()
-        .map_or(plan.info.consolidator.as_str(), |u| u.name.as_str());
+    let unit_name = plan.unit_name(l.unit);
+    let sender = plan.unit_name(&plan.info.consolidator);
     let text = MailText {
         kind: l.kind,
         unit: unit_name,

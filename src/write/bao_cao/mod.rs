@@ -46,10 +46,7 @@ pub fn bao_cao_docx(
     date: NaiveDate,
 ) -> Result<Vec<u8>, zip::result::ZipError> {
     let mut b = Body::default();
-    let name = |code: &str| {
-        plan.unit(code)
-            .map_or_else(|| code.to_string(), |u| u.name.clone())
-    };
+    let name = |code: &str| plan.unit_name(code).to_string();
     let consolidator = name(&plan.info.consolidator);
     let recipients = recipients(&plan.info.recipient);
     let label = c.period.label();

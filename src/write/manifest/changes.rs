@@ -16,10 +16,7 @@ pub fn changes(
     c: &Consolidated,
     previous_set: String,
 ) -> Changes {
-    let name = |code: &str| {
-        plan.unit(code)
-            .map_or_else(|| code.to_string(), |u| u.name.clone())
-    };
+    let name = |code: &str| plan.unit_name(code).to_string();
     let before_files: Vec<&FileEntry> = previous
         .manifest
         .iter()

@@ -127,8 +127,7 @@ pub(super) fn report_setup(ws: &mut Worksheet) {
 }
 
 pub(super) fn unit_name(plan: &Plan, code: &str) -> String {
-    plan.unit(code)
-        .map_or_else(|| code.to_string(), |u| u.name.clone())
+    plan.unit_name(code).to_string()
 }
 
 pub(super) fn names(plan: &Plan, codes: &[String]) -> String {
