@@ -281,8 +281,9 @@ pub const READ_THREAD: &str = "tonghop-read";
 pub const READ_TIME_LIMIT: Duration = Duration::from_secs(60);
 
 /// Reads the workbook at `path` like [`read_workbook`], on a reading thread
-/// (one kept per calling thread), and gives up after `time_limit`: a file that takes longer becomes
-/// [`ReadError::Timeout`] (F12) instead of holding up the whole batch.
+/// (one kept per calling thread), and gives up after `time_limit`: a file
+/// that takes longer becomes [`ReadError::Timeout`] (F12) instead of
+/// holding up the whole batch.
 ///
 /// The reading thread cannot be stopped from outside: after a timeout it
 /// runs on in the background until it finishes, and its result is thrown

@@ -108,11 +108,10 @@ pub fn run_drafts(
         let feedback = outputs
             .get(&format!("phan-hoi/{code}.xlsx"))
             .map(Vec::as_slice);
-        let d = run_draft(plan, period, date, outcome, code, feedback)?;
-        if d.no_address {
-            out.no_address.push(code.clone());
-        }
-        out.files.insert(d.path, d.bytes);
+        out.add(
+            code,
+            run_draft(plan, period, date, outcome, code, feedback)?,
+        );
     }
     Ok(out)
 }
@@ -195,17 +194,18 @@ pub fn reminders(
     for code in &outcome.missing {
         let form = forms::form_xlsx(plan, period, date, code)?;
         let l = Letter::reminder(code, period.due(&plan.info), Some(form.as_slice()));
-        add(&mut out, plan, period, date, &l);
+        out.add(code, draft(plan, period, date, &l));
     }
     Ok(out)
 }
 
-fn add(out: &mut Drafts, plan: &Plan, period: Period, date: NaiveDate, l: &Letter<'_>) {
-    let d = draft(plan, period, date, l);
-    if d.no_address {
-        out.no_address.push(l.unit.to_string());
+impl Drafts {
+    fn add(&mut self, unit: &str, d: Draft) {
+        if d.no_address {
+            self.no_address.push(unit.to_string());
+        }
+        self.files.insert(d.path, d.bytes);
     }
-    out.files.insert(d.path, d.bytes);
 }
 
 fn draft(plan: &Plan, period: Period, date: NaiveDate, l: &Letter<'_>) -> Draft {

@@ -60,16 +60,15 @@ where
 ///
 /// # Errors
 /// The error of writing to `w`.
-pub fn write_csv<'a, W, I>(w: W, header: &[&str], rows: I) -> std::io::Result<()>
+pub fn write_csv<'a, W, I>(mut w: W, header: &[&str], rows: I) -> std::io::Result<()>
 where
     W: std::io::Write,
     I: IntoIterator<Item = Vec<Field<'a>>>,
 {
-    use std::io::Write;
-    let mut w = std::io::BufWriter::with_capacity(64 * 1024, w);
     w.write_all(b"\xEF\xBB\xBF")?;
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
+        .buffer_capacity(64 * 1024)
         .from_writer(w);
     w.write_record(header)?;
     for row in rows {
@@ -83,10 +82,8 @@ where
             .collect();
         w.write_record(rec.iter().map(|c| c.as_ref()))?;
     }
-    w.flush()?;
-    let buffered = w.into_inner().map_err(|e| e.into_error())?;
-    buffered.into_inner().map_err(|e| e.into_error())?;
-    Ok(())
+    // Writes out the writer's buffer and flushes `w`, reporting any error.
+    w.flush()
 }
 
 /// A CSV field.

@@ -45,7 +45,7 @@ pub use thay_doi::{thay_doi_csv, THAY_DOI_COLUMNS};
 
 /// SHA-256 of bytes, lower-case hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
+    hex(&sha256(bytes))
 }
 
 /// SHA-256 of a byte slice, raw.

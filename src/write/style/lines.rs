@@ -6,7 +6,7 @@
 /// How many lines `text` takes in a wrapped cell `width` units wide, at a
 /// font size of `points`. An estimate: Times New Roman at 12 points fits
 /// about 1.4 characters of Vietnamese text per unit of column width in
-/// LibreOffice's PDF and a little less in Excel; 1.32 leaves room for the
+/// LibreOffice's PDF and a little less in Excel; 1.36 leaves room for the
 /// cell margin. The words are wrapped as the programs wrap them, whole
 /// words to the next line (a word longer than a line is cut), so the room
 /// a line loses at its end is counted: a long cell counted by characters

@@ -132,10 +132,9 @@ pub(super) fn task_row(
     let mut rows = 1u32;
     for part in parts.iter().skip(1) {
         let c = r + rows;
-        g.text(c, 0, "", &looks.text)?;
         g.text(c, 1, &t.code, &looks.centered)?;
         g.text(c, 2, m::CONTINUED, &looks.text)?;
-        for col in [3u16, 4, 5, 6, 7, 8, 10] {
+        for col in [0u16, 3, 4, 5, 6, 7, 8, 10] {
             g.text(c, col, "", &looks.text)?;
         }
         g.text(c, 9, part, rf)?;
