@@ -1795,6 +1795,59 @@ fn formula_cells_are_f14_never_missing() {
 }
 
 #[test]
+fn formulas_with_saved_results_reach_the_data_as_their_results() {
+    // The workbook holds formula elements, so the reader opens the formula
+    // pass; each cell keeps its saved result, with no F14.
+    let book = crate::util::Book::new()
+        .sheet(
+            "Thông tin",
+            vec![
+                crate::row!["Mã đơn vị", "SCT"],
+                crate::row!["Mã kế hoạch", "hp-1315"],
+                crate::row!["Kỳ báo cáo", "6 tháng đầu năm 2020"],
+                vec![V::from("Ngày báo cáo"), V::D(2020, 6, 10)],
+            ],
+        )
+        .sheet(
+            "Nhiệm vụ",
+            vec![
+                crate::util::task_header(),
+                vec![
+                    V::N(1.0),
+                    V::from("NV1.02"),
+                    V::from("Tuyên truyền"),
+                    V::from("Chủ trì"),
+                    V::from("Đang thực hiện"),
+                    V::F("40+10".into(), "50".into()),
+                    V::from("Đã tổ chức 3 hội nghị"),
+                ],
+            ],
+        )
+        .sheet(
+            "Chỉ tiêu",
+            vec![
+                crate::util::indicator_header(),
+                vec![
+                    V::N(1.0),
+                    V::from("CT08"),
+                    V::from("Hội chợ"),
+                    V::from("hội chợ"),
+                    V::F("SUM(1,2)".into(), "3".into()),
+                ],
+            ],
+        )
+        .bytes();
+    let (_p, kt, nv, ct) = run_bytes("sct.xlsx", &book);
+    assert!(!kt.lines().any(|l| l.starts_with("F14,")), "{kt}");
+    let task = line_of(&nv, "NV1.02");
+    assert!(
+        task.starts_with("NV1.02,SCT,chu_tri,dang_thuc_hien,50,Đã tổ chức 3 hội nghị,"),
+        "{task}"
+    );
+    assert!(ct.lines().any(|l| l.starts_with("CT08,SCT,3,")), "{ct}");
+}
+
+#[test]
 fn a_formula_period_or_unit_excludes_under_f14() {
     // "Kỳ báo cáo" as a formula: excluded, F14 at its cell, not F05.
     let bytes = without_results(&formula_book(
