@@ -1798,28 +1798,19 @@ fn formula_cells_are_f14_never_missing() {
 fn formulas_with_saved_results_reach_the_data_as_their_results() {
     // The workbook holds formula elements, so the reader opens the formula
     // pass; each cell keeps its saved result, with no F14.
-    let book = crate::util::Book::new()
-        .sheet(
-            "Thông tin",
-            vec![
-                crate::row!["Mã đơn vị", "SCT"],
-                crate::row!["Mã kế hoạch", "hp-1315"],
-                crate::row!["Kỳ báo cáo", "6 tháng đầu năm 2020"],
-                vec![V::from("Ngày báo cáo"), V::D(2020, 6, 10)],
-            ],
-        )
+    let book = crate::util::sct_book()
         .sheet(
             "Nhiệm vụ",
             vec![
                 crate::util::task_header(),
-                vec![
-                    V::N(1.0),
-                    V::from("NV1.02"),
-                    V::from("Tuyên truyền"),
-                    V::from("Chủ trì"),
-                    V::from("Đang thực hiện"),
+                crate::row![
+                    1,
+                    "NV1.02",
+                    "Tuyên truyền",
+                    "Chủ trì",
+                    "Đang thực hiện",
                     V::F("40+10".into(), "50".into()),
-                    V::from("Đã tổ chức 3 hội nghị"),
+                    "Đã tổ chức 3 hội nghị"
                 ],
             ],
         )
@@ -1827,12 +1818,12 @@ fn formulas_with_saved_results_reach_the_data_as_their_results() {
             "Chỉ tiêu",
             vec![
                 crate::util::indicator_header(),
-                vec![
-                    V::N(1.0),
-                    V::from("CT08"),
-                    V::from("Hội chợ"),
-                    V::from("hội chợ"),
-                    V::F("SUM(1,2)".into(), "3".into()),
+                crate::row![
+                    1,
+                    "CT08",
+                    "Hội chợ",
+                    "hội chợ",
+                    V::F("SUM(1,2)".into(), "3".into())
                 ],
             ],
         )
