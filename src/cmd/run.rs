@@ -148,9 +148,12 @@ fn whole_outputs(
     let (book, rest) = rayon::join(
         || {
             let name = format!("tong-hop-{}.xlsx", cfg.period.code());
-            let book = workbook::tong_hop_xlsx(&cfg.plan, c, &outcome.findings, cfg.date)
-                .map_err(|e| xlsx_err(cfg, &name, e))?;
-            staging.put(&name, &book)
+            staging.put_streamed(&name, |w| {
+                let mut w = std::io::BufWriter::with_capacity(1 << 16, w);
+                workbook::write_tong_hop_xlsx(&cfg.plan, c, &outcome.findings, cfg.date, &mut w)
+                    .map_err(std::io::Error::other)?;
+                std::io::Write::flush(&mut w)
+            })
         },
         || {
             let name = format!("bao-cao-{}.docx", cfg.period.code());
@@ -241,9 +244,10 @@ fn changes(
     outcome: &Outcome,
     c: &Consolidated,
 ) -> Option<tonghop::model::Changes> {
-    let previous = Previous::read(out.path());
+    let mut tasks = manifest::TaskMoves::new(&cfg.plan, outcome);
+    let previous = Previous::read_with(out.path(), |row| tasks.visit(row));
     match (previous.exists(), out.next_history()) {
-        (true, Some(h)) => Some(manifest::changes(&cfg.plan, &previous, outcome, c, h)),
+        (true, Some(h)) => Some(manifest::changes(&cfg.plan, &previous, tasks, outcome, c, h)),
         _ => None,
     }
 }

@@ -27,7 +27,7 @@ pub use exports::{
 };
 pub use findings::{finding_ref, finding_refs, item_rows, multiset_diff};
 pub use manifest::{FileEntry, Manifest, PlanRef};
-pub use previous::{Previous, RowState};
+pub use previous::{Previous, TaskRow};
 
 /// The unit code of the consolidated lines of `du-lieu/chi-tieu.csv`.
 pub const TOTAL: &str = "TONG";

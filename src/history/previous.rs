@@ -8,8 +8,20 @@ use super::findings::cell_row;
 use super::{Manifest, TOTAL};
 use crate::model::FindingRef;
 
-/// A task row of an earlier `du-lieu/nhiem-vu.csv`: status and share.
-pub type RowState = (String, String);
+/// A task row of an earlier `du-lieu/nhiem-vu.csv`, as it is read: the
+/// codes of the task and the unit, the status code and the share as
+/// written. Handed to the caller one at a time, never kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TaskRow<'a> {
+    /// `ma_nhiem_vu`, as a code.
+    pub task: &'a str,
+    /// `ma_don_vi`, as a code.
+    pub unit: &'a str,
+    /// `tinh_trang`: a status code, or empty.
+    pub status: &'a str,
+    /// `ty_le` as written, or empty.
+    pub share: &'a str,
+}
 
 /// What is left of the previous set of the period, read before it moves to
 /// `lich-su/`, reduced to what the comparison needs.
@@ -20,8 +32,9 @@ pub struct Previous {
     /// Its `kiem-tra.csv`, one entry a line (the task or indicator code
     /// filled from the exports' `tep`/`dong`).
     pub findings: Option<Vec<FindingRef>>,
-    /// Its task rows by (task, unit): status and share codes.
-    pub tasks: Option<BTreeMap<(String, String), RowState>>,
+    /// Whether it had a readable `du-lieu/nhiem-vu.csv` (its rows went to
+    /// the caller of [`Previous::read_with`]).
+    pub has_tasks: bool,
     /// Its consolidated values by indicator.
     pub totals: Option<BTreeMap<String, f64>>,
     /// Its units' values by (unit, indicator).
@@ -32,6 +45,13 @@ impl Previous {
     /// Reads what exists of the set in `dir` (`out/<ky>/`); missing or
     /// unreadable files are left out.
     pub fn read(dir: &Path) -> Previous {
+        Previous::read_with(dir, |_| {})
+    }
+
+    /// [`Previous::read`], handing each row of the task export to
+    /// `on_task` as it is read, in the file's order (at 5,000 units the
+    /// export has 300,000 rows: kept as a map they cost 70 MB).
+    pub fn read_with(dir: &Path, mut on_task: impl FnMut(TaskRow<'_>)) -> Previous {
         let open = |p: &str| {
             std::fs::File::open(dir.join(p))
                 .ok()
@@ -72,8 +92,7 @@ impl Previous {
         // The rows of the exports, to name the item a finding is on: only
         // those of files with findings (a clean rerun needs none).
         let mut rows: BTreeMap<(String, u64), String> = BTreeMap::new();
-        let tasks = open("du-lieu/nhiem-vu.csv").map(|r| {
-            let mut out = BTreeMap::new();
+        let has_tasks = open("du-lieu/nhiem-vu.csv").is_some_and(|r| {
             for_each_record(r, |rec| {
                 let (Some(t), Some(u)) = (rec.code("ma_nhiem_vu"), rec.code("ma_don_vi")) else {
                     return;
@@ -83,11 +102,14 @@ impl Previous {
                         rows.entry((f.to_string(), d)).or_insert_with(|| t.clone());
                     }
                 }
-                let status = rec.get("tinh_trang").unwrap_or_default().to_string();
-                let share = rec.get("ty_le").unwrap_or_default().to_string();
-                out.entry((t, u)).or_insert((status, share));
+                on_task(TaskRow {
+                    task: &t,
+                    unit: &u,
+                    status: rec.get("tinh_trang").unwrap_or_default(),
+                    share: rec.get("ty_le").unwrap_or_default(),
+                });
             });
-            out
+            true
         });
         let mut unit_values = BTreeMap::new();
         let totals = open("du-lieu/chi-tieu.csv").map(|r| {
@@ -126,7 +148,7 @@ impl Previous {
         Previous {
             manifest,
             findings,
-            tasks,
+            has_tasks,
             totals,
             unit_values,
         }
@@ -136,7 +158,7 @@ impl Previous {
     pub fn exists(&self) -> bool {
         self.manifest.is_some()
             || self.findings.is_some()
-            || self.tasks.is_some()
+            || self.has_tasks
             || self.totals.is_some()
     }
 }

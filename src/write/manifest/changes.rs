@@ -1,17 +1,21 @@
 //! `thay_doi`: what changed since the previous run of the same period.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 
 use super::{Changes, FileEntry, Move, NewReport, Previous, UnitRef, ValueChange, NO_REPORT};
 use crate::consolidate::Consolidated;
 use crate::history;
-use crate::history::RowState;
+use crate::history::TaskRow;
 use crate::plan::Plan;
 use crate::validate::Outcome;
 /// Compares this run with the previous set.
+///
+/// `tasks` has met the previous set's task rows as [`Previous::read_with`]
+/// read them.
 pub fn changes(
     plan: &Plan,
     previous: &Previous,
+    tasks: TaskMoves<'_>,
     outcome: &Outcome,
     c: &Consolidated,
     previous_set: String,
@@ -106,62 +110,11 @@ pub fn changes(
         }
     }
 
-    // Task rows by (task, unit), in both runs: a row that appears (a late
-    // report arrived) or disappears is a move from or to "no report". Both
-    // sides are sorted by key and walked together.
-    let mut status_moves = Vec::new();
-    if let Some(old) = &previous.tasks {
-        let mut now: BTreeMap<(&str, &str), (&str, Option<f64>)> = BTreeMap::new();
-        for r in outcome.counted.values() {
-            for t in r.tasks.iter().filter(|t| !t.duplicate) {
-                now.entry((t.task.as_str(), r.unit.as_str()))
-                    .or_insert_with(|| (t.status.map_or("", |s| s.code()), t.share));
-            }
-        }
-        let none_before = (NO_REPORT.to_string(), String::new());
-        let mut moved = |task: &str, unit: &str, before: &RowState, after: (&str, Option<f64>)| {
-            let share_moved = before.1.parse::<f64>().ok() != after.1;
-            if before.0 != after.0 || share_moved {
-                let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
-                status_moves.push(Move {
-                    task: task.to_string(),
-                    unit: unit.to_string(),
-                    unit_name: name(unit),
-                    before: before.0.clone(),
-                    after: after.0.to_string(),
-                    share_before: opt(&before.1),
-                    share_after: after.1.map(share_text),
-                });
-            }
-        };
-        let mut a = old.iter().peekable();
-        let mut b = now.into_iter().peekable();
-        loop {
-            let order = match (a.peek(), b.peek()) {
-                (None, None) => break,
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (Some(((t, u), _)), Some((k, _))) => (t.as_str(), u.as_str()).cmp(k),
-            };
-            match order {
-                std::cmp::Ordering::Less => {
-                    if let Some(((t, u), before)) = a.next() {
-                        moved(t, u, before, (NO_REPORT, None));
-                    }
-                }
-                std::cmp::Ordering::Greater => {
-                    if let Some(((t, u), after)) = b.next() {
-                        moved(t, u, &none_before, after);
-                    }
-                }
-                std::cmp::Ordering::Equal => {
-                    if let (Some((_, before)), Some(((t, u), after))) = (a.next(), b.next()) {
-                        moved(t, u, before, after);
-                    }
-                }
-            }
-        }
-    }
+    let status_moves = if previous.has_tasks {
+        tasks.finish()
+    } else {
+        Vec::new()
+    };
 
     Changes {
         previous_set,
@@ -172,6 +125,115 @@ pub fn changes(
         resolved,
         new_findings,
         status_moves,
+    }
+}
+
+type Rows<'a> = HashMap<&'a str, HashMap<&'a str, (&'a str, Option<f64>, bool)>>;
+
+/// The task rows of this run by (task, unit), which the previous set's rows
+/// meet one at a time as its export is read ([`TaskMoves::visit`]): a row
+/// whose status or share moved, one that appears (a late report arrived)
+/// or one that disappears is a move; "no report" stands for the missing
+/// side. The previous rows are never held, only the moves.
+#[derive(Debug)]
+pub struct TaskMoves<'a> {
+    plan: &'a Plan,
+    outcome: &'a Outcome,
+    /// This run's rows by unit and task: status code, share, and whether a
+    /// previous row met it. Made at the first previous row.
+    now: Option<Rows<'a>>,
+    moves: Vec<Move>,
+}
+
+impl<'a> TaskMoves<'a> {
+    /// The moves of this run's task rows (its counted reports, duplicate
+    /// rows aside), none met yet.
+    pub fn new(plan: &'a Plan, outcome: &'a Outcome) -> TaskMoves<'a> {
+        TaskMoves {
+            plan,
+            outcome,
+            now: None,
+            moves: Vec::new(),
+        }
+    }
+
+    fn now(&mut self) -> &mut Rows<'a> {
+        let outcome = self.outcome;
+        self.now.get_or_insert_with(|| {
+            let mut now: Rows<'a> = HashMap::new();
+            for r in outcome.counted.values() {
+                let rows = now.entry(r.unit.as_str()).or_default();
+                for t in r.tasks.iter().filter(|t| !t.duplicate) {
+                    rows.entry(t.task.as_str())
+                        .or_insert((t.status.map_or("", |s| s.code()), t.share, false));
+                }
+            }
+            now
+        })
+    }
+
+    /// One row of the previous set; a later row of the same task and unit
+    /// is passed over, as the first one counts.
+    pub fn visit(&mut self, before: TaskRow<'_>) {
+        let row = self
+            .now()
+            .get_mut(before.unit)
+            .and_then(|rows| rows.get_mut(before.task));
+        let after = match row {
+            Some((_, _, true)) => return,
+            Some((status, share, met)) => {
+                *met = true;
+                (*status, *share)
+            }
+            None => (NO_REPORT, None),
+        };
+        self.push(before, after);
+    }
+
+    fn push(&mut self, before: TaskRow<'_>, after: (&str, Option<f64>)) {
+        let share_moved = before.share.parse::<f64>().ok() != after.1;
+        if before.status != after.0 || share_moved {
+            let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
+            self.moves.push(Move {
+                task: before.task.to_string(),
+                unit: before.unit.to_string(),
+                unit_name: self.plan.unit_name(before.unit).to_string(),
+                before: before.status.to_string(),
+                after: after.0.to_string(),
+                share_before: opt(before.share),
+                share_after: after.1.map(share_text),
+            });
+        }
+    }
+
+    /// The moves by task and unit, with this run's rows that no previous
+    /// row met (moves from "no report").
+    fn finish(mut self) -> Vec<Move> {
+        let mut unmet: Vec<((&str, &str), (&str, Option<f64>))> = self
+            .now()
+            .iter()
+            .flat_map(|(&unit, rows)| {
+                rows.iter()
+                    .filter(|(_, (_, _, met))| !met)
+                    .map(move |(&task, &(status, share, _))| ((task, unit), (status, share)))
+            })
+            .collect();
+        unmet.sort_unstable_by_key(|&(k, _)| k);
+        for ((task, unit), after) in unmet {
+            let before = TaskRow {
+                task,
+                unit,
+                status: NO_REPORT,
+                share: "",
+            };
+            self.push(before, after);
+        }
+        // Stable: of two previous rows of one task and unit that both moved
+        // (only in a file edited by hand), the first stays first.
+        self.moves
+            .sort_by(|a, b| (&a.task, &a.unit).cmp(&(&b.task, &b.unit)));
+        self.moves.dedup_by(|b, a| (&a.task, &a.unit) == (&b.task, &b.unit));
+        self.moves
     }
 }
 

@@ -25,8 +25,8 @@ use std::path::Path;
 use sha2::{Digest, Sha256};
 
 pub use crate::history::{
-    Changes, FileEntry, FindingRef, Manifest, Move, NewReport, PlanRef, Previous, UnitRef,
-    ValueChange,
+    Changes, FileEntry, FindingRef, Manifest, Move, NewReport, PlanRef, Previous, TaskRow,
+    UnitRef, ValueChange,
 };
 use crate::plan::{Period, Plan};
 use crate::validate::Outcome;
@@ -40,7 +40,7 @@ mod changes;
 mod tests;
 mod thay_doi;
 
-pub use changes::changes;
+pub use changes::{changes, TaskMoves};
 pub use thay_doi::{thay_doi_csv, THAY_DOI_COLUMNS};
 
 /// SHA-256 of bytes, lower-case hex.

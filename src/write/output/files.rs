@@ -40,6 +40,34 @@ pub(super) fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
+/// Whether the file at `path` has exactly `bytes` (false when it cannot be
+/// read), read block by block: never a second copy of a large output.
+pub(super) fn file_has(path: &Path, bytes: &[u8]) -> bool {
+    use std::io::BufRead;
+    let same_size = path
+        .symlink_metadata()
+        .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64);
+    let Some(f) = same_size.then(|| File::open(path).ok()).flatten() else {
+        return false;
+    };
+    let mut r = io::BufReader::with_capacity(64 * 1024, f);
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        let block = match r.fill_buf() {
+            Ok([]) | Err(_) => return false,
+            Ok(b) => b,
+        };
+        let n = block.len().min(rest.len());
+        if block[..n] != rest[..n] {
+            return false;
+        }
+        r.consume(n);
+        rest = &rest[n..];
+    }
+    // Nothing after: the file did not grow since its size was read.
+    matches!(r.fill_buf(), Ok([]))
+}
+
 /// A relative path of plain components, as a path.
 pub(super) fn checked_rel(rel: &str) -> io::Result<PathBuf> {
     let p = Path::new(rel);

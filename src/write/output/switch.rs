@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use super::files::{
-    checked_rel, entries, same_file, sync_dir, sync_dirs, sync_staged, write_new, write_synced,
+    checked_rel, entries, file_has, same_file, sync_dir, sync_dirs, sync_staged, write_new, write_synced,
 };
 use super::{
     out_err, OutputDir, Step, Written, COMPLETE, HISTORY, MANIFEST, MOVING_IN, MOVING_OUT,
@@ -142,8 +142,8 @@ impl Staging<'_> {
 
     /// Stages the output at `rel` that `write` writes as it makes it, for
     /// the long ones (the data exports, the consolidated workbook): never
-    /// held whole. It is written anew even when the current set has the
-    /// same bytes (there are none to compare before writing).
+    /// held whole. Once written, it is compared with the current set's file
+    /// and replaced by a link to it when they have the same bytes.
     ///
     /// # Errors
     /// [`Error::Output`] naming the file when it cannot be written, or the
@@ -151,7 +151,7 @@ impl Staging<'_> {
     pub fn put_streamed(
         &self,
         rel: &str,
-        write: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
+        write: impl FnOnce(&mut (dyn io::Write + Send)) -> io::Result<()>,
     ) -> Result<(), Error> {
         let target = self.out.dir.join(rel);
         let path = self.prepare(rel, &target)?;
@@ -159,6 +159,7 @@ impl Staging<'_> {
         let mut w = crate::write::manifest::HashingWriter::new(file);
         write(&mut w).map_err(|e| out_err(&target, e))?;
         let (_, sha) = w.finish();
+        self.out.link_if_identical(rel, &path);
         self.record(rel, sha);
         Ok(())
     }
@@ -265,10 +266,24 @@ impl OutputDir {
     /// no such file or it cannot be linked; the bytes are then written.
     fn link_identical(&self, rel: &str, to: &Path, bytes: &[u8]) -> bool {
         let from = self.dir.join(rel);
-        let same_size = from
-            .symlink_metadata()
-            .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64);
-        same_size && fs::read(&from).is_ok_and(|b| b == bytes) && fs::hard_link(&from, to).is_ok()
+        file_has(&from, bytes) && fs::hard_link(&from, to).is_ok()
+    }
+
+    /// Replaces the staged file `staged` by a link to the current set's file
+    /// at `rel` when both have the same bytes (compared block by block, the
+    /// way [`Self::link_identical`] does before writing). The link is made
+    /// beside it and renamed over it, so the staged output is never lost.
+    fn link_if_identical(&self, rel: &str, staged: &Path) {
+        let from = self.dir.join(rel);
+        if !same_file(&from, staged) {
+            return;
+        }
+        let mut beside = staged.as_os_str().to_owned();
+        beside.push(".lien-ket");
+        let beside = PathBuf::from(beside);
+        if fs::hard_link(&from, &beside).is_ok() && fs::rename(&beside, staged).is_err() {
+            let _ = fs::remove_file(&beside);
+        }
     }
 
     /// Steps 2 and 3 for a complete staging folder.

@@ -335,3 +335,56 @@ fn a_staging_dropped_unfinished_leaves_the_current_set_alone() {
     assert!(hidden.is_empty(), "{hidden:?}");
     assert_eq!(tag_of(&dir).as_deref(), Some("a"));
 }
+
+#[test]
+fn a_streamed_output_identical_to_the_current_file_is_kept_there_not_moved_to_the_history() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("out/2020-H1");
+    // Longer than one block of the comparison, and differing only at the
+    // end of its second block in the changed case.
+    let big: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+    let mut first = set("a");
+    first.insert("du-lieu/nhiem-vu.csv".into(), big.clone());
+    first.insert("du-lieu/chi-tieu.csv".into(), big.clone());
+    OutputDir::open(&dir).unwrap().write_set(&first).unwrap();
+    let out = OutputDir::open(&dir).unwrap();
+    let s = out.staging().unwrap();
+    for (rel, bytes) in &first {
+        if !rel.starts_with("du-lieu/") {
+            s.put(rel, bytes).unwrap();
+        }
+    }
+    s.put_streamed("du-lieu/nhiem-vu.csv", |w| w.write_all(&big))
+        .unwrap();
+    let mut changed = big.clone();
+    changed[131_071] ^= 1;
+    s.put_streamed("du-lieu/chi-tieu.csv", |w| w.write_all(&changed))
+        .unwrap();
+    s.put(MANIFEST, b"m").unwrap();
+    let w = s.finish().unwrap();
+    assert_eq!(w.history.as_deref(), Some("lich-su/1"));
+    // Only the changed export and the manifest went to the history.
+    assert_eq!(
+        listing(&dir.join("lich-su/1")),
+        ["du-lieu/chi-tieu.csv", MANIFEST]
+    );
+    assert_eq!(fs::read(dir.join("du-lieu/nhiem-vu.csv")).unwrap(), big);
+    assert_eq!(fs::read(dir.join("du-lieu/chi-tieu.csv")).unwrap(), changed);
+    assert_eq!(fs::read(dir.join("lich-su/1/du-lieu/chi-tieu.csv")).unwrap(), big);
+}
+
+#[test]
+fn a_file_is_compared_with_bytes_block_by_block() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = tmp.path().join("f");
+    let big: Vec<u8> = (0..150_000u32).map(|i| (i % 253) as u8).collect();
+    fs::write(&p, &big).unwrap();
+    assert!(files::file_has(&p, &big));
+    let mut other = big.clone();
+    other[149_999] ^= 1;
+    assert!(!files::file_has(&p, &other));
+    assert!(!files::file_has(&p, &big[..149_999]));
+    assert!(!files::file_has(&tmp.path().join("absent"), b""));
+    fs::write(&p, b"").unwrap();
+    assert!(files::file_has(&p, b""));
+}
