@@ -157,14 +157,10 @@ fn whole_outputs(
         },
         || {
             let name = format!("bao-cao-{}.docx", cfg.period.code());
-            let docx =
-                tonghop::write::bao_cao::bao_cao_docx(&cfg.plan, c, cfg.date).map_err(|e| {
-                    Error::Output {
-                        path: cfg.out.join(&name),
-                        source: std::io::Error::other(e),
-                    }
-                })?;
-            staging.put(&name, &docx)?;
+            staging.put_file(&name, |w| {
+                tonghop::write::bao_cao::write_bao_cao_docx(&cfg.plan, c, cfg.date, w)
+                    .map_err(std::io::Error::other)
+            })?;
             staging.put_streamed("du-lieu/nhiem-vu.csv", |w| {
                 data::write_nhiem_vu_csv(w, outcome)
             })?;
@@ -247,7 +243,9 @@ fn changes(
     let mut tasks = manifest::TaskMoves::new(&cfg.plan, outcome);
     let previous = Previous::read_with(out.path(), |row| tasks.visit(row));
     match (previous.exists(), out.next_history()) {
-        (true, Some(h)) => Some(manifest::changes(&cfg.plan, &previous, tasks, outcome, c, h)),
+        (true, Some(h)) => Some(manifest::changes(
+            &cfg.plan, &previous, tasks, outcome, c, h,
+        )),
         _ => None,
     }
 }

@@ -6,7 +6,7 @@
 //! sizes in half points, as in the format.
 
 use std::fmt::Write as _;
-use std::io::{Cursor, Write};
+use std::io::{Seek, Write};
 
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
@@ -142,13 +142,84 @@ impl Para {
     }
 }
 
-/// The document body being written.
-#[derive(Debug, Default)]
-pub(super) struct Body {
+/// Where a package is written: a file or a buffer (the zip's headers are
+/// completed by seeking back, so the bytes are those of a package made in
+/// memory).
+pub trait Sink: Write + Seek {}
+impl<T: Write + Seek> Sink for T {}
+
+/// The document being written: its parts before `word/document.xml` are in
+/// the package already, and the body goes into that part as it is made, a
+/// block at a time (at 5,000 units the body is 60 MB of XML; it was held
+/// whole).
+pub(super) struct Body<'w> {
+    /// The body not yet compressed (less than a block).
     xml: String,
+    z: ZipWriter<&'w mut dyn Sink>,
+    opts: SimpleFileOptions,
+    /// The first error of the package: the body keeps being laid out, and
+    /// [`Body::finish`] returns it.
+    failed: Option<std::io::Error>,
 }
 
-impl Body {
+/// The body is compressed in blocks of this size.
+const BLOCK: usize = 1 << 16;
+
+impl<'w> Body<'w> {
+    /// Starts the package in `w`: the parts before the body, then the body's
+    /// opening tags. `title`, `created` (W3CDTF): the core properties.
+    pub fn start(
+        w: &'w mut dyn Sink,
+        title: &str,
+        created: &str,
+    ) -> Result<Body<'w>, zip::result::ZipError> {
+        let core = format!(
+            "{DECL}<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" \
+             xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" \
+             xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"><dc:title>{}</dc:title>\
+             <dc:creator>tonghop</dc:creator><dcterms:created xsi:type=\"dcterms:W3CDTF\">{created}</dcterms:created>\
+             <dcterms:modified xsi:type=\"dcterms:W3CDTF\">{created}</dcterms:modified></cp:coreProperties>",
+            esc(title)
+        );
+        let opts = SimpleFileOptions::default()
+            .compression_method(CompressionMethod::Deflated)
+            .last_modified_time(DateTime::default())
+            .unix_permissions(0o644);
+        let mut z = ZipWriter::new(w);
+        let before: [(&str, &str); 4] = [
+            ("[Content_Types].xml", CONTENT_TYPES),
+            ("_rels/.rels", RELS),
+            ("docProps/core.xml", &core),
+            ("docProps/app.xml", APP),
+        ];
+        for (name, text) in before {
+            z.start_file(name, opts)?;
+            z.write_all(text.as_bytes())?;
+        }
+        z.start_file("word/document.xml", opts)?;
+        z.write_all(format!("{DECL}<w:document {NS}><w:body>").as_bytes())?;
+        Ok(Body {
+            xml: String::with_capacity(2 * BLOCK),
+            z,
+            opts,
+            failed: None,
+        })
+    }
+
+    /// Compresses what is laid out once it fills a block (`all`: whatever
+    /// there is).
+    fn spill(&mut self, all: bool) {
+        if self.xml.len() < BLOCK && !all {
+            return;
+        }
+        if self.failed.is_none() {
+            if let Err(e) = self.z.write_all(self.xml.as_bytes()) {
+                self.failed = Some(e);
+            }
+        }
+        self.xml.clear();
+    }
+
     /// One paragraph of runs.
     pub fn para(&mut self, p: Para, runs: &[(&str, Look)]) {
         self.xml.push_str("<w:p>");
@@ -157,6 +228,7 @@ impl Body {
             run(&mut self.xml, text, *look);
         }
         self.xml.push_str("</w:p>");
+        self.spill(false);
     }
 
     /// One paragraph of one run.
@@ -176,6 +248,7 @@ impl Body {
         ppr(&mut self.xml, p);
         self.xml
             .push_str("<w:r><w:rPr><w:sz w:val=\"4\"/></w:rPr><w:t></w:t></w:r></w:p>");
+        self.spill(false);
     }
 
     /// A table. `widths` in twips; `header` rows repeat on every page;
@@ -207,6 +280,7 @@ impl Body {
         }
         x.push_str("</w:tblGrid>");
         for (i, row) in rows.iter().enumerate() {
+            let x = &mut self.xml;
             x.push_str("<w:tr><w:trPr><w:cantSplit/>");
             if i < header {
                 x.push_str("<w:tblHeader/>");
@@ -237,19 +311,21 @@ impl Body {
                 x.push_str("</w:tc>");
             }
             x.push_str("</w:tr>");
+            self.spill(false);
         }
-        x.push_str("</w:tbl>");
+        self.xml.push_str("</w:tbl>");
+        self.spill(false);
     }
 
-    /// Packs the body into a .docx; `title`, `created` (W3CDTF): the core
-    /// properties. An empty paragraph of 1 point closes the body (Word wants
-    /// one after a final table; at 1 point it never makes a page of its own).
-    pub fn package(&self, title: &str, created: &str) -> Result<Vec<u8>, zip::result::ZipError> {
-        // The body is written into the package between its opening and
-        // closing tags, never copied whole (at a thousand units it is
-        // tens of megabytes).
-        let document_head = format!("{DECL}<w:document {NS}><w:body>");
-        let document_tail = format!(
+    /// Closes the body and the package. An empty paragraph of 1 point
+    /// closes the body (Word wants one after a final table; at 1 point it
+    /// never makes a page of its own).
+    ///
+    /// # Errors
+    /// The first error writing the package.
+    pub fn finish(mut self) -> Result<(), zip::result::ZipError> {
+        let _ = write!(
+            self.xml,
             "<w:p><w:pPr><w:spacing w:before=\"0\" w:after=\"0\" w:line=\"20\" w:lineRule=\"exact\"/>\
              <w:rPr><w:sz w:val=\"2\"/></w:rPr></w:pPr></w:p><w:sectPr>\
              <w:headerReference w:type=\"default\" r:id=\"rId3\"/>\
@@ -258,39 +334,23 @@ impl Body {
              <w:pgMar w:top=\"{TOP}\" w:right=\"{RIGHT}\" w:bottom=\"{BOTTOM}\" w:left=\"{LEFT}\" \
              w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/><w:titlePg/></w:sectPr></w:body></w:document>"
         );
-        let core = format!(
-            "{DECL}<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" \
-             xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" \
-             xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"><dc:title>{}</dc:title>\
-             <dc:creator>tonghop</dc:creator><dcterms:created xsi:type=\"dcterms:W3CDTF\">{created}</dcterms:created>\
-             <dcterms:modified xsi:type=\"dcterms:W3CDTF\">{created}</dcterms:modified></cp:coreProperties>",
-            esc(title)
-        );
-        let document: [&str; 3] = [&document_head, &self.xml, &document_tail];
-        let parts: [(&str, &[&str]); 10] = [
-            ("[Content_Types].xml", &[CONTENT_TYPES]),
-            ("_rels/.rels", &[RELS]),
-            ("docProps/core.xml", &[&core]),
-            ("docProps/app.xml", &[APP]),
-            ("word/document.xml", &document),
-            ("word/_rels/document.xml.rels", &[DOC_RELS]),
-            ("word/styles.xml", &[STYLES]),
-            ("word/settings.xml", &[SETTINGS]),
-            ("word/header1.xml", &[HEADER_PAGE]),
-            ("word/header2.xml", &[HEADER_EMPTY]),
-        ];
-        let mut z = ZipWriter::new(Cursor::new(Vec::new()));
-        let opts = SimpleFileOptions::default()
-            .compression_method(CompressionMethod::Deflated)
-            .last_modified_time(DateTime::default())
-            .unix_permissions(0o644);
-        for (name, texts) in parts {
-            z.start_file(name, opts)?;
-            for text in texts {
-                z.write_all(text.as_bytes())?;
-            }
+        self.spill(true);
+        if let Some(e) = self.failed.take() {
+            return Err(e.into());
         }
-        Ok(z.finish()?.into_inner())
+        let after: [(&str, &str); 5] = [
+            ("word/_rels/document.xml.rels", DOC_RELS),
+            ("word/styles.xml", STYLES),
+            ("word/settings.xml", SETTINGS),
+            ("word/header1.xml", HEADER_PAGE),
+            ("word/header2.xml", HEADER_EMPTY),
+        ];
+        for (name, text) in after {
+            self.z.start_file(name, self.opts)?;
+            self.z.write_all(text.as_bytes())?;
+        }
+        self.z.finish()?;
+        Ok(())
     }
 }
 

@@ -10,7 +10,7 @@ pub(super) fn fig(v: Option<f64>) -> Option<String> {
     v.filter(|x| x.is_finite()).map(vn_number)
 }
 
-pub(super) fn indicators(b: &mut Body, c: &Consolidated) {
+pub(super) fn indicators(b: &mut Body<'_>, c: &Consolidated) {
     sub(b, m::BC_INDICATORS);
     for ind in &c.indicators {
         body(

@@ -12,7 +12,7 @@ use crate::plan::Plan;
 /// Parts II and III: the units' texts by plan section and task, exact
 /// duplicates merged, each followed by the units that wrote it.
 pub(super) fn issues(
-    b: &mut Body,
+    b: &mut Body<'_>,
     plan: &Plan,
     c: &Consolidated,
     text: impl Fn(&crate::consolidate::Issue) -> &String,
@@ -123,7 +123,7 @@ pub(super) fn issues(
 
 /// The plan-adjustment candidates: tasks past their deadline and not done
 /// (overdue, which includes those not started), with their leads.
-pub(super) fn adjustments(b: &mut Body, plan: &Plan, c: &Consolidated, recipient: &str) {
+pub(super) fn adjustments(b: &mut Body<'_>, plan: &Plan, c: &Consolidated, recipient: &str) {
     sub(b, m::BC_ADJUST);
     let list = overdue(c);
     if list.is_empty() {

@@ -20,6 +20,7 @@ mod tasks;
 
 use chrono::{Datelike, NaiveDate};
 
+pub use self::docx::Sink;
 use self::docx::{Body, Cell, Look, Para, TEXT_W};
 use super::workbook::place_name;
 use crate::consolidate::Consolidated;
@@ -45,11 +46,33 @@ pub fn bao_cao_docx(
     c: &Consolidated,
     date: NaiveDate,
 ) -> Result<Vec<u8>, zip::result::ZipError> {
-    let mut b = Body::default();
+    let mut out = std::io::Cursor::new(Vec::new());
+    write_bao_cao_docx(plan, c, date, &mut out)?;
+    Ok(out.into_inner())
+}
+
+/// Writes `bao-cao-<ky>.docx` (the bytes of [`bao_cao_docx`]) to `w` as it
+/// is laid out: the body is never held whole.
+///
+/// # Errors
+/// A [`zip::result::ZipError`] when `w` fails.
+pub fn write_bao_cao_docx(
+    plan: &Plan,
+    c: &Consolidated,
+    date: NaiveDate,
+    w: &mut dyn Sink,
+) -> Result<(), zip::result::ZipError> {
     let name = |code: &str| plan.unit_name(code).to_string();
     let consolidator = name(&plan.info.consolidator);
     let recipients = recipients(&plan.info.recipient);
     let label = c.period.label();
+    let created = format!(
+        "{:04}-{:02}-{:02}T00:00:00Z",
+        date.year(),
+        date.month(),
+        date.day()
+    );
+    let mut b = Body::start(w, &m::bc_title(&label), &created)?;
 
     heading(&mut b, plan, &consolidator, date);
     b.line(
@@ -103,14 +126,7 @@ pub fn bao_cao_docx(
         &m::bc_closing(&consolidator, &recipients.join("; ")),
     );
     signature(&mut b, plan, &recipients);
-
-    let created = format!(
-        "{:04}-{:02}-{:02}T00:00:00Z",
-        date.year(),
-        date.month(),
-        date.day()
-    );
-    b.package(&m::bc_title(&label), &created)
+    b.finish()
 }
 
 /// The plan's `noi_nhan`, split on ";".
@@ -128,11 +144,11 @@ fn recipients(s: &str) -> Vec<String> {
     }
 }
 
-fn body(b: &mut Body, text: &str) {
+fn body(b: &mut Body<'_>, text: &str) {
     b.line(Para::body(), text, Look::size(BODY_PT));
 }
 
-fn part(b: &mut Body, title: &str) {
+fn part(b: &mut Body<'_>, title: &str) {
     b.line(
         Para::body().before(120).keep(),
         title,
@@ -140,13 +156,13 @@ fn part(b: &mut Body, title: &str) {
     );
 }
 
-fn sub(b: &mut Body, title: &str) {
+fn sub(b: &mut Body<'_>, title: &str) {
     b.line(Para::body().keep(), title, Look::size(BODY_PT).bold());
 }
 
 /// The heading block: issuing body over consolidating unit and number on
 /// the left, nation and motto over place and date on the right.
-fn heading(b: &mut Body, plan: &Plan, consolidator: &str, date: NaiveDate) {
+fn heading(b: &mut Body<'_>, plan: &Plan, consolidator: &str, date: NaiveDate) {
     let (lw, rw) = (3700, TEXT_W - 3700);
     let look = Look::size(13);
     let left = Cell::one(Para::center(), plan.info.issuing_body.to_uppercase(), look)
@@ -174,7 +190,7 @@ fn heading(b: &mut Body, plan: &Plan, consolidator: &str, date: NaiveDate) {
     );
 }
 
-fn submission(b: &mut Body, c: &Consolidated, name: &dyn Fn(&str) -> String) {
+fn submission(b: &mut Body<'_>, c: &Consolidated, name: &dyn Fn(&str) -> String) {
     let s = &c.submission;
     sub(b, m::BC_SUBMISSION);
     body(b, &m::bc_sent(s.sent, s.expected, s.on_time, s.late));
@@ -193,7 +209,7 @@ fn submission(b: &mut Body, c: &Consolidated, name: &dyn Fn(&str) -> String) {
 }
 
 /// "Nơi nhận" on the left, the signer on the right.
-fn signature(b: &mut Body, plan: &Plan, recipients: &[String]) {
+fn signature(b: &mut Body<'_>, plan: &Plan, recipients: &[String]) {
     let (lw, rw) = (4300, TEXT_W - 4300);
     let mut left = Cell::one(
         Para::left().before(120),

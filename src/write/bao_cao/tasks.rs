@@ -20,7 +20,7 @@ pub(super) fn count_parts(k: &StatusCounts, with_share: bool) -> Vec<String> {
         .collect()
 }
 
-pub(super) fn tasks(b: &mut Body, plan: &Plan, c: &Consolidated) {
+pub(super) fn tasks(b: &mut Body<'_>, plan: &Plan, c: &Consolidated) {
     sub(b, m::BC_TASKS);
     body(
         b,

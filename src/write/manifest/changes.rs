@@ -128,20 +128,22 @@ pub fn changes(
     }
 }
 
-type Rows<'a> = HashMap<&'a str, HashMap<&'a str, (&'a str, Option<f64>, bool)>>;
-
 /// The task rows of this run by (task, unit), which the previous set's rows
 /// meet one at a time as its export is read ([`TaskMoves::visit`]): a row
 /// whose status or share moved, one that appears (a late report arrived)
 /// or one that disappears is a move; "no report" stands for the missing
-/// side. The previous rows are never held, only the moves.
+/// side. Neither side is copied: this run's rows are looked up in the
+/// counted reports, one unit's rows indexed at a time (the export lists
+/// them unit by unit), and only the moves are kept.
 #[derive(Debug)]
 pub struct TaskMoves<'a> {
     plan: &'a Plan,
     outcome: &'a Outcome,
-    /// This run's rows by unit and task: status code, share, and whether a
-    /// previous row met it. Made at the first previous row.
-    now: Option<Rows<'a>>,
+    /// For each unit met, which of its report's task rows a previous row
+    /// met, by position.
+    met: HashMap<&'a str, Vec<bool>>,
+    /// The unit whose rows are indexed (task code → position).
+    index: Option<(&'a str, HashMap<&'a str, usize>)>,
     moves: Vec<Move>,
 }
 
@@ -152,42 +154,47 @@ impl<'a> TaskMoves<'a> {
         TaskMoves {
             plan,
             outcome,
-            now: None,
+            met: HashMap::new(),
+            index: None,
             moves: Vec::new(),
         }
-    }
-
-    fn now(&mut self) -> &mut Rows<'a> {
-        let outcome = self.outcome;
-        self.now.get_or_insert_with(|| {
-            let mut now: Rows<'a> = HashMap::new();
-            for r in outcome.counted.values() {
-                let rows = now.entry(r.unit.as_str()).or_default();
-                for t in r.tasks.iter().filter(|t| !t.duplicate) {
-                    rows.entry(t.task.as_str())
-                        .or_insert((t.status.map_or("", |s| s.code()), t.share, false));
-                }
-            }
-            now
-        })
     }
 
     /// One row of the previous set; a later row of the same task and unit
     /// is passed over, as the first one counts.
     pub fn visit(&mut self, before: TaskRow<'_>) {
-        let row = self
-            .now()
-            .get_mut(before.unit)
-            .and_then(|rows| rows.get_mut(before.task));
-        let after = match row {
-            Some((_, _, true)) => return,
-            Some((status, share, met)) => {
-                *met = true;
-                (*status, *share)
-            }
-            None => (NO_REPORT, None),
+        let Some((unit, report)) = self.outcome.counted.get_key_value(before.unit) else {
+            return self.push(before, (NO_REPORT, None));
         };
-        self.push(before, after);
+        let unit = unit.as_str();
+        if self.index.as_ref().is_none_or(|(u, _)| *u != unit) {
+            let mut rows = HashMap::with_capacity(report.tasks.len());
+            for (i, t) in report
+                .tasks
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| !t.duplicate)
+            {
+                rows.entry(t.task.as_str()).or_insert(i);
+            }
+            self.index = Some((unit, rows));
+        }
+        let at = self
+            .index
+            .as_ref()
+            .and_then(|(_, rows)| rows.get(before.task).copied());
+        let Some(i) = at else {
+            return self.push(before, (NO_REPORT, None));
+        };
+        let met = self
+            .met
+            .entry(unit)
+            .or_insert_with(|| vec![false; report.tasks.len()]);
+        if std::mem::replace(&mut met[i], true) {
+            return;
+        }
+        let t = &report.tasks[i];
+        self.push(before, (t.status.map_or("", |s| s.code()), t.share));
     }
 
     fn push(&mut self, before: TaskRow<'_>, after: (&str, Option<f64>)) {
@@ -209,30 +216,35 @@ impl<'a> TaskMoves<'a> {
     /// The moves by task and unit, with this run's rows that no previous
     /// row met (moves from "no report").
     fn finish(mut self) -> Vec<Move> {
-        let mut unmet: Vec<((&str, &str), (&str, Option<f64>))> = self
-            .now()
-            .iter()
-            .flat_map(|(&unit, rows)| {
-                rows.iter()
-                    .filter(|(_, (_, _, met))| !met)
-                    .map(move |(&task, &(status, share, _))| ((task, unit), (status, share)))
-            })
-            .collect();
-        unmet.sort_unstable_by_key(|&(k, _)| k);
-        for ((task, unit), after) in unmet {
-            let before = TaskRow {
-                task,
-                unit,
-                status: NO_REPORT,
-                share: "",
-            };
-            self.push(before, after);
+        let outcome = self.outcome;
+        for (unit, report) in &outcome.counted {
+            let met = self.met.remove(unit.as_str()).unwrap_or_default();
+            let mut first = std::collections::HashSet::new();
+            for (i, t) in report
+                .tasks
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| !t.duplicate)
+            {
+                let fresh = first.insert(t.task.as_str());
+                if !fresh || met.get(i).copied().unwrap_or(false) {
+                    continue;
+                }
+                let before = TaskRow {
+                    task: &t.task,
+                    unit,
+                    status: NO_REPORT,
+                    share: "",
+                };
+                self.push(before, (t.status.map_or("", |s| s.code()), t.share));
+            }
         }
         // Stable: of two previous rows of one task and unit that both moved
         // (only in a file edited by hand), the first stays first.
         self.moves
             .sort_by(|a, b| (&a.task, &a.unit).cmp(&(&b.task, &b.unit)));
-        self.moves.dedup_by(|b, a| (&a.task, &a.unit) == (&b.task, &b.unit));
+        self.moves
+            .dedup_by(|b, a| (&a.task, &a.unit) == (&b.task, &b.unit));
         self.moves
     }
 }

@@ -25,8 +25,8 @@ use std::path::Path;
 use sha2::{Digest, Sha256};
 
 pub use crate::history::{
-    Changes, FileEntry, FindingRef, Manifest, Move, NewReport, PlanRef, Previous, TaskRow,
-    UnitRef, ValueChange,
+    Changes, FileEntry, FindingRef, Manifest, Move, NewReport, PlanRef, Previous, TaskRow, UnitRef,
+    ValueChange,
 };
 use crate::plan::{Period, Plan};
 use crate::validate::Outcome;

@@ -82,7 +82,14 @@ fn changes_between_runs() {
         Previous::read_with(&dir, |r| t.visit(r));
         t
     };
-    let same = changes(&plan, &previous, moves_of(&before), &before, &c_before, "lich-su/1".into());
+    let same = changes(
+        &plan,
+        &previous,
+        moves_of(&before),
+        &before,
+        &c_before,
+        "lich-su/1".into(),
+    );
     assert!(same.is_empty(), "{same:?}");
     assert_eq!(
         thay_doi_csv(&same).iter().filter(|b| **b == b'\n').count(),
@@ -117,7 +124,14 @@ fn changes_between_runs() {
             .cell(crate::validate::Cell::new(4, 6)),
     );
     let c_after = crate::consolidate::consolidate(&plan, fx::period(), &after, None);
-    let c = changes(&plan, &previous, moves_of(&after), &after, &c_after, "lich-su/1".into());
+    let c = changes(
+        &plan,
+        &previous,
+        moves_of(&after),
+        &after,
+        &c_after,
+        "lich-su/1".into(),
+    );
     assert_eq!(c.previous_set, "lich-su/1");
     assert_eq!(c.newly_counted.len(), 1);
     assert_eq!(c.newly_counted[0].ma_don_vi, "QLC");
@@ -174,7 +188,12 @@ fn changes_between_runs() {
     // The first row of a task and unit counts: the rows visited before the
     // export's stand for a previous set that had them.
     let mut t = TaskMoves::new(&plan, &after);
-    let row = |task, unit, status, share| TaskRow { task, unit, status, share };
+    let row = |task, unit, status, share| TaskRow {
+        task,
+        unit,
+        status,
+        share,
+    };
     t.visit(row("NV0", "SCT", "hoan_thanh", "100"));
     t.visit(row("NV9", "ZZZ", "dang_thuc_hien", "10"));
     t.visit(row("NV2", "SCT", "hoan_thanh", "40"));

@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use super::files::{
-    checked_rel, entries, file_has, same_file, sync_dir, sync_dirs, sync_staged, write_new, write_synced,
+    checked_rel, entries, file_has, same_file, sync_dir, sync_dirs, sync_staged, write_new,
+    write_synced,
 };
 use super::{
     out_err, OutputDir, Step, Written, COMPLETE, HISTORY, MANIFEST, MOVING_IN, MOVING_OUT,
@@ -159,6 +160,43 @@ impl Staging<'_> {
         let mut w = crate::write::manifest::HashingWriter::new(file);
         write(&mut w).map_err(|e| out_err(&target, e))?;
         let (_, sha) = w.finish();
+        self.out.link_if_identical(rel, &path);
+        self.record(rel, sha);
+        Ok(())
+    }
+
+    /// Stages the output at `rel` that `write` writes into its file, for a
+    /// package whose writer seeks back to complete its headers (the draft
+    /// báo cáo): never held whole. Hashed from the file once written, then
+    /// linked like [`Staging::put_streamed`].
+    ///
+    /// # Errors
+    /// As [`Staging::put_streamed`].
+    pub fn put_file(
+        &self,
+        rel: &str,
+        write: impl FnOnce(&mut io::BufWriter<fs::File>) -> io::Result<()>,
+    ) -> Result<(), Error> {
+        use io::{Seek, Write};
+        let target = self.out.dir.join(rel);
+        let path = self.prepare(rel, &target)?;
+        let err = |e| out_err(&target, e);
+        let file = fs::File::options()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(&path)
+            .map_err(err)?;
+        let mut w = io::BufWriter::with_capacity(1 << 16, file);
+        write(&mut w).map_err(err)?;
+        w.flush().map_err(err)?;
+        let mut file = w.into_inner().map_err(|e| err(e.into_error()))?;
+        file.rewind().map_err(err)?;
+        let mut h = crate::write::manifest::HashingWriter::new(io::sink());
+        io::copy(&mut file, &mut h).map_err(err)?;
+        let (_, sha) = h.finish();
+        drop(file);
         self.out.link_if_identical(rel, &path);
         self.record(rel, sha);
         Ok(())

@@ -370,7 +370,10 @@ fn a_streamed_output_identical_to_the_current_file_is_kept_there_not_moved_to_th
     );
     assert_eq!(fs::read(dir.join("du-lieu/nhiem-vu.csv")).unwrap(), big);
     assert_eq!(fs::read(dir.join("du-lieu/chi-tieu.csv")).unwrap(), changed);
-    assert_eq!(fs::read(dir.join("lich-su/1/du-lieu/chi-tieu.csv")).unwrap(), big);
+    assert_eq!(
+        fs::read(dir.join("lich-su/1/du-lieu/chi-tieu.csv")).unwrap(),
+        big
+    );
 }
 
 #[test]
