@@ -25,10 +25,13 @@ pub fn duties(plan: &Plan, period: Period) -> BTreeMap<String, Duties> {
     let mut out: BTreeMap<String, Duties> = BTreeMap::new();
     for (ti, t) in plan.tasks.iter().enumerate() {
         for c in plan.leads_in(t, period) {
-            out.entry(c).or_default().tasks.push((ti, Role::Lead));
+            out.entry(c.to_string())
+                .or_default()
+                .tasks
+                .push((ti, Role::Lead));
         }
         for c in plan.coordinators_in(t, period) {
-            out.entry(c)
+            out.entry(c.to_string())
                 .or_default()
                 .tasks
                 .push((ti, Role::Coordinator));
@@ -338,7 +341,7 @@ pub fn report(
         };
         let partner = partner_codes
             .iter()
-            .map(|c| names.get(c).cloned().unwrap_or_else(|| c.clone()))
+            .map(|c| names.get(*c).cloned().unwrap_or_else(|| c.to_string()))
             .collect::<Vec<_>>()
             .join("; ");
         let row = TaskRow {

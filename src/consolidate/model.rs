@@ -107,11 +107,11 @@ pub struct TaskLine<'a> {
     /// Task code.
     pub code: String,
     /// What is to be done (the plan's text).
-    pub content: String,
+    pub content: &'a str,
     /// Effective lead unit codes in the period.
-    pub leads: Vec<String>,
+    pub leads: Vec<&'a str>,
     /// Effective coordinator unit codes in the period.
-    pub coordinators: Vec<String>,
+    pub coordinators: Vec<&'a str>,
     /// The deadline.
     pub deadline: Deadline,
     /// The consolidated status.
@@ -124,7 +124,7 @@ pub struct TaskLine<'a> {
     /// coordinators (plan order).
     pub results: Vec<Contribution<'a>>,
     /// Lead and coordinator units with no row on the task, plan order.
-    pub owing: Vec<String>,
+    pub owing: Vec<&'a str>,
     /// Why the status is marked: the errors of the lead row that gave it.
     pub status_errors: Vec<String>,
 }

@@ -59,7 +59,7 @@ pub(super) fn task_line<'a>(
     period: Period,
     rows: &TaskRows<'a>,
     errors: &RowErrors<'_>,
-    task: &crate::plan::Task,
+    task: &'a crate::plan::Task,
 ) -> TaskLine<'a> {
     let code = crate::text::code(&task.code);
     let leads = plan.leads_in(task, period);
@@ -74,8 +74,8 @@ pub(super) fn task_line<'a>(
         .map(|u| (u, Role::Lead))
         .chain(coordinators.iter().map(|u| (u, Role::Coordinator)));
     for (unit, role) in assigned {
-        let Some(&(report, entry)) = rows.get(&(unit.as_str(), code.as_str())) else {
-            owing.push(unit.clone());
+        let Some(&(report, entry)) = rows.get(&(*unit, code.as_str())) else {
+            owing.push(*unit);
             continue;
         };
         let unit = report.unit.as_str();
@@ -120,7 +120,7 @@ pub(super) fn task_line<'a>(
     };
     TaskLine {
         code,
-        content: task.content.clone(),
+        content: &task.content,
         leads,
         coordinators,
         deadline: task.deadline,

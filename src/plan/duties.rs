@@ -13,9 +13,12 @@ use super::{Period, Plan, Role};
 /// are kept by their position in the plan.
 #[derive(Debug)]
 pub struct Duties {
-    leads: Vec<Vec<String>>,
-    coordinators: Vec<Vec<String>>,
-    reporters: Vec<Vec<String>>,
+    /// Per task: its lead units, by position.
+    leads: Vec<Vec<usize>>,
+    /// Per task: its coordinating units that are not leads.
+    coordinators: Vec<Vec<usize>>,
+    /// Per indicator: its reporting units.
+    reporters: Vec<Vec<usize>>,
     /// (unit, task) → role.
     roles: HashMap<(usize, usize), Role>,
     /// (unit, indicator).
@@ -49,9 +52,6 @@ impl Duties {
             }
             out
         };
-        let codes = |v: &[usize]| -> Vec<String> {
-            v.iter().map(|&u| plan.units[u].code.clone()).collect()
-        };
         let n = plan.units.len();
         let mut roles = HashMap::new();
         let mut tasks_by_unit: Vec<Vec<(usize, Role)>> = vec![Vec::new(); n];
@@ -72,8 +72,8 @@ impl Duties {
                 roles.insert((u, ti), role);
                 tasks_by_unit[u].push((ti, role));
             }
-            leads.push(codes(&l));
-            coordinators.push(codes(&c));
+            leads.push(l);
+            coordinators.push(c);
         }
         let mut owes = HashSet::new();
         let reporters = plan
@@ -86,7 +86,7 @@ impl Duties {
                     owes.insert((u, ii));
                     indicators_by_unit[u].push(ii);
                 }
-                codes(&r)
+                r
             })
             .collect();
         Duties {
@@ -157,26 +157,37 @@ impl Plan {
 
     /// The effective lead codes of a task in `period` (mergers applied,
     /// duplicates removed, plan order kept).
-    pub fn leads_in(&self, task: &super::Task, period: Period) -> Vec<String> {
-        self.task_position(&task.code)
-            .and_then(|i| self.duties(period).leads.get(i).cloned())
-            .unwrap_or_default()
+    pub fn leads_in(&self, task: &super::Task, period: Period) -> Vec<&str> {
+        let duties = self.duties(period);
+        let at = self.task_position(&task.code);
+        self.codes_of(at.and_then(|i| duties.leads.get(i)))
+    }
+
+    /// The codes of the units at `positions`.
+    fn codes_of(&self, positions: Option<&Vec<usize>>) -> Vec<&str> {
+        positions
+            .into_iter()
+            .flatten()
+            .filter_map(|&u| self.units.get(u).map(|x| x.code.as_str()))
+            .collect()
     }
 
     /// The effective coordinator codes of a task in `period`, without units
     /// that are also leads.
-    pub fn coordinators_in(&self, task: &super::Task, period: Period) -> Vec<String> {
-        self.task_position(&task.code)
-            .and_then(|i| self.duties(period).coordinators.get(i).cloned())
-            .unwrap_or_default()
+    pub fn coordinators_in(&self, task: &super::Task, period: Period) -> Vec<&str> {
+        let duties = self.duties(period);
+        let at = self.task_position(&task.code);
+        self.codes_of(at.and_then(|i| duties.coordinators.get(i)))
     }
 
     /// The effective reporting units of an indicator in `period`, in order.
     pub fn reporters_in(&self, indicator: &super::Indicator, period: Period) -> Vec<String> {
-        self.indicator_index
-            .get(&indicator.code)
-            .and_then(|&i| self.duties(period).reporters.get(i).cloned())
-            .unwrap_or_default()
+        let duties = self.duties(period);
+        let at = self.indicator_index.get(&indicator.code);
+        self.codes_of(at.and_then(|&i| duties.reporters.get(i)))
+            .into_iter()
+            .map(str::to_string)
+            .collect()
     }
 
     /// The tasks `unit` leads or coordinates in `period`, in plan order,

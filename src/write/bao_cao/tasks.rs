@@ -82,11 +82,7 @@ pub(super) fn overdue_line(plan: &Plan, t: &TaskLine) -> String {
         Deadline::Date(d) => d.format("%d/%m/%Y").to_string(),
         Deadline::Ongoing => m::ONGOING.to_string(),
     };
-    let leads: Vec<String> = t
-        .leads
-        .iter()
-        .map(|u| plan.unit(u).map_or_else(|| u.clone(), |x| x.name.clone()))
-        .collect();
+    let leads: Vec<&str> = t.leads.iter().map(|u| plan.unit_name(u)).collect();
     m::bc_overdue_task(
         &t.code,
         t.content.trim().trim_end_matches(['.', ';']),

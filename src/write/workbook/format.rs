@@ -130,10 +130,10 @@ pub(super) fn unit_name(plan: &Plan, code: &str) -> String {
     plan.unit_name(code).to_string()
 }
 
-pub(super) fn names(plan: &Plan, codes: &[String]) -> String {
+pub(super) fn names(plan: &Plan, codes: &[impl AsRef<str>]) -> String {
     codes
         .iter()
-        .map(|c| unit_name(plan, c))
+        .map(|c| unit_name(plan, c.as_ref()))
         .collect::<Vec<_>>()
         .join("\n")
 }
