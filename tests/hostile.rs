@@ -79,9 +79,9 @@ fn clean(unit: &str) -> Sheets {
     );
     let mut tasks = vec![row!["BÁO CÁO KẾT QUẢ THỰC HIỆN NHIỆM VỤ"], task_header()];
     for t in &p.tasks {
-        let role = if p.leads_in(t, period()).iter().any(|c| *c == unit) {
+        let role = if p.leads_in(t, period()).contains(&unit) {
             "Chủ trì"
-        } else if p.coordinators_in(t, period()).iter().any(|c| *c == unit) {
+        } else if p.coordinators_in(t, period()).contains(&unit) {
             "Phối hợp"
         } else {
             continue;

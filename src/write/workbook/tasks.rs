@@ -96,7 +96,7 @@ pub(super) fn task_row(
     };
     g.count(r, 0, n, &looks.count)?;
     g.text(r, 1, &t.code, &looks.centered)?;
-    g.text(r, 2, &t.content, &looks.text)?;
+    g.text(r, 2, t.content, &looks.text)?;
     g.text(r, 3, &names(plan, &t.leads), &looks.text)?;
     g.text(r, 4, &names(plan, &t.coordinators), &looks.text)?;
     deadline_cell(g, looks, r, 5, t.deadline)?;
