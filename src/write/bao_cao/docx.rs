@@ -336,6 +336,9 @@ impl<'w> Body<'w> {
         );
         self.spill(true);
         if let Some(e) = self.failed.take() {
+            // Dropped, the zip writer would try to finish the package into
+            // the writer that failed, and print that it could not.
+            std::mem::forget(self.z);
             return Err(e.into());
         }
         let after: [(&str, &str); 5] = [

@@ -86,3 +86,88 @@ fn unit_texts_are_grouped_by_task_with_exact_duplicates_merged() {
     assert!(t[other..].contains("Nhiệm vụ XX9:"));
     assert!(t.contains("Các đơn vị không có đề xuất, kiến nghị."));
 }
+
+#[test]
+fn a_body_longer_than_a_block_reaches_the_package_whole_and_in_order() {
+    use super::docx::{Body, Cell, Look, Para};
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut b = Body::start(&mut out, "Tiêu đề", "2020-06-30T00:00:00Z").unwrap();
+    // About 1 MB of XML: sixteen blocks and a part of one.
+    for i in 0..4000 {
+        b.line(
+            Para::body(),
+            &format!("Đoạn {i}: đã triển khai & hoàn thành <đúng hạn>."),
+            Look::size(14),
+        );
+        if i % 1000 == 0 {
+            b.table(
+                &[3000, 3000],
+                1,
+                true,
+                &[vec![
+                    Cell::one(
+                        Para::center(),
+                        format!("Bảng {i}"),
+                        Look::size(11)
+                    );
+                    2
+                ]],
+            );
+        }
+    }
+    b.finish().unwrap();
+    let docx = out.into_inner();
+    let t = text(&docx);
+    let lines: Vec<&str> = t.lines().filter(|l| l.starts_with("Đoạn ")).collect();
+    assert_eq!(lines.len(), 4000);
+    for (i, l) in lines.iter().enumerate() {
+        assert_eq!(
+            *l,
+            format!("Đoạn {i}: đã triển khai & hoàn thành <đúng hạn>.")
+        );
+    }
+    assert_eq!(t.matches("Bảng 3000").count(), 2);
+    // Every part is there, in the package's order.
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(&docx)).unwrap();
+    let names: Vec<String> = (0..z.len())
+        .map(|i| z.by_index(i).unwrap().name().unwrap().to_string())
+        .collect();
+    assert_eq!(names.len(), 10);
+    assert_eq!(names[4], "word/document.xml");
+}
+
+#[test]
+fn a_package_that_cannot_be_written_is_an_error_not_a_short_file() {
+    struct Full(usize);
+    impl std::io::Write for Full {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            if self.0 + b.len() > 20_000 {
+                return Err(std::io::Error::other("the disk is full"));
+            }
+            self.0 += b.len();
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    impl std::io::Seek for Full {
+        fn seek(&mut self, p: std::io::SeekFrom) -> std::io::Result<u64> {
+            match p {
+                std::io::SeekFrom::Current(0) => Ok(self.0 as u64),
+                _ => Ok(0),
+            }
+        }
+    }
+    use super::docx::{Body, Look, Para};
+    let mut w = Full(0);
+    let mut b = Body::start(&mut w, "t", "2020-06-30T00:00:00Z").unwrap();
+    for i in 0..20_000 {
+        b.line(
+            Para::body(),
+            &format!("Đoạn {i} {}", "x".repeat(i % 97)),
+            Look::size(14),
+        );
+    }
+    assert!(b.finish().is_err());
+}

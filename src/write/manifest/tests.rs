@@ -227,3 +227,95 @@ fn changes_between_runs() {
     assert!(csv.contains("loi_moi,QLC,"), "{csv}");
     assert!(csv.contains("gia_tri,,,"), "{csv}");
 }
+
+#[test]
+fn task_moves_take_the_first_row_of_each_task_and_unit_in_any_order() {
+    let (_d, plan) = fx::plan();
+    let mut o = fx::outcome();
+    o.counted.clear();
+    let sct = vec![
+        fx::task("NV1", Some(Status::Done), Some(100.0), 6),
+        fx::task("NV2", Some(Status::InProgress), Some(50.0), 7),
+    ];
+    let mut dup = fx::task("NV2", Some(Status::Done), Some(100.0), 8);
+    dup.duplicate = true;
+    let stp = vec![
+        fx::task("NV1", Some(Status::InProgress), Some(40.0), 6),
+        dup,
+    ];
+    o.counted
+        .insert("SCT".into(), fx::report("SCT", "sct.xlsx", sct, vec![]));
+    o.counted
+        .insert("STP".into(), fx::report("STP", "stp.xlsx", stp, vec![]));
+    let row = |task, unit, status, share| TaskRow {
+        task,
+        unit,
+        status,
+        share,
+    };
+    let mut t = TaskMoves::new(&plan, &o);
+    // Units interleaved, as in an export edited by hand.
+    t.visit(row("NV2", "SCT", "dang_thuc_hien", "50")); // the same: no move
+    t.visit(row("NV1", "STP", "dang_thuc_hien", "30")); // share moved
+    t.visit(row("NV1", "SCT", "dang_thuc_hien", "80")); // status moved
+    t.visit(row("NV1", "STP", "hoan_thanh", "100")); // a later row: passed over
+    t.visit(row("NV2", "STP", "hoan_thanh", "100")); // only a duplicate now: no report
+    t.visit(row("NV3", "QHB", "hoan_thanh", "")); // a unit not counted now
+    t.visit(row("NV3", "QHB", "dang_thuc_hien", "")); // its later row
+    let previous = Previous {
+        has_tasks: true,
+        ..Previous::default()
+    };
+    let c_now = crate::consolidate::consolidate(&plan, fx::period(), &o, None);
+    let c = changes(&plan, &previous, t, &o, &c_now, "lich-su/1".into());
+    let moves: Vec<(&str, &str, &str, &str)> = c
+        .status_moves
+        .iter()
+        .map(|m| {
+            (
+                m.task.as_str(),
+                m.unit.as_str(),
+                m.before.as_str(),
+                m.after.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        moves,
+        [
+            ("NV1", "SCT", "dang_thuc_hien", "hoan_thanh"),
+            ("NV1", "STP", "dang_thuc_hien", "dang_thuc_hien"),
+            ("NV2", "STP", "hoan_thanh", NO_REPORT),
+            ("NV3", "QHB", "hoan_thanh", NO_REPORT),
+        ]
+    );
+    assert_eq!(c.status_moves[1].share_before.as_deref(), Some("30"));
+    assert_eq!(c.status_moves[1].share_after.as_deref(), Some("40"));
+
+    // Without a previous task export, no move at all; with an empty one,
+    // every row of this run comes from "no report".
+    let none = changes(
+        &plan,
+        &Previous::default(),
+        TaskMoves::new(&plan, &o),
+        &o,
+        &c_now,
+        "lich-su/1".into(),
+    );
+    assert!(none.status_moves.is_empty());
+    let all = changes(
+        &plan,
+        &previous,
+        TaskMoves::new(&plan, &o),
+        &o,
+        &c_now,
+        "lich-su/1".into(),
+    );
+    let keys: Vec<(&str, &str)> = all
+        .status_moves
+        .iter()
+        .map(|m| (m.task.as_str(), m.unit.as_str()))
+        .collect();
+    assert_eq!(keys, [("NV1", "SCT"), ("NV1", "STP"), ("NV2", "SCT")]);
+    assert!(all.status_moves.iter().all(|m| m.before == NO_REPORT));
+}
