@@ -42,6 +42,21 @@ fn manifest_fields_and_order() {
     assert_eq!(back, m);
 }
 
+/// The moves of `c` as (task, unit, before, after).
+fn moves_of(c: &Changes) -> Vec<(&str, &str, &str, &str)> {
+    c.status_moves
+        .iter()
+        .map(|m| {
+            (
+                m.task.as_str(),
+                m.unit.as_str(),
+                m.before.as_str(),
+                m.after.as_str(),
+            )
+        })
+        .collect()
+}
+
 #[test]
 fn changes_between_runs() {
     let (d, plan) = fx::plan();
@@ -77,7 +92,7 @@ fn changes_between_runs() {
     assert!(previous.exists());
 
     // Nothing changed: nothing to say.
-    let moves_of = |o| {
+    let task_moves = |o| {
         let mut t = TaskMoves::new(&plan, o);
         Previous::read_with(&dir, |r| t.visit(r));
         t
@@ -85,7 +100,7 @@ fn changes_between_runs() {
     let same = changes(
         &plan,
         &previous,
-        moves_of(&before),
+        task_moves(&before),
         &before,
         &c_before,
         "lich-su/1".into(),
@@ -127,7 +142,7 @@ fn changes_between_runs() {
     let c = changes(
         &plan,
         &previous,
-        moves_of(&after),
+        task_moves(&after),
         &after,
         &c_after,
         "lich-su/1".into(),
@@ -160,18 +175,7 @@ fn changes_between_runs() {
         .any(|u| u == &plan.unit("SCT").unwrap().name));
     assert_ne!(c.values[0].truoc, c.values[0].sau);
     // SCT finished NV2; QLC's late report brought NV3 from "no report".
-    let moves: Vec<(&str, &str, &str, &str)> = c
-        .status_moves
-        .iter()
-        .map(|m| {
-            (
-                m.task.as_str(),
-                m.unit.as_str(),
-                m.before.as_str(),
-                m.after.as_str(),
-            )
-        })
-        .collect();
+    let moves = moves_of(&c);
     assert_eq!(
         moves,
         [
@@ -268,18 +272,7 @@ fn task_moves_take_the_first_row_of_each_task_and_unit_in_any_order() {
     };
     let c_now = crate::consolidate::consolidate(&plan, fx::period(), &o, None);
     let c = changes(&plan, &previous, t, &o, &c_now, "lich-su/1".into());
-    let moves: Vec<(&str, &str, &str, &str)> = c
-        .status_moves
-        .iter()
-        .map(|m| {
-            (
-                m.task.as_str(),
-                m.unit.as_str(),
-                m.before.as_str(),
-                m.after.as_str(),
-            )
-        })
-        .collect();
+    let moves = moves_of(&c);
     assert_eq!(
         moves,
         [
