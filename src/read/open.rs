@@ -17,7 +17,7 @@ use super::{Limits, ReadError};
 /// An open workbook of any accepted format.
 pub(super) enum Book {
     /// With a second handle on the file, for the formulas (see
-    /// [`super::stream::FormulaSide`]).
+    /// [`super::formula::FormulaSide`]).
     Xlsx(Box<Xlsx<Source>>, Box<FormulaSide>),
     Xlsb(Box<Xlsb<Source>>),
     /// With the cells the guard found formatted as percentages.

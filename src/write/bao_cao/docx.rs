@@ -11,6 +11,12 @@ use std::io::{Seek, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
+pub(super) use super::layout::Align;
+pub(super) use super::layout::{Cell, Look, Para};
+use super::parts::{
+    APP, CONTENT_TYPES, DECL, DOC_RELS, HEADER_EMPTY, HEADER_PAGE, NS, RELS, SETTINGS, STYLES,
+};
+
 /// A4 in twips.
 const PAGE_W: u32 = 11906;
 const PAGE_H: u32 = 16838;
@@ -39,107 +45,6 @@ pub(super) fn esc(s: &str) -> String {
         }
     }
     out
-}
-
-/// How a run of text looks.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub(super) struct Look {
-    pub bold: bool,
-    pub italic: bool,
-    /// Half points; 0 keeps the paragraph style's.
-    pub size: u32,
-    /// Yellow highlight (text for the clerk to write).
-    pub highlight: bool,
-}
-
-impl Look {
-    pub fn size(pt: u32) -> Look {
-        Look {
-            size: pt * 2,
-            ..Look::default()
-        }
-    }
-    pub fn bold(mut self) -> Look {
-        self.bold = true;
-        self
-    }
-    pub fn italic(mut self) -> Look {
-        self.italic = true;
-        self
-    }
-    pub fn highlight(mut self) -> Look {
-        self.highlight = true;
-        self
-    }
-}
-
-/// Paragraph alignment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Align {
-    Both,
-    Center,
-    Left,
-}
-
-/// How a paragraph is laid out.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(super) struct Para {
-    pub align: Align,
-    /// First-line indent, twips.
-    pub first_line: u32,
-    /// Left and right indents, twips.
-    pub indent: (u32, u32),
-    /// Space before and after, twips.
-    pub before: u32,
-    pub after: u32,
-    /// Keep with the next paragraph (headings).
-    pub keep_next: bool,
-    /// A thin rule under the paragraph (the short lines of the heading
-    /// block are empty paragraphs with a rule and large indents).
-    pub rule: bool,
-}
-
-impl Para {
-    /// A body paragraph: justified, first line indented 1.27 cm, 6 pt after.
-    pub fn body() -> Para {
-        Para {
-            align: Align::Both,
-            first_line: 720,
-            indent: (0, 0),
-            before: 0,
-            after: 120,
-            keep_next: false,
-            rule: false,
-        }
-    }
-    /// Centred, no indent, no space.
-    pub fn center() -> Para {
-        Para {
-            align: Align::Center,
-            first_line: 0,
-            after: 0,
-            ..Para::body()
-        }
-    }
-    /// Left-aligned, no indent, no space.
-    pub fn left() -> Para {
-        Para {
-            align: Align::Left,
-            ..Para::center()
-        }
-    }
-    pub fn keep(mut self) -> Para {
-        self.keep_next = true;
-        self
-    }
-    pub fn after(mut self, twips: u32) -> Para {
-        self.after = twips;
-        self
-    }
-    pub fn before(mut self, twips: u32) -> Para {
-        self.before = twips;
-        self
-    }
 }
 
 /// Where a package is written: a file or a buffer (the zip's headers are
@@ -357,39 +262,6 @@ impl<'w> Body<'w> {
     }
 }
 
-/// One table cell: paragraphs of runs.
-#[derive(Debug, Clone, Default)]
-pub(super) struct Cell {
-    pub paras: Vec<(Para, Vec<(String, Look)>)>,
-}
-
-impl Cell {
-    /// A cell of one paragraph of one run.
-    pub fn one(p: Para, text: impl Into<String>, look: Look) -> Cell {
-        Cell {
-            paras: vec![(p, vec![(text.into(), look)])],
-        }
-    }
-    /// Adds a paragraph.
-    pub fn with(mut self, p: Para, text: impl Into<String>, look: Look) -> Cell {
-        self.paras.push((p, vec![(text.into(), look)]));
-        self
-    }
-    /// Adds a short rule (see [`Body::rule`]).
-    pub fn with_rule(mut self, cell: u32, width: u32) -> Cell {
-        let side = cell.saturating_sub(width) / 2;
-        self.paras.push((
-            Para {
-                indent: (side, side),
-                rule: true,
-                ..Para::center()
-            },
-            vec![(String::new(), Look::size(2))],
-        ));
-        self
-    }
-}
-
 fn ppr(x: &mut String, p: Para) {
     x.push_str("<w:pPr>");
     if p.keep_next {
@@ -442,67 +314,3 @@ fn run(x: &mut String, text: &str, l: Look) {
     }
     x.push_str("</w:r>");
 }
-
-const DECL: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
-const NS: &str = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" \
-                  xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"";
-
-const CONTENT_TYPES: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
-<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
-<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>\
-<Default Extension=\"xml\" ContentType=\"application/xml\"/>\
-<Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>\
-<Override PartName=\"/word/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/>\
-<Override PartName=\"/word/settings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml\"/>\
-<Override PartName=\"/word/header1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml\"/>\
-<Override PartName=\"/word/header2.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml\"/>\
-<Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>\
-<Override PartName=\"/docProps/app.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/>\
-</Types>";
-
-const RELS: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
-<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
-<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/>\
-<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/>\
-<Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties\" Target=\"docProps/app.xml\"/>\
-</Relationships>";
-
-const DOC_RELS: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
-<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
-<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>\
-<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings\" Target=\"settings.xml\"/>\
-<Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/header\" Target=\"header1.xml\"/>\
-<Relationship Id=\"rId4\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/header\" Target=\"header2.xml\"/>\
-</Relationships>";
-
-const APP: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
-<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\"><Application>tonghop</Application></Properties>";
-
-/// Times New Roman 14 pt, black, single to 1.15 line spacing, 6 pt after.
-const STYLES: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
-<w:styles xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">\
-<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii=\"Times New Roman\" w:hAnsi=\"Times New Roman\" w:eastAsia=\"Times New Roman\" w:cs=\"Times New Roman\"/>\
-<w:color w:val=\"000000\"/><w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/><w:lang w:val=\"vi-VN\"/></w:rPr></w:rPrDefault>\
-<w:pPrDefault><w:pPr><w:spacing w:after=\"120\" w:line=\"276\" w:lineRule=\"auto\"/></w:pPr></w:pPrDefault></w:docDefaults>\
-<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/><w:qFormat/></w:style>\
-<w:style w:type=\"table\" w:default=\"1\" w:styleId=\"TableNormal\"><w:name w:val=\"Normal Table\"/>\
-<w:tblPr><w:tblCellMar><w:top w:w=\"0\" w:type=\"dxa\"/><w:left w:w=\"108\" w:type=\"dxa\"/><w:bottom w:w=\"0\" w:type=\"dxa\"/><w:right w:w=\"108\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr></w:style>\
-</w:styles>";
-
-const SETTINGS: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
-<w:settings xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">\
-<w:defaultTabStop w:val=\"720\"/><w:characterSpacingControl w:val=\"doNotCompress\"/><w:compat/></w:settings>";
-
-/// The page number, 13 pt, centred in the top margin.
-const HEADER_PAGE: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
-<w:hdr xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">\
-<w:p><w:pPr><w:spacing w:after=\"0\"/><w:jc w:val=\"center\"/></w:pPr>\
-<w:r><w:rPr><w:sz w:val=\"26\"/></w:rPr><w:fldChar w:fldCharType=\"begin\"/></w:r>\
-<w:r><w:rPr><w:sz w:val=\"26\"/></w:rPr><w:instrText xml:space=\"preserve\"> PAGE </w:instrText></w:r>\
-<w:r><w:rPr><w:sz w:val=\"26\"/></w:rPr><w:fldChar w:fldCharType=\"separate\"/></w:r>\
-<w:r><w:rPr><w:sz w:val=\"26\"/></w:rPr><w:t>2</w:t></w:r>\
-<w:r><w:rPr><w:sz w:val=\"26\"/></w:rPr><w:fldChar w:fldCharType=\"end\"/></w:r></w:p></w:hdr>";
-
-/// The first page shows no number.
-const HEADER_EMPTY: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
-<w:hdr xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:p><w:pPr><w:spacing w:after=\"0\"/></w:pPr></w:p></w:hdr>";

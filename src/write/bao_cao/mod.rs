@@ -16,6 +16,8 @@
 mod docx;
 mod indicators;
 mod issues;
+mod layout;
+mod parts;
 mod tasks;
 
 use chrono::{Datelike, NaiveDate};

@@ -69,8 +69,9 @@ use std::path::{Path, PathBuf};
 mod files;
 use files::checked_rel;
 mod recover;
+mod staging;
 mod switch;
-pub use switch::Staging;
+pub use staging::Staging;
 #[cfg(test)]
 mod tests;
 
