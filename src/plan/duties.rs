@@ -138,7 +138,7 @@ impl Plan {
     pub fn role_of(&self, unit: &str, task: &str, period: Period) -> Option<Role> {
         let key = (
             self.unit_position(unit)?,
-            self.task_position(&crate::text::code(task))?,
+            self.task_position(&crate::text::code_of(task))?,
         );
         self.duties(period).roles.get(&key).copied()
     }
@@ -147,7 +147,7 @@ impl Plan {
     pub fn owes_indicator(&self, unit: &str, indicator: &str, period: Period) -> bool {
         let key = (
             self.unit_position(unit),
-            self.indicator_index.get(&crate::text::code(indicator)),
+            self.indicator_index.get(crate::text::code_of(indicator).as_ref()),
         );
         match key {
             (Some(u), Some(&i)) => self.duties(period).owes.contains(&(u, i)),
@@ -219,6 +219,6 @@ impl Plan {
 
     /// The position of unit `code` (any case and spacing).
     fn unit_position(&self, code: &str) -> Option<usize> {
-        self.unit_index.get(&crate::text::code(code)).copied()
+        self.unit_index.get(crate::text::code_of(code).as_ref()).copied()
     }
 }

@@ -211,7 +211,7 @@ impl Plan {
     /// The unit with this code (any case), if the plan lists it.
     pub fn unit(&self, code: &str) -> Option<&Unit> {
         self.unit_index
-            .get(&crate::text::code(code))
+            .get(crate::text::code_of(code).as_ref())
             .map(|&i| &self.units[i])
     }
 
@@ -236,14 +236,14 @@ impl Plan {
     /// The task with this code (any case), if the plan lists it.
     pub fn task(&self, code: &str) -> Option<&Task> {
         self.task_index
-            .get(&crate::text::code(code))
+            .get(crate::text::code_of(code).as_ref())
             .map(|&i| &self.tasks[i])
     }
 
     /// The indicator with this code (any case), if the plan lists it.
     pub fn indicator(&self, code: &str) -> Option<&Indicator> {
         self.indicator_index
-            .get(&crate::text::code(code))
+            .get(crate::text::code_of(code).as_ref())
             .map(|&i| &self.indicators[i])
     }
 

@@ -111,6 +111,27 @@ pub fn fold_compact(s: &str) -> String {
 /// assert_eq!(tonghop::text::code(" nv1.01 "), "NV1.01");
 /// ```
 pub fn code(s: &str) -> String {
+    code_of(s).into_owned()
+}
+
+/// [`code`], borrowed when `s` is one already (plain ASCII, no lower case,
+/// no whitespace: most lookups of a code read from an output or the plan),
+/// so a lookup by code allocates nothing.
+///
+/// # Examples
+/// ```
+/// use std::borrow::Cow;
+/// assert!(matches!(tonghop::text::code_of("NV1.01"), Cow::Borrowed("NV1.01")));
+/// assert_eq!(tonghop::text::code_of(" nv1.01 "), "NV1.01");
+/// ```
+pub fn code_of(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.bytes().all(|b| b.is_ascii_graphic() && !b.is_ascii_lowercase()) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(code_owned(s))
+}
+
+fn code_owned(s: &str) -> String {
     if s.is_ascii() {
         // The common case, without the NFC pass.
         return s
