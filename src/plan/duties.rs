@@ -147,7 +147,8 @@ impl Plan {
     pub fn owes_indicator(&self, unit: &str, indicator: &str, period: Period) -> bool {
         let key = (
             self.unit_position(unit),
-            self.indicator_index.get(crate::text::code_of(indicator).as_ref()),
+            self.indicator_index
+                .get(crate::text::code_of(indicator).as_ref()),
         );
         match key {
             (Some(u), Some(&i)) => self.duties(period).owes.contains(&(u, i)),
@@ -219,6 +220,8 @@ impl Plan {
 
     /// The position of unit `code` (any case and spacing).
     fn unit_position(&self, code: &str) -> Option<usize> {
-        self.unit_index.get(crate::text::code_of(code).as_ref()).copied()
+        self.unit_index
+            .get(crate::text::code_of(code).as_ref())
+            .copied()
     }
 }

@@ -125,7 +125,9 @@ pub fn code(s: &str) -> String {
 /// assert_eq!(tonghop::text::code_of(" nv1.01 "), "NV1.01");
 /// ```
 pub fn code_of(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.bytes().all(|b| b.is_ascii_graphic() && !b.is_ascii_lowercase()) {
+    if s.bytes()
+        .all(|b| b.is_ascii_graphic() && !b.is_ascii_lowercase())
+    {
         return std::borrow::Cow::Borrowed(s);
     }
     std::borrow::Cow::Owned(code_owned(s))

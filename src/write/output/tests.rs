@@ -391,3 +391,33 @@ fn a_file_is_compared_with_bytes_block_by_block() {
     fs::write(&p, b"").unwrap();
     assert!(files::file_has(&p, b""));
 }
+
+#[test]
+fn a_file_written_with_seeks_is_hashed_from_its_bytes_and_linked_when_unchanged() {
+    use std::io::{Seek, SeekFrom};
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("out/2020-H1");
+    // A header completed after the body, as a zip writer does it.
+    let write = |w: &mut io::BufWriter<fs::File>| {
+        w.write_all(b"????body")?;
+        w.seek(SeekFrom::Start(0))?;
+        w.write_all(b"HEAD")?;
+        w.seek(SeekFrom::End(0))?;
+        w.write_all(b" end")
+    };
+    let want = b"HEADbody end";
+    for round in 1..=2 {
+        let out = OutputDir::open(&dir).unwrap();
+        let s = out.staging().unwrap();
+        s.put_file("bao-cao-2020-H1.docx", write).unwrap();
+        assert_eq!(
+            s.hashes()["bao-cao-2020-H1.docx"],
+            crate::write::manifest::sha256_hex(want)
+        );
+        s.put(MANIFEST, format!("m{round}").as_bytes()).unwrap();
+        s.finish().unwrap();
+        assert_eq!(fs::read(dir.join("bao-cao-2020-H1.docx")).unwrap(), want);
+    }
+    // The second round's file was the same: only the manifest moved.
+    assert_eq!(listing(&dir.join("lich-su/1")), [MANIFEST]);
+}
