@@ -7,7 +7,6 @@ use std::path::{Component, Path, PathBuf};
 /// Whether two files have the same bytes (false when either cannot be
 /// read), compared block by block.
 pub(super) fn same_file(a: &Path, b: &Path) -> bool {
-    use std::io::Read;
     let (Ok(ma), Ok(mb)) = (a.symlink_metadata(), b.symlink_metadata()) else {
         return false;
     };
@@ -22,50 +21,38 @@ pub(super) fn same_file(a: &Path, b: &Path) -> bool {
             return true;
         }
     }
-    let (Ok(fa), Ok(fb)) = (File::open(a), File::open(b)) else {
-        return false;
-    };
-    let (mut ra, mut rb) = (io::BufReader::new(fa), io::BufReader::new(fb));
-    let (mut xa, mut xb) = (vec![0u8; 64 * 1024], vec![0u8; 64 * 1024]);
-    loop {
-        let Ok(n) = ra.read(&mut xa) else {
-            return false;
-        };
-        if n == 0 {
-            return true;
-        }
-        if rb.read_exact(&mut xb[..n]).is_err() || xa[..n] != xb[..n] {
-            return false;
-        }
+    match (File::open(a), File::open(b)) {
+        (Ok(fa), Ok(fb)) => same_stream(fa, fb),
+        _ => false,
     }
 }
 
 /// Whether the file at `path` has exactly `bytes` (false when it cannot be
 /// read), read block by block: never a second copy of a large output.
 pub(super) fn file_has(path: &Path, bytes: &[u8]) -> bool {
-    use std::io::BufRead;
     let same_size = path
         .symlink_metadata()
         .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64);
-    let Some(f) = same_size.then(|| File::open(path).ok()).flatten() else {
-        return false;
-    };
-    let mut r = io::BufReader::with_capacity(64 * 1024, f);
-    let mut rest = bytes;
-    while !rest.is_empty() {
-        let block = match r.fill_buf() {
-            Ok([]) | Err(_) => return false,
-            Ok(b) => b,
+    same_size && File::open(path).is_ok_and(|f| same_stream(f, bytes))
+}
+
+/// Whether two streams give the same bytes to their end, compared 64 KiB
+/// at a time (false when either cannot be read).
+fn same_stream(mut a: impl io::Read, mut b: impl io::Read) -> bool {
+    let (mut xa, mut xb) = (vec![0u8; 64 * 1024], vec![0u8; 64 * 1024]);
+    loop {
+        let Ok(n) = a.read(&mut xa) else {
+            return false;
         };
-        let n = block.len().min(rest.len());
-        if block[..n] != rest[..n] {
+        if n == 0 {
+            // Nothing after in the other either (a file may have grown
+            // since its size was read).
+            return matches!(b.read(&mut xb[..1]), Ok(0));
+        }
+        if b.read_exact(&mut xb[..n]).is_err() || xa[..n] != xb[..n] {
             return false;
         }
-        r.consume(n);
-        rest = &rest[n..];
     }
-    // Nothing after: the file did not grow since its size was read.
-    matches!(r.fill_buf(), Ok([]))
 }
 
 /// A relative path of plain components, as a path.
