@@ -219,15 +219,13 @@ impl<'a> TaskMoves<'a> {
         let outcome = self.outcome;
         for (unit, report) in &outcome.counted {
             let met = self.met.remove(unit.as_str()).unwrap_or_default();
-            let mut first = std::collections::HashSet::new();
             for (i, t) in report
                 .tasks
                 .iter()
                 .enumerate()
                 .filter(|(_, t)| !t.duplicate)
             {
-                let fresh = first.insert(t.task.as_str());
-                if !fresh || met.get(i).copied().unwrap_or(false) {
+                if met.get(i).copied().unwrap_or(false) {
                     continue;
                 }
                 let before = TaskRow {
@@ -239,8 +237,8 @@ impl<'a> TaskMoves<'a> {
                 self.push(before, (t.status.map_or("", |s| s.code()), t.share));
             }
         }
-        // Stable: of two previous rows of one task and unit that both moved
-        // (only in a file edited by hand), the first stays first.
+        // Stable: of two moves of one task and unit (two previous rows of
+        // it, in a file edited by hand), the first stays, the rest go.
         self.moves
             .sort_by(|a, b| (&a.task, &a.unit).cmp(&(&b.task, &b.unit)));
         self.moves
