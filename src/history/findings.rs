@@ -27,7 +27,7 @@ pub(super) fn cell_row(a1: &str) -> Option<u64> {
 }
 
 /// The (1-based file, row) → task or indicator code of this run's counted
-/// reports, to name the item of each finding as [`Previous::read`](super::Previous::read) does.
+/// reports, to name the item of each finding as [`Previous::read_with`](super::Previous::read_with) does.
 pub fn item_rows(outcome: &Outcome) -> BTreeMap<(String, u64), String> {
     let mut rows = BTreeMap::new();
     for r in outcome.counted.values() {

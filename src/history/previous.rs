@@ -43,14 +43,10 @@ pub struct Previous {
 
 impl Previous {
     /// Reads what exists of the set in `dir` (`out/<ky>/`); missing or
-    /// unreadable files are left out.
-    pub fn read(dir: &Path) -> Previous {
-        Previous::read_with(dir, |_| {})
-    }
-
-    /// [`Previous::read`], handing each row of the task export to
-    /// `on_task` as it is read, in the file's order (at 5,000 units the
-    /// export has 300,000 rows: kept as a map they cost 70 MB).
+    /// unreadable files are left out. Each row of the task export goes to
+    /// `on_task` as it is read, in the file's order, and is not kept (at
+    /// 5,000 units the export has 300,000 rows: kept as a map they cost
+    /// 70 MB).
     pub fn read_with(dir: &Path, mut on_task: impl FnMut(TaskRow<'_>)) -> Previous {
         let open = |p: &str| {
             std::fs::File::open(dir.join(p))
