@@ -270,6 +270,32 @@ mod tests {
     }
 
     #[test]
+    fn a_borrowed_code_is_the_code() {
+        use std::borrow::Cow;
+        for s in [
+            "NV1.01",
+            "nv1.01",
+            " NV1.01",
+            "NV 1.01",
+            "NV1.01\t",
+            "SCT",
+            "Sct",
+            "ĐV01",
+            "dv\u{200b}01",
+            "",
+            "A-B_C/2",
+            "e\u{301}",
+        ] {
+            let c = code_of(s);
+            assert_eq!(c, code(s), "{s:?}");
+            // Borrowed only when it is the code; always so for an ASCII code.
+            let borrowed = matches!(c, Cow::Borrowed(_));
+            assert!(!borrowed || code(s) == s, "{s:?}");
+            assert_eq!(borrowed, s.is_ascii() && code(s) == s, "{s:?}");
+        }
+    }
+
+    #[test]
     fn code_is_upper_and_trimmed() {
         assert_eq!(code("\tsct "), "SCT");
         assert_eq!(code("ct 01"), "CT01");
