@@ -48,6 +48,12 @@ pub fn text_lines(text: &str, width: f64, points: f64) -> usize {
 /// ```
 pub fn split_lines(text: &str, width: f64, points: f64, max_lines: usize) -> Vec<String> {
     let max_lines = max_lines.max(1);
+    // The common case, a text that fits: one part, the text itself (each
+    // paragraph counts at least one line, so the parts below would add up
+    // to exactly `text_lines(text)` lines and never start a second part).
+    if text_lines(text, width, points) <= max_lines {
+        return vec![text.to_string()];
+    }
     let mut parts: Vec<String> = Vec::new();
     let mut current = String::new();
     let mut used = 0usize;
@@ -174,6 +180,12 @@ impl Wrap {
 
 /// The lines one paragraph takes when wrapped at `per_line` characters.
 fn wrapped_lines(paragraph: &str, per_line: f64) -> usize {
+    // A paragraph no longer than a line takes one, however its words fall
+    // (most cells): its bytes are at least its characters, which are
+    // counted only when the bytes are more than a line.
+    if paragraph.len() as f64 <= per_line || paragraph.chars().count() as f64 <= per_line {
+        return 1;
+    }
     let mut wrap = Wrap::default();
     for word in paragraph.split(' ') {
         wrap.add(word, per_line);
@@ -197,4 +209,74 @@ pub fn fit_width<'a>(texts: impl IntoIterator<Item = &'a str>, min: f64, max: f6
         .max()
         .unwrap_or(0) as f64;
     (longest * 1.1 + 2.0).clamp(min, max)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{per_line, split_lines, text_lines, Wrap};
+
+    /// The lines of `text` wrapped word by word, without the shortcut for
+    /// paragraphs shorter than a line.
+    fn wrapped_word_by_word(text: &str, width: f64, points: f64) -> usize {
+        let per_line = per_line(width, points);
+        text.split('\n')
+            .map(|p| {
+                let mut wrap = Wrap::default();
+                for word in p.split(' ') {
+                    wrap.add(word, per_line);
+                }
+                wrap.lines
+            })
+            .sum::<usize>()
+            .max(1)
+    }
+
+    /// Texts of Vietnamese and ASCII words, spaces (doubled, leading,
+    /// trailing) and line breaks, of every length around a line's.
+    fn texts() -> Vec<String> {
+        let words = ["Hải", "Phòng", "nhiệm", "vụ", "", "x", "đường", "abcdefghijklmnopqrstuvwxyz", "ở"];
+        let mut seed: u64 = 7;
+        let mut next = move || {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            (seed >> 33) as usize
+        };
+        (0..3_000)
+            .map(|i| {
+                let n = i % 40;
+                let mut t = String::new();
+                for k in 0..n {
+                    if k > 0 {
+                        t.push(if next() % 9 == 0 { '\n' } else { ' ' });
+                    }
+                    t.push_str(words[next() % words.len()]);
+                }
+                t
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_paragraph_shorter_than_a_line_counts_as_wrapping_it_would() {
+        for t in texts() {
+            for width in [3.0, 8.0, 10.0, 18.0, 44.0, 60.0] {
+                assert_eq!(
+                    text_lines(&t, width, 12.0),
+                    wrapped_word_by_word(&t, width, 12.0),
+                    "{t:?} at {width}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_text_that_fits_is_one_part() {
+        for t in texts() {
+            for (width, max) in [(10.0, 2), (18.0, 3), (44.0, 24)] {
+                let parts = split_lines(&t, width, 12.0, max);
+                if text_lines(&t, width, 12.0) <= max {
+                    assert_eq!(parts, [t.clone()]);
+                }
+            }
+        }
+    }
 }
