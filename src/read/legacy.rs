@@ -2,7 +2,7 @@
 //! read, and the note the report keeps of it (F15). See
 //! [`crate::text::legacy`] for the tables and the judgement.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 use super::header::Cells;
 use super::open::Book;
@@ -28,9 +28,11 @@ pub(super) struct Legacy {
     names: Vec<String>,
     /// Converted cells by (sheet index, row, column).
     cells: BTreeMap<(usize, u32, u32), Encoding>,
-    /// Cells holding Unicode Vietnamese, for the report's verdict (only
-    /// counted, once each: hashed).
-    unicode: HashSet<(usize, u32, u32)>,
+    /// Cells holding Unicode Vietnamese, for the report's verdict: only
+    /// counted, once each (a sheet read twice lists its cells twice; they
+    /// are sorted and deduplicated once, at the end, which costs less than
+    /// hashing each as it comes).
+    unicode: Vec<(usize, u32, u32)>,
 }
 
 impl Legacy {
@@ -38,7 +40,7 @@ impl Legacy {
         Legacy {
             names: names.to_vec(),
             cells: BTreeMap::new(),
-            unicode: HashSet::new(),
+            unicode: Vec::new(),
         }
     }
 
@@ -83,7 +85,7 @@ impl Legacy {
                 continue;
             }
             if legacy_text::has_unicode_vietnamese(t) {
-                self.unicode.insert((sheet, r, *c));
+                self.unicode.push((sheet, r, *c));
                 continue;
             }
             let Some(enc) = legacy_text::detect(t) else {
@@ -102,6 +104,8 @@ impl Legacy {
     /// are converted as well. Then what the report says about its converted
     /// cells (F15).
     pub(super) fn finish(mut self, report: &mut Report) -> Option<LegacyText> {
+        self.unicode.sort_unstable();
+        self.unicode.dedup();
         let count = |e: Encoding| self.cells.values().filter(|x| **x == e).count();
         let verdict = legacy_text::Detector {
             tcvn3: count(Encoding::Tcvn3),
