@@ -234,7 +234,17 @@ mod tests {
     /// Texts of Vietnamese and ASCII words, spaces (doubled, leading,
     /// trailing) and line breaks, of every length around a line's.
     fn texts() -> Vec<String> {
-        let words = ["Hải", "Phòng", "nhiệm", "vụ", "", "x", "đường", "abcdefghijklmnopqrstuvwxyz", "ở"];
+        let words = [
+            "Hải",
+            "Phòng",
+            "nhiệm",
+            "vụ",
+            "",
+            "x",
+            "đường",
+            "abcdefghijklmnopqrstuvwxyz",
+            "ở",
+        ];
         let mut seed: u64 = 7;
         let mut next = move || {
             seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
@@ -274,7 +284,7 @@ mod tests {
             for (width, max) in [(10.0, 2), (18.0, 3), (44.0, 24)] {
                 let parts = split_lines(&t, width, 12.0, max);
                 if text_lines(&t, width, 12.0) <= max {
-                    assert_eq!(parts, [t.clone()]);
+                    assert_eq!(parts, std::slice::from_ref(&t));
                 }
             }
         }
