@@ -143,24 +143,7 @@ pub(super) fn has_formula(mut r: impl std::io::Read) -> bool {
         } else {
             end.saturating_sub(CARRY)
         };
-        let block = &buf[..end];
-        // A formula element's name ends in "f" right after "<" or after a
-        // prefix's ":": both looked for with SIMD in the whole block, then
-        // checked when the tag starts before `upto` (a later one is looked
-        // at again with the next block, which keeps it whole).
-        let unprefixed = memchr::memmem::find_iter(block, b"<f")
-            .any(|i| i < upto && formula_tag(&block[i + 1..]));
-        let prefixed = || {
-            memchr::memmem::find_iter(block, b":f").any(|i| {
-                let open = block[..i]
-                    .iter()
-                    .rposition(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.')));
-                open.is_some_and(|o| {
-                    o < upto && block[o] == b'<' && o + 1 < i && formula_tag(&block[o + 1..])
-                })
-            })
-        };
-        if unprefixed || prefixed() {
+        if block_has_formula(&buf[..end], upto) {
             return true;
         }
         if n == 0 {
@@ -169,6 +152,33 @@ pub(super) fn has_formula(mut r: impl std::io::Read) -> bool {
         buf.copy_within(upto..end, 0);
         kept = end - upto;
     }
+}
+
+/// Whether an inflated worksheet's XML holds a formula element, as
+/// [`has_formula`] tells it of a stream.
+pub(super) fn xml_has_formula(xml: &[u8]) -> bool {
+    block_has_formula(xml, xml.len())
+}
+
+/// Whether `block` holds a formula element whose tag starts before `upto`
+/// (a later one is looked at again with the next block, which keeps it
+/// whole). A formula element's name ends in "f" right after "<" or after a
+/// prefix's ":": both looked for with SIMD in the whole block, then
+/// checked.
+fn block_has_formula(block: &[u8], upto: usize) -> bool {
+    let unprefixed =
+        memchr::memmem::find_iter(block, b"<f").any(|i| i < upto && formula_tag(&block[i + 1..]));
+    let prefixed = || {
+        memchr::memmem::find_iter(block, b":f").any(|i| {
+            let open = block[..i]
+                .iter()
+                .rposition(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.')));
+            open.is_some_and(|o| {
+                o < upto && block[o] == b'<' && o + 1 < i && formula_tag(&block[o + 1..])
+            })
+        })
+    };
+    unprefixed || prefixed()
 }
 
 /// Whether the bytes after a `<` open a formula element: an optional
@@ -188,7 +198,7 @@ fn formula_tag(after: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::has_formula;
+    use super::{has_formula, xml_has_formula};
 
     /// A reader giving its bytes a few at a time, as a zip member may.
     struct Trickle<'a>(&'a [u8], usize);
@@ -217,6 +227,10 @@ mod tests {
             for pad in (0..3).chain(65_470..65_510).chain([70_000]) {
                 let xml = format!("<sheetData>{}{}</sheetData>", " ".repeat(pad), cell(f));
                 assert!(has_formula(xml.as_bytes()), "{f} after {pad}");
+                assert!(
+                    xml_has_formula(xml.as_bytes()),
+                    "{f} after {pad}, in memory"
+                );
                 if pad % 13 == 0 {
                     assert!(
                         has_formula(Trickle(xml.as_bytes(), 7)),
@@ -233,6 +247,7 @@ mod tests {
             "<f",
         ] {
             assert!(!has_formula(xml.as_bytes()), "{xml}");
+            assert!(!xml_has_formula(xml.as_bytes()), "{xml}, in memory");
         }
     }
 }

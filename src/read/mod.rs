@@ -197,6 +197,12 @@ pub struct Limits {
     pub max_rows: u32,
     /// Most columns in a sheet that is read.
     pub max_cols: u32,
+    /// The most XML, inflated, an .xlsx package may hold to be inflated
+    /// once and held whole while it is read (a report of a thousand rows
+    /// has under a megabyte); a larger one is inflated part by part as it
+    /// is read, and its worksheets once more beforehand, to look for
+    /// formulas. The values read are the same either way.
+    pub max_inflated_once_bytes: u64,
 }
 
 impl Default for Limits {
@@ -208,6 +214,7 @@ impl Default for Limits {
             ratio_floor_bytes: 1024 * 1024,
             max_rows: 50_000,
             max_cols: 1_000,
+            max_inflated_once_bytes: 16 * 1024 * 1024,
         }
     }
 }

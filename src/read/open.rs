@@ -65,6 +65,8 @@ fn open_zip(bytes: Bytes, limits: &Limits) -> Result<Book, ReadError> {
     let mut zip = zip::ZipArchive::new(bytes.cursor()).map_err(corrupt_zip)?;
     // Part name (see `sniff::part_name`) → member name as stored.
     let mut members: std::collections::BTreeMap<String, String> = Default::default();
+    // The declared inflated size of the XML parts, all together.
+    let mut xml_bytes: u64 = 0;
     for i in 0..zip.len() {
         let f = zip.by_index_raw(i).map_err(corrupt_zip)?;
         let name = f.name().map(|n| n.to_string()).unwrap_or_default();
@@ -87,7 +89,11 @@ fn open_zip(bytes: Bytes, limits: &Limits) -> Result<Book, ReadError> {
                 max_ratio: limits.max_ratio,
             });
         }
-        members.insert(sniff::part_name(&name), name);
+        let part = sniff::part_name(&name);
+        if is_xml_part(&part) {
+            xml_bytes = xml_bytes.saturating_add(inflated);
+        }
+        members.insert(part, name);
     }
     // The two small parts that say what the package is (a megabyte is
     // far more than any real one).
@@ -106,35 +112,18 @@ fn open_zip(bytes: Bytes, limits: &Limits) -> Result<Book, ReadError> {
         let name = members.get(main).cloned().unwrap_or_default();
         return super::docx::read(&mut zip, &name, limits).map(|g| Book::Grid(Box::new(g)));
     }
-    // A cell's formula stands in a worksheet part. Every XML part is
-    // scanned (a worksheet may be stored under another name) except those
-    // that are surely not worksheets: the shared strings, styles and theme,
-    // and charts and drawings, whose `<c:f>` is a chart's series reference.
-    let formulas = matches!(kind, Package::Xlsx)
-        && members.iter().any(|(part, name)| {
-            part.ends_with(".xml")
-                && !matches!(part.as_str(), "xl/sharedstrings.xml" | "xl/styles.xml")
-                && !["xl/theme/", "xl/charts/", "xl/drawings/"]
-                    .iter()
-                    .any(|p| part.starts_with(p))
-                && zip.by_name(name).map_or(true, super::formula::has_formula)
-        });
-    let mut reader = zip.into_inner();
     let rewind = |r: &mut Source| r.seek(SeekFrom::Start(0)).map_err(ReadError::Io);
     match kind {
-        Package::Xlsx => {
-            rewind(&mut reader)?;
-            Xlsx::new(reader)
-                .map(|x| Book::Xlsx(Box::new(x), Box::new(FormulaSide::new(bytes, formulas))))
-                .map_err(|e| corrupt("xlsx", e))
-        }
+        Package::Xlsx => open_xlsx(zip, bytes, &members, xml_bytes, limits),
         Package::Xlsb => {
+            let mut reader = zip.into_inner();
             rewind(&mut reader)?;
             Xlsb::new(reader)
                 .map(|x| Book::Xlsb(Box::new(x)))
                 .map_err(|e| corrupt("xlsb", e))
         }
         Package::Ods => {
+            let mut reader = zip.into_inner();
             let percents = ods_guard(&mut reader, limits)?;
             rewind(&mut reader)?;
             match Ods::new(reader) {
@@ -146,6 +135,107 @@ fn open_zip(bytes: Bytes, limits: &Limits) -> Result<Book, ReadError> {
         Package::Word(_) => Err(ReadError::NotSpreadsheet { looks: Looks::Word }),
         Package::Other => Err(ReadError::NotSpreadsheet { looks: Looks::Zip }),
     }
+}
+
+/// Opens an .xlsx package whose XML parts declare `xml_bytes`, inflated.
+/// Inflated once when small enough to hold (within
+/// [`Limits::max_inflated_once_bytes`]; every real report):
+/// calamine then reads stored parts. A larger package is
+/// read as it is, calamine inflating each part as it reads it, and its
+/// worksheets are scanned for formulas beforehand.
+fn open_xlsx(
+    mut zip: zip::ZipArchive<Source>,
+    bytes: Bytes,
+    members: &std::collections::BTreeMap<String, String>,
+    xml_bytes: u64,
+    limits: &Limits,
+) -> Result<Book, ReadError> {
+    let once = if xml_bytes <= limits.max_inflated_once_bytes {
+        inflated_once(&mut zip, xml_bytes)
+    } else {
+        None
+    };
+    let (source, formulas) = match once {
+        Some(once) => once,
+        None => {
+            let formulas = members.iter().any(|(part, name)| {
+                may_hold_formulas(part)
+                    && zip.by_name(name).map_or(true, super::formula::has_formula)
+            });
+            (bytes, formulas)
+        }
+    };
+    Xlsx::new(source.cursor())
+        .map(|x| Book::Xlsx(Box::new(x), Box::new(FormulaSide::new(source, formulas))))
+        .map_err(|e| corrupt("xlsx", e))
+}
+
+/// Whether a part (see `sniff::part_name`) is XML: the parts calamine
+/// parses (the workbook, its relationships, shared strings, styles, theme
+/// and worksheets).
+fn is_xml_part(part: &str) -> bool {
+    part.ends_with(".xml") || part.ends_with(".rels")
+}
+
+/// Whether a part may be a worksheet, and so hold a cell's formula. Every
+/// XML part may (a worksheet may be stored under another name) except
+/// those that are surely not worksheets: the shared strings, styles and
+/// theme, and charts and drawings, whose `<c:f>` is a chart's series
+/// reference.
+fn may_hold_formulas(part: &str) -> bool {
+    part.ends_with(".xml")
+        && !matches!(part, "xl/sharedstrings.xml" | "xl/styles.xml")
+        && !["xl/theme/", "xl/charts/", "xl/drawings/"]
+            .iter()
+            .any(|p| part.starts_with(p))
+}
+
+/// The package with its XML parts (`xml_bytes` of them, declared)
+/// inflated once and stored as they are, the other parts copied still
+/// compressed, for calamine to read without inflating them again; and
+/// whether a worksheet holds a formula element, told from the inflated
+/// parts. So each worksheet is inflated once, not once to look for
+/// formulas and again by calamine.
+///
+/// `None`, and the package is read as it is, when a part inflates to more
+/// than it declared or when anything fails: what calamine says of a
+/// corrupt part is then what the report says, as before.
+fn inflated_once(zip: &mut zip::ZipArchive<Source>, xml_bytes: u64) -> Option<(Bytes, bool)> {
+    use zip::write::{SimpleFileOptions, ZipWriter};
+    let stored = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    // The parts, plus room for the others (copied as they are) and the
+    // headers.
+    let room = usize::try_from(xml_bytes).ok()?.saturating_add(64 * 1024);
+    let mut out = ZipWriter::new(Cursor::new(Vec::with_capacity(room)));
+    let mut formulas = false;
+    let mut part = Vec::new();
+    for i in 0..zip.len() {
+        let (name, xml, declared) = {
+            let f = zip.by_index_raw(i).ok()?;
+            let name = f.name().ok()?.to_string();
+            let xml = !f.is_dir() && is_xml_part(&super::sniff::part_name(&name));
+            (name, xml, f.size())
+        };
+        if !xml {
+            out.raw_copy_file(zip.by_index_raw(i).ok()?).ok()?;
+            continue;
+        }
+        part.clear();
+        let f = zip.by_index(i).ok()?;
+        f.take(declared.saturating_add(1))
+            .read_to_end(&mut part)
+            .ok()?;
+        if part.len() as u64 > declared {
+            return None;
+        }
+        if !formulas && may_hold_formulas(&super::sniff::part_name(&name)) {
+            formulas = super::formula::xml_has_formula(&part);
+        }
+        out.start_file(name, stored).ok()?;
+        std::io::Write::write_all(&mut out, &part).ok()?;
+    }
+    let bytes = out.finish().ok()?.into_inner();
+    Some((Bytes::new(bytes), formulas))
 }
 
 fn open_cfb(mut bytes: Vec<u8>, limits: &Limits) -> Result<Book, ReadError> {
