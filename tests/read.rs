@@ -1773,6 +1773,35 @@ fn a_package_too_large_to_inflate_at_once_reads_the_same() {
         assert_eq!(format!("{once:?}"), format!("{parts:?}"));
         assert!(!tasks(&once).rows.is_empty());
     }
+    // A package with a part that is not XML (an image), a folder entry
+    // and a part stored uncompressed: copied as they are, read the same.
+    let mut extra = zip::ZipWriter::new_append(std::io::Cursor::new(book.bytes())).unwrap();
+    let png = [0x89, b'P', b'N', b'G', 13, 10, 26, 10, 0, 0, 0, 0];
+    extra
+        .start_file(
+            "xl/media/image1.png",
+            zip::write::SimpleFileOptions::default(),
+        )
+        .unwrap();
+    std::io::Write::write_all(&mut extra, &png).unwrap();
+    extra
+        .add_directory("xl/empty/", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    extra.start_file("customXml/item1.xml", stored).unwrap();
+    std::io::Write::write_all(&mut extra, b"<a/>").unwrap();
+    let extra = extra.finish().unwrap().into_inner();
+    let once = read_bytes("a.xlsx", &extra, &Limits::default()).expect("reads");
+    let parts = read_bytes("a.xlsx", &extra, &part_by_part).expect("reads");
+    assert_eq!(format!("{once:?}"), format!("{parts:?}"));
+    assert_eq!(
+        format!("{once:?}"),
+        format!(
+            "{:?}",
+            read_bytes("a.xlsx", &book.bytes(), &Limits::default()).expect("reads")
+        )
+    );
     let no_results = without_results(&book);
     let r = read_bytes("a.xlsx", &no_results, &part_by_part).expect("reads");
     assert_eq!(

@@ -261,3 +261,70 @@ fn open_cfb(mut bytes: Vec<u8>, limits: &Limits) -> Result<Book, ReadError> {
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
     !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::io::{Cursor, Read, Write};
+
+    use super::inflated_once;
+    use crate::read::bytes::Bytes;
+
+    fn package(parts: &[(&str, &[u8], zip::CompressionMethod)]) -> Bytes {
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for (name, data, method) in parts {
+            let o = zip::write::SimpleFileOptions::default().compression_method(*method);
+            if name.ends_with('/') {
+                w.add_directory(*name, o).unwrap();
+            } else {
+                w.start_file(*name, o).unwrap();
+                w.write_all(data).unwrap();
+            }
+        }
+        Bytes::new(w.finish().unwrap().into_inner())
+    }
+
+    #[test]
+    fn xml_parts_are_stored_inflated_and_the_others_copied_as_they_are() {
+        use zip::CompressionMethod::{Deflated, Stored};
+        let sheet = br#"<worksheet><sheetData><row r="1"><c r="A1"><f>1+1</f></c></row></sheetData></worksheet>"#;
+        let png = [
+            0x89, b'P', b'N', b'G', 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12,
+        ];
+        let bytes = package(&[
+            ("[Content_Types].xml", b"<Types/>", Deflated),
+            ("_rels/.rels", b"<Relationships/>", Deflated),
+            ("xl/worksheets/sheet1.xml", sheet, Deflated),
+            ("xl/media/image1.png", &png, Deflated),
+            ("xl/empty/", b"", Stored),
+            ("customXml/item1.xml", b"<a/>", Stored),
+        ]);
+        let mut zip = zip::ZipArchive::new(bytes.cursor()).unwrap();
+        let (copy, formulas) = inflated_once(&mut zip, 1_000).expect("copied");
+        assert!(formulas);
+        let mut copy = zip::ZipArchive::new(copy.cursor()).unwrap();
+        assert_eq!(copy.len(), 6);
+        for (name, method, data) in [
+            ("[Content_Types].xml", Stored, &b"<Types/>"[..]),
+            ("_rels/.rels", Stored, &b"<Relationships/>"[..]),
+            ("xl/worksheets/sheet1.xml", Stored, &sheet[..]),
+            ("xl/media/image1.png", Deflated, &png[..]),
+            ("customXml/item1.xml", Stored, &b"<a/>"[..]),
+        ] {
+            let mut f = copy.by_name(name).unwrap();
+            assert_eq!(f.compression(), method, "{name}");
+            let mut got = Vec::new();
+            f.read_to_end(&mut got).unwrap();
+            assert_eq!(got, data, "{name}");
+        }
+        assert!(copy.by_name("xl/empty/").unwrap().is_dir());
+
+        // No formula element in any worksheet: told from the copy too.
+        let bytes = package(&[(
+            "xl/worksheets/sheet1.xml",
+            br#"<worksheet><sheetData><row r="1"><c r="A1" s="1"/></row></sheetData></worksheet>"#,
+            Deflated,
+        )]);
+        let mut zip = zip::ZipArchive::new(bytes.cursor()).unwrap();
+        assert!(!inflated_once(&mut zip, 1_000).expect("copied").1);
+    }
+}
