@@ -210,11 +210,12 @@ fn inflated_once(zip: &mut zip::ZipArchive<Source>, xml_bytes: u64) -> Option<(B
     let mut formulas = false;
     let mut part = Vec::new();
     for i in 0..zip.len() {
-        let (name, xml, declared) = {
+        let (name, part_name, xml, declared) = {
             let f = zip.by_index_raw(i).ok()?;
             let name = f.name().ok()?.to_string();
-            let xml = !f.is_dir() && is_xml_part(&super::sniff::part_name(&name));
-            (name, xml, f.size())
+            let part_name = super::sniff::part_name(&name);
+            let xml = !f.is_dir() && is_xml_part(&part_name);
+            (name, part_name, xml, f.size())
         };
         if !xml {
             out.raw_copy_file(zip.by_index_raw(i).ok()?).ok()?;
@@ -228,7 +229,7 @@ fn inflated_once(zip: &mut zip::ZipArchive<Source>, xml_bytes: u64) -> Option<(B
         if part.len() as u64 > declared {
             return None;
         }
-        if !formulas && may_hold_formulas(&super::sniff::part_name(&name)) {
+        if !formulas && may_hold_formulas(&part_name) {
             formulas = super::formula::xml_has_formula(&part);
         }
         out.start_file(name, stored).ok()?;
