@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark `tonghop run` on a synthetic inbox of N reports.
 #
-#   bench/run.sh [N] [--ky 2020-H1] [--seed 1] [--loi K] [--dai M] [--lan R] [--giu]
+#   bench/run.sh [N] [--ky 2020-H1] [--seed 1] [--loi K] [--dai M] [--lan R] [--thu-vien] [--giu]
 #
 # Builds the release binaries, writes a synthetic plan with N units and one
 # report per unit into a temporary folder (examples/gen_inbox.rs; --dai M
@@ -9,7 +9,10 @@
 # runs and R reruns of `tonghop run`, each paired with a run of the inflate
 # floor (../shared/bench/inflate_floor.py: inflating every workbook in one
 # Python thread): wall time and peak memory (/usr/bin/time -v), and the
-# median ratio tonghop / floor. See bench/README.md.
+# median ratio tonghop / floor. --thu-vien also measures R runs of the crate
+# floor (examples/crate_floor.rs: calamine reading every report, and
+# rust_xlsxwriter writing the cells of this run's workbooks again, nothing
+# else), each paired with the inflate floor. See bench/README.md.
 set -euo pipefail
 
 N=1000
@@ -19,6 +22,7 @@ KY=2020-H1
 SEED=1
 LOI=0
 KEEP=0
+CRATES=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --ky) KY=$2; shift 2 ;;
@@ -27,7 +31,8 @@ while [ $# -gt 0 ]; do
     --dai) DAI=$2; shift 2 ;;
     --lan) RUNS=$2; shift 2 ;;
     --giu|--keep) KEEP=1; shift ;;
-    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --thu-vien) CRATES=1; shift ;;
+    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     [0-9]*) N=$1; shift ;;
     *) echo "bench: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
@@ -67,7 +72,7 @@ if [ ! -x /usr/bin/time ]; then
 fi
 
 echo "bench: building release binaries"
-cargo build --release --quiet --bins --example gen_inbox
+cargo build --release --quiet --bins --example gen_inbox --example crate_floor
 
 echo "bench: generating $N reports (period $KY, seed $SEED, $LOI defects) in $WORK"
 t0=$(now)
@@ -137,6 +142,19 @@ for kind in first rerun; do
     echo "    run $i: ${W} s, $((R / 1024)) MiB, floor ${F} s"
   done
 done
+# The crate floor writes the cells of the workbooks the last run wrote.
+: >"$WORK/crates.txt"
+if [ "$CRATES" = 1 ] && [ "$RUN_OK" = 1 ]; then
+  echo "bench: $RUNS paired runs of the crate floor"
+  FEEDBACK=$(find "$WORK/out/$KY/phan-hoi" -name '*.xlsx' | sort | sed -n 1p)
+  for i in $(seq "$RUNS"); do
+    C=$(target/release/examples/crate_floor --inbox "$INBOX" --tong-hop "$WORK/out/$KY/tong-hop-$KY.xlsx" \
+          --phan-hoi "$FEEDBACK" --out "$WORK/crates.$i" | sed -n 's/.*crate_floor_seconds=\([0-9.]*\).*/\1/p')
+    F=$(floor)
+    echo "$C 0 $F" >>"$WORK/crates.txt"
+    echo "    run $i: crate floor ${C} s, floor ${F} s"
+  done
+fi
 if [ -f "$SCORER" ] && [ "$RUN_OK" = 1 ]; then
   echo "bench: answer key score ($SCORER)"
   python3 "$SCORER" "$WORK/answer.json" "$WORK/out/$KY" | tail -n 1 | sed 's/^/    /' || true
@@ -150,8 +168,10 @@ summary() { # kind
   rss=$(awk '{ print $2 }' "$f" | sort -n | tail -n 1)
   flo=$(awk '{ print $3 }' "$f" | median)
   rat=$(awk '{ if ($3 > 0) print $1 / $3 }' "$f" | median)
-  printf '%-10s median %s s wall, peak memory %s MiB; floor median %s s; ratio median %s x floor (min %s, max %s)\n' \
-    "$1" "$wall" "$((rss / 1024))" "$flo" "$(printf '%.1f' "$rat" 2>/dev/null || echo n/a)" \
+  local mem="peak memory $((rss / 1024)) MiB"
+  [ "$rss" = 0 ] && mem="memory not measured"
+  printf '%-10s median %s s wall, %s; floor median %s s; ratio median %s x floor (min %s, max %s)\n' \
+    "$1" "$wall" "$mem" "$flo" "$(printf '%.1f' "$rat" 2>/dev/null || echo n/a)" \
     "$(awk '{ if ($3 > 0) print $1 / $3 }' "$f" | sort -g | head -n 1 | xargs printf '%.1f')" \
     "$(awk '{ if ($3 > 0) print $1 / $3 }' "$f" | sort -g | tail -n 1 | xargs printf '%.1f')"
 }
@@ -162,3 +182,8 @@ echo "machine        $CORES cores, $MEM"
 echo "inbox          $N reports, $((BYTES / 1024)) KiB (generated in ${GEN_S} s)"
 summary first
 summary rerun
+if [ "$CRATES" = 1 ]; then
+  summary crates
+  awk 'NR == FNR { t[FNR] = $1; next } $1 > 0 { print t[FNR] / $1 }' "$WORK/first.txt" "$WORK/crates.txt" | median |
+    xargs printf 'first run / crate floor, pair by pair: median %.1f x\n'
+fi
