@@ -43,13 +43,14 @@ pub(in crate::read) fn data_row<C: Column>(
     if is_numbering_row(cells) {
         return None;
     }
-    let by_col: BTreeMap<u32, C> = columns.iter().map(|(c, col)| (*col, *c)).collect();
+    // A handful of columns: looked up in the map as it is, not inverted
+    // for each row.
     let mut values: BTreeMap<C, Raw> = BTreeMap::new();
     for (col, v) in cells {
         if v.is_empty() {
             continue;
         }
-        if let Some(c) = by_col.get(col) {
+        if let Some((c, _)) = columns.iter().find(|(_, at)| *at == col) {
             values.insert(*c, v.clone());
         }
     }
