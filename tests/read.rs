@@ -1338,8 +1338,15 @@ fn corrupted_copies_of_real_files_never_crash() {
 /// Runs the 2020-H1 consolidation of one SCT report and gives
 /// (kiem-tra.csv, du-lieu/nhiem-vu.csv, du-lieu/chi-tieu.csv).
 fn run_sct(book: &Book) -> (crate::util::Project, String, String, String) {
+    run_sct_file("sct.xlsx", &book.bytes())
+}
+
+/// [`run_sct`] on a file of any format, named `name` in the inbox.
+fn run_sct_file(name: &str, bytes: &[u8]) -> (crate::util::Project, String, String, String) {
     let p = crate::util::Project::new();
-    book.save(&p.inbox("2020-H1", "sct.xlsx"));
+    let path = p.inbox("2020-H1", name);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, bytes).unwrap();
     let o = p.run(&["run", "--ky", "2020-H1", "--ngay", "2020-06-30", "-q"]);
     assert_eq!(o.status.code(), Some(0), "{}", crate::util::text(&o).1);
     let read = |rel: &str| std::fs::read_to_string(p.out("2020-H1", rel)).unwrap();
@@ -1453,6 +1460,42 @@ fn a_hundred_percent_share_is_a_hundred_in_every_output() {
         }
     }
     assert_eq!(seen, (true, true), "100 and 74.9 in {}", wb.display());
+}
+
+#[test]
+fn xlsb_percent_formatted_cells_read_as_they_show() {
+    let read = |book: &Book| match read_bytes("a.xlsb", &book.xlsb_bytes(), &Limits::default()) {
+        Ok(r) => r,
+        Err(e) => panic!("read failed: {e:?}"),
+    };
+    let r = read(&percent_book());
+    let t = tasks(&r);
+    assert_eq!(t.rows[0].get(TaskCol::Share), &Raw::Percent(1.0));
+    assert_eq!(t.rows[1].get(TaskCol::Share), &Raw::Percent(0.4));
+    let i = indicators(&r);
+    assert_eq!(i.rows[0].get(IndicatorCol::Value), &Raw::Percent(0.749));
+    // A number in a General cell stays the number typed, and the other
+    // cells of the workbook read as in an .xlsx.
+    let plain = read(&crate::util::sct_book().sheet(
+        "Nhiệm vụ",
+        vec![
+            crate::util::task_header(),
+            crate::row![1, "NV1.02", "x", "Chủ trì", "Hoàn thành", 1.0, "Đã xong"],
+        ],
+    ));
+    assert_eq!(tasks(&plain).rows[0].get(TaskCol::Share), &Raw::Number(1.0));
+    assert_eq!(plain.info, read_book(&crate::util::sct_book()).info);
+}
+
+#[test]
+fn xlsb_percent_cells_reach_the_data_as_the_points_they_show() {
+    let (_p, kt, nv, ct) = run_sct_file("sct.xlsb", &percent_book().xlsb_bytes());
+    assert!(!kt.contains("T06,"), "{kt}");
+    let done = line_of(&nv, "NV1.02");
+    assert!(done.contains(",100,") && !done.contains(",1,"), "{done}");
+    assert!(line_of(&nv, "NV2.01").contains(",40,"), "{nv}");
+    let ind = line_of(&ct, "CT15");
+    assert!(ind.contains(",74.9,") && ind.contains("sct.xlsb"), "{ind}");
 }
 
 #[test]

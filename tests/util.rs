@@ -197,6 +197,122 @@ impl Book {
         out.into_inner()
     }
 
+    /// The workbook as an .xlsb package (MS-XLSB records), as Excel saves
+    /// a "binary workbook": text as inline strings, numbers as reals, a
+    /// percentage `V::P` in a cell of the custom format "0.0%", a date in
+    /// built-in format 14. Formulas and merges are not written.
+    pub fn xlsb_bytes(&self) -> Vec<u8> {
+        // Cell formats: 0 General, 1 "0.0%" (custom 164), 2 built-in 14.
+        const PERCENT_XF: u32 = 1;
+        const DATE_XF: u32 = 2;
+        let mut types = String::from(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="bin" ContentType="application/vnd.ms-excel.sheet.binary.macroEnabled.main"/><Override PartName="/xl/styles.bin" ContentType="application/vnd.ms-excel.styles"/>"#,
+        );
+        let mut rels = String::from(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.bin"/>"#,
+        );
+        let mut workbook = brt(0x0083, &[]);
+        workbook.extend(brt(0x008F, &[]));
+        let mut members: Vec<(String, Vec<u8>)> = Vec::new();
+        for (i, (name, first, rows, _)) in self.sheets.iter().enumerate() {
+            let n = i + 1;
+            types.push_str(&format!(r#"<Override PartName="/xl/worksheets/sheet{n}.bin" ContentType="application/vnd.ms-excel.worksheet"/>"#));
+            rels.push_str(&format!(r#"<Relationship Id="rId{n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet{n}.bin"/>"#));
+            let state: u32 = match self.hidden.iter().find(|(h, _)| h == name) {
+                Some((_, true)) => 2,
+                Some((_, false)) => 1,
+                None => 0,
+            };
+            let mut sh = state.to_le_bytes().to_vec();
+            sh.extend((n as u32).to_le_bytes());
+            sh.extend(wide(&format!("rId{n}")));
+            sh.extend(wide(name));
+            workbook.extend(brt(0x009C, &sh));
+            let last_row = first + rows.len().saturating_sub(1) as u32;
+            let last_col = rows
+                .iter()
+                .map(Vec::len)
+                .max()
+                .unwrap_or(1)
+                .saturating_sub(1) as u32;
+            let mut sheet = brt(0x0081, &[]);
+            let dim: Vec<u8> = [*first, last_row, 0, last_col]
+                .iter()
+                .flat_map(|v| v.to_le_bytes())
+                .collect();
+            sheet.extend(brt(0x0094, &dim));
+            sheet.extend(brt(0x0091, &[]));
+            for (r, row) in rows.iter().enumerate() {
+                let r = first + r as u32;
+                let mut hdr = r.to_le_bytes().to_vec();
+                hdr.extend([0u8; 13]);
+                sheet.extend(brt(0x0000, &hdr));
+                for (c, v) in row.iter().enumerate() {
+                    let cell = |xf: u32| {
+                        let mut b = (c as u32).to_le_bytes().to_vec();
+                        b.extend(xf.to_le_bytes());
+                        b
+                    };
+                    let real = |xf: u32, x: f64| {
+                        let mut b = cell(xf);
+                        b.extend(x.to_le_bytes());
+                        brt(0x0005, &b)
+                    };
+                    match v {
+                        V::S(t) => {
+                            let mut b = cell(0);
+                            b.extend(wide(t));
+                            sheet.extend(brt(0x0006, &b));
+                        }
+                        V::N(x) => sheet.extend(real(0, *x)),
+                        V::P(x) => sheet.extend(real(PERCENT_XF, *x)),
+                        V::D(y, m, d) => {
+                            let dt = ExcelDateTime::from_ymd(*y, *m, *d).expect("date");
+                            sheet.extend(real(DATE_XF, dt.to_excel()));
+                        }
+                        V::F(..) => panic!("xlsb fixtures write no formulas"),
+                        V::E => {}
+                    }
+                }
+            }
+            sheet.extend(brt(0x0092, &[]));
+            sheet.extend(brt(0x0082, &[]));
+            members.push((format!("xl/worksheets/sheet{n}.bin"), sheet));
+        }
+        workbook.extend(brt(0x0090, &[]));
+        workbook.extend(brt(0x0084, &[]));
+        types.push_str("</Types>");
+        rels.push_str("</Relationships>");
+        let mut styles = brt(0x0116, &[]);
+        styles.extend(brt(0x0267, &1u32.to_le_bytes()));
+        let mut fmt = 164u16.to_le_bytes().to_vec();
+        fmt.extend(wide("0.0%"));
+        styles.extend(brt(0x002C, &fmt));
+        styles.extend(brt(0x0268, &[]));
+        styles.extend(brt(0x0269, &3u32.to_le_bytes()));
+        for ifmt in [0u16, 164, 14] {
+            let mut xf = 0xFFFFu16.to_le_bytes().to_vec();
+            xf.extend(ifmt.to_le_bytes());
+            xf.extend([0u8; 12]);
+            styles.extend(brt(0x002F, &xf));
+        }
+        styles.extend(brt(0x026A, &[]));
+        styles.extend(brt(0x0117, &[]));
+        let mut all: Vec<(String, Vec<u8>)> = vec![
+            ("[Content_Types].xml".into(), types.into_bytes()),
+            (
+                "_rels/.rels".into(),
+                br#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.bin"/></Relationships>"#.to_vec(),
+            ),
+            ("xl/workbook.bin".into(), workbook),
+            ("xl/_rels/workbook.bin.rels".into(), rels.into_bytes()),
+            ("xl/styles.bin".into(), styles),
+        ];
+        all.extend(members);
+        let refs: Vec<(&str, Vec<u8>)> = all.iter().map(|(n, d)| (n.as_str(), d.clone())).collect();
+        raw_zip(&refs)
+    }
+
     /// Writes the workbook to `path`, creating folders.
     pub fn save(&self, path: &Path) {
         if let Some(p) = path.parent() {
@@ -728,6 +844,36 @@ pub fn biff(typ: u16, data: &[u8]) -> Vec<u8> {
     );
     r.extend(data);
     r
+}
+
+/// One MS-XLSB record: its type (one or two bytes of 7 bits), its length
+/// (one to four bytes of 7 bits) and its body.
+pub fn brt(typ: u16, body: &[u8]) -> Vec<u8> {
+    let mut r = if typ < 0x80 {
+        vec![typ as u8]
+    } else {
+        vec![(typ & 0x7F) as u8 | 0x80, (typ >> 7) as u8]
+    };
+    let mut len = body.len();
+    loop {
+        let b = (len & 0x7F) as u8;
+        len >>= 7;
+        if len == 0 {
+            r.push(b);
+            break;
+        }
+        r.push(b | 0x80);
+    }
+    r.extend(body);
+    r
+}
+
+/// An MS-XLSB XLWideString: a 32-bit character count, then UTF-16LE.
+pub fn wide(t: &str) -> Vec<u8> {
+    let units: Vec<u16> = t.encode_utf16().collect();
+    let mut b = (units.len() as u32).to_le_bytes().to_vec();
+    b.extend(units.iter().flat_map(|u| u.to_le_bytes()));
+    b
 }
 
 /// The BOF record of a BIFF8 substream of type `dt` (5 = workbook globals,

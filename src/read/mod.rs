@@ -34,6 +34,7 @@ pub mod values;
 mod workbook;
 mod xls_formats;
 mod xls_guard;
+mod xlsb_formats;
 
 pub use crate::model::{IndicatorCol, Located, Raw, TaskCol};
 pub use bytes::Bytes;

@@ -19,7 +19,9 @@ pub(super) enum Book {
     /// With a second handle on the file, for the formulas (see
     /// [`super::formula::FormulaSide`]).
     Xlsx(Box<Xlsx<Source>>, Box<FormulaSide>),
-    Xlsb(Box<Xlsb<Source>>),
+    /// With the cells whose format shows a percentage (see
+    /// [`super::xlsb_formats`]).
+    Xlsb(Box<Xlsb<Source>>, PercentCells),
     /// With the cells the guard found formatted as percentages.
     Xls(Box<Xls<Cursor<Vec<u8>>>>, PercentCells),
     /// With the cells the guard found to be percentages.
@@ -116,10 +118,12 @@ fn open_zip(bytes: Bytes, limits: &Limits) -> Result<Book, ReadError> {
     match kind {
         Package::Xlsx => open_xlsx(zip, bytes, &members, xml_bytes, limits),
         Package::Xlsb => {
+            let percents =
+                super::xlsb_formats::xlsb_percents(&mut zip, &members, limits.max_member_bytes);
             let mut reader = zip.into_inner();
             rewind(&mut reader)?;
             Xlsb::new(reader)
-                .map(|x| Book::Xlsb(Box::new(x)))
+                .map(|x| Book::Xlsb(Box::new(x), percents))
                 .map_err(|e| corrupt("xlsb", e))
         }
         Package::Ods => {

@@ -1,7 +1,10 @@
 //! The cells a workbook's format shows as percentages, noted by the guards
-//! of the formats calamine loads whole (.xls, .ods).
+//! of the formats calamine loads whole (.xls, .ods) and by the scan of an
+//! .xlsb's styles (calamine gives none of them a cell's number format).
 
 use std::collections::BTreeMap;
+
+use super::Raw;
 
 /// Cells whose format shows a percentage, noted by a guard's scan of the
 /// file (an .ods `percentage` cell, an .xls cell whose XF record has a
@@ -43,6 +46,16 @@ impl PercentCells {
             for (_, cols) in sheet.values_mut() {
                 cols.sort_unstable();
             }
+        }
+    }
+
+    /// The number `raw` read from the cell at 0-based (`row`, `col`) of
+    /// `sheet` as the cell shows it: a [`Raw::Percent`] when its format is
+    /// a percentage; any other value as it is.
+    pub(super) fn shown(&self, sheet: &str, row: u32, col: u32, raw: Raw) -> Raw {
+        match raw {
+            Raw::Number(n) if self.contains(sheet, row, col) => Raw::Percent(n),
+            raw => raw,
         }
     }
 

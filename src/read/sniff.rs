@@ -186,27 +186,42 @@ pub(super) fn part_name(member: &str) -> String {
 /// The target of the `officeDocument` relationship in `_rels/.rels`, as a
 /// part name.
 pub(super) fn office_document(rels: &str) -> Option<String> {
+    relationships(rels)
+        .into_iter()
+        .find(|r| r.typ.ends_with("/officeDocument"))
+        .map(|r| part_name(&r.target))
+}
+
+/// One `<Relationship>` of a `.rels` part, its attributes as written.
+#[derive(Debug, Default)]
+pub(super) struct Relationship {
+    pub(super) id: String,
+    pub(super) typ: String,
+    pub(super) target: String,
+}
+
+/// The relationships of a `.rels` part, in order, as far as it parses.
+pub(super) fn relationships(rels: &str) -> Vec<Relationship> {
+    let mut out = Vec::new();
     let mut reader = quick_xml::Reader::from_str(rels);
     loop {
         match reader.read_event() {
             Ok(quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e))
                 if e.local_name().as_ref() == "Relationship" =>
             {
-                let mut typ = None;
-                let mut target = None;
+                let mut r = Relationship::default();
                 for a in e.attributes().flatten() {
                     let v = a.value.to_string();
                     match a.key.local_name().as_ref() {
-                        "Type" => typ = Some(v),
-                        "Target" => target = Some(v),
+                        "Id" => r.id = v,
+                        "Type" => r.typ = v,
+                        "Target" => r.target = v,
                         _ => {}
                     }
                 }
-                if typ.is_some_and(|t| t.ends_with("/officeDocument")) {
-                    return target.map(|t| part_name(&t));
-                }
+                out.push(r);
             }
-            Ok(quick_xml::events::Event::Eof) | Err(_) => return None,
+            Ok(quick_xml::events::Event::Eof) | Err(_) => return out,
             Ok(_) => {}
         }
     }

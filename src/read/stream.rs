@@ -82,7 +82,7 @@ impl Book {
     pub(super) fn visible(&self) -> Vec<bool> {
         let meta = match self {
             Book::Xlsx(b, _) => b.sheets_metadata(),
-            Book::Xlsb(b) => b.sheets_metadata(),
+            Book::Xlsb(b, _) => b.sheets_metadata(),
             Book::Xls(b, _) => b.sheets_metadata(),
             Book::Ods(b, _) => b.sheets_metadata(),
             Book::Grid(g) => return vec![true; g.sheet_names().len()],
@@ -96,7 +96,7 @@ impl Book {
     pub(super) fn sheet_names(&self) -> Vec<String> {
         match self {
             Book::Xlsx(b, _) => b.sheet_names(),
-            Book::Xlsb(b) => b.sheet_names(),
+            Book::Xlsb(b, _) => b.sheet_names(),
             Book::Xls(b, _) => b.sheet_names(),
             Book::Ods(b, _) => b.sheet_names(),
             Book::Grid(g) => g.sheet_names(),
@@ -130,8 +130,6 @@ impl Book {
                     .worksheet_cells_reader(sheet)
                     .map_err(|e| corrupt_sheet(sheet, "xlsx", e))?;
                 let percent = percent_styles(reader.styles());
-                // Formulas only where the whole sheet is read: a quick look
-                // at the first rows needs the labels, not the values.
                 // Formulas only where the whole sheet is read (a quick look
                 // at the first rows needs the labels), and only once a cell
                 // without a value comes: the formula stream is opened then
@@ -162,7 +160,7 @@ impl Book {
                     })
                 )
             }
-            Book::Xlsb(b) => {
+            Book::Xlsb(b, percents) => {
                 let mut reader = b
                     .worksheet_cells_reader(sheet)
                     .map_err(|e| corrupt_sheet(sheet, "xlsb", e))?;
@@ -174,9 +172,13 @@ impl Book {
                     max_rows,
                     max_cols,
                     f,
-                    reader.next_cell().map(
-                        |c| c.map(|cell| (cell.get_position(), raw_from_ref(cell.get_value())))
-                    )
+                    reader.next_cell().map(|c| c.map(|cell| {
+                        let (r, col) = cell.get_position();
+                        (
+                            (r, col),
+                            percents.shown(sheet, r, col, raw_from_ref(cell.get_value())),
+                        )
+                    }))
                 )
             }
             Book::Xls(b, percents) => {
@@ -241,10 +243,7 @@ fn range_rows(
         let r = r0.saturating_add(u32::try_from(i).unwrap_or(u32::MAX));
         for (j, v) in row.iter().enumerate() {
             let col = c0.saturating_add(u32::try_from(j).unwrap_or(u32::MAX));
-            let raw = match raw_from_data(v) {
-                Raw::Number(n) if percents.contains(sheet, r, col) => Raw::Percent(n),
-                raw => raw,
-            };
+            let raw = percents.shown(sheet, r, col, raw_from_data(v));
             if !matches!(raw, Raw::Empty) {
                 cells.push((col, raw));
             }
