@@ -59,17 +59,13 @@ pub fn parse_number(raw: &Raw) -> Option<Number> {
             value: *n,
             ambiguous: false,
         }),
-        Raw::Percent(p) if p.is_finite() => Some(Number {
-            value: crate::model::percent_points(*p),
-            ambiguous: false,
-        }),
-        Raw::Text(t) => parse_number_text(t),
         // A cell formatted as a percentage shows, and means, its points
         // ("85%" for 0.85): the value of an indicator counted in %.
         Raw::Percent(p) if p.is_finite() => Some(Number {
             value: crate::model::percent_points(*p),
             ambiguous: false,
         }),
+        Raw::Text(t) => parse_number_text(t),
         _ => None,
     }
 }
