@@ -346,6 +346,39 @@ fn status_thu_writes_only_the_reminders_even_before_the_folder_exists() {
     assert_eq!(std::fs::read(p.out("2020-H1", "thu/SCT.eml")).unwrap(), eml);
 }
 
+#[test]
+fn status_names_the_drafts_written_before_a_unit_sent() {
+    let p = Project::new();
+    std::fs::create_dir_all(p.inbox("2020-H1", "")).unwrap();
+    let status = |thu: bool| {
+        let mut args = vec!["status", "--ky", "2020-H1", "--ngay", "2020-06-20"];
+        if thu {
+            args.push("--thu");
+        }
+        let o = p.run(&args);
+        let (out, err) = text(&o);
+        assert_eq!(o.status.code(), Some(0), "{err}");
+        out
+    };
+    let stale = "Thư cũ, đừng gửi: 1 đơn vị đã gửi báo cáo sau khi thư của đơn vị được soạn: Sở Công Thương (thu/SCT.eml)";
+    // Reminders to every unit, before anyone sent: nothing stale yet.
+    assert!(!status(true).contains("Thư cũ"));
+    // SCT sends: its reminder must not go out; the others' still may.
+    sct(V::D(2020, 6, 10), V::N(7.0), false).save(&p.inbox("2020-H1", "sct.xlsx"));
+    let out = status(false);
+    assert!(out.contains(stale), "{out}");
+    // A run writes SCT's own draft: nothing stale.
+    assert_eq!(run(&p).status.code(), Some(0));
+    assert!(!status(true).contains("Thư cũ"));
+    // SCT sends a corrected report: the draft on the first is stale.
+    sct(V::D(2020, 6, 12), V::N(8.0), false).save(&p.inbox("2020-H1", "sct.xlsx"));
+    let out = status(false);
+    assert!(out.contains(stale), "{out}");
+    // Quiet: the summary line only.
+    let o = p.run(&["status", "--ky", "2020-H1", "--ngay", "2020-06-20", "-q"]);
+    assert!(!text(&o).0.contains("Thư cũ"));
+}
+
 /// English words clap would print.
 const ENGLISH: [&str; 10] = [
     "Usage",

@@ -2,7 +2,9 @@
 //! validates the inbox exactly as `run` does (the same [`Inspector`]). It
 //! writes nothing, except,
 //! with `--thu`, the reminder drafts of the missing units into
-//! `out/<ky>/thu/`, under the period's lock. A period whose inbox folder
+//! `out/<ky>/thu/`, under the period's lock. It names the units whose
+//! draft in `thu/` was written before they sent (a reminder that must not
+//! go out). A period whose inbox folder
 //! does not exist yet (the reminder case, before anyone sent) lists every
 //! unit as not yet sent and names the period folders that do exist.
 
@@ -44,7 +46,43 @@ pub fn run(args: &StatusArgs) -> Result<ExitCode, Error> {
         drop(out);
         write_reminders(&cfg, &outcome)?;
     }
+    if !cfg.quiet {
+        if let Some(line) = stale_drafts(&cfg, &outcome) {
+            let _ = writeln!(std::io::stdout().lock(), "{line}");
+        }
+    }
     Ok(ExitCode::Done)
+}
+
+/// The units whose draft in `thu/` was written before the report counted
+/// now was sent: by `status --thu`, or by the last run, which credited the
+/// unit no file or another one (a reminder, a request to send again, the
+/// feedback on a report since replaced). Those drafts must not go out.
+fn stale_drafts(cfg: &Config, outcome: &Outcome) -> Option<String> {
+    let manifest = tonghop::history::Manifest::read(&cfg.out);
+    let credited: std::collections::BTreeSet<(&str, &str)> = manifest
+        .iter()
+        .flat_map(|m| m.credited())
+        .map(|(u, f)| (u, f.sha256.as_str()))
+        .collect();
+    let sha_of = |rel: &str| {
+        outcome
+            .files
+            .iter()
+            .find(|f| f.rel == rel)
+            .map_or("", |f| f.sha256.as_str())
+    };
+    let (names, files): (Vec<String>, Vec<String>) = cfg
+        .plan
+        .units
+        .iter()
+        .filter_map(|u| outcome.counted.get(&u.code))
+        .filter(|r| !credited.contains(&(r.unit.as_str(), sha_of(&r.rel))))
+        .map(|r| (r.unit.as_str(), mail::draft_path(&r.unit)))
+        .filter(|(_, path)| cfg.out.join(path).is_file())
+        .map(|(c, path)| (cfg.plan.unit_name(c).to_string(), path))
+        .unzip();
+    (!names.is_empty()).then(|| messages::stale_drafts(&names, &files))
 }
 
 /// `--thu`: the reminder drafts into `out/<ky>/thu/`, under the period's

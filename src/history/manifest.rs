@@ -7,6 +7,28 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::Changes;
 
+impl Manifest {
+    /// The `manifest.json` of the set in `dir` (`out/<ky>/`), when it
+    /// exists and reads.
+    pub fn read(dir: &std::path::Path) -> Option<Manifest> {
+        let bytes = std::fs::read(dir.join("manifest.json")).ok()?;
+        serde_json::from_slice(&bytes).ok()
+    }
+
+    /// The counted files ("tinh"), each with the unit it was credited to.
+    pub fn credited(&self) -> impl Iterator<Item = (&str, &FileEntry)> {
+        self.tep
+            .iter()
+            .filter(|f| f.trang_thai == "tinh")
+            .filter_map(|f| f.ma_don_vi.as_deref().map(|u| (u, f)))
+    }
+
+    /// The units a counted file was credited to.
+    pub fn credited_units(&self) -> std::collections::BTreeSet<&str> {
+        self.credited().map(|(u, _)| u).collect()
+    }
+}
+
 /// The content of `manifest.json`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Manifest {

@@ -53,9 +53,7 @@ impl Previous {
                 .ok()
                 .map(std::io::BufReader::new)
         };
-        let manifest = std::fs::read(dir.join("manifest.json"))
-            .ok()
-            .and_then(|b| serde_json::from_slice(&b).ok());
+        let manifest = Manifest::read(dir);
         // The findings first, to know which files' rows name their items.
         let findings: Option<Vec<(FindingRef, Option<u64>)>> = open("kiem-tra.csv").map(|r| {
             let mut out = Vec::new();

@@ -131,23 +131,39 @@ pub fn mail_body(t: &MailText<'_>) -> String {
 /// How many units the no-address line names before it counts the rest.
 const NO_ADDRESS_SHOWN: usize = 20;
 
-/// The summary line naming the units whose draft has no address (the first
-/// twenty, then how many more: a plan without any address would otherwise
-/// print every unit).
-pub fn mail_no_address(names: &[String]) -> String {
-    let shown = names
+/// The first twenty of `items` joined by "; ", then how many more `what`
+/// (a plan without any address would otherwise print every unit).
+fn first_of(items: &[String], what: &str) -> String {
+    let mut shown = items
         .iter()
         .take(NO_ADDRESS_SHOWN)
         .map(String::as_str)
         .collect::<Vec<_>>()
         .join("; ");
-    let more = names.len().saturating_sub(NO_ADDRESS_SHOWN);
-    let rest = if more > 0 {
-        format!(" và {more} đơn vị khác")
-    } else {
-        String::new()
-    };
-    format!("  Thư chưa có địa chỉ người nhận (thêm cột email trong don-vi.csv): {shown}{rest}")
+    let more = items.len().saturating_sub(NO_ADDRESS_SHOWN);
+    if more > 0 {
+        shown.push_str(&format!(" và {more} {what} khác"));
+    }
+    shown
+}
+
+/// The summary line naming the units whose draft has no address.
+pub fn mail_no_address(names: &[String]) -> String {
+    format!(
+        "  Thư chưa có địa chỉ người nhận (thêm cột email trong don-vi.csv): {}",
+        first_of(names, "đơn vị")
+    )
+}
+
+/// `status`: the units that sent after their draft in `thu/` was written
+/// (a reminder, or a request to send again), whose draft must not go out.
+pub fn stale_drafts(names: &[String], files: &[String]) -> String {
+    format!(
+        "Thư cũ, đừng gửi: {} đơn vị đã gửi báo cáo sau khi thư của đơn vị được soạn: {} ({}). Chạy lại tonghop run để soạn thư mới cho các đơn vị này.",
+        names.len(),
+        first_of(names, "đơn vị"),
+        first_of(files, "thư")
+    )
 }
 
 /// The output line of the drafts.

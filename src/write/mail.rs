@@ -208,13 +208,19 @@ impl Drafts {
     }
 }
 
+/// The path of a unit's draft inside `out/<ky>/`: `thu/<ma>.eml`, the
+/// unit code as `forms` names its form.
+pub fn draft_path(unit: &str) -> String {
+    format!(
+        "{DIR}/{}.eml",
+        forms::form_file_name(unit).trim_end_matches(".xlsx")
+    )
+}
+
 fn draft(plan: &Plan, period: Period, date: NaiveDate, l: &Letter<'_>) -> Draft {
     let unit = plan.unit(l.unit);
     Draft {
-        path: format!(
-            "{DIR}/{}.eml",
-            forms::form_file_name(l.unit).trim_end_matches(".xlsx")
-        ),
+        path: draft_path(l.unit),
         bytes: eml(plan, period, date, l),
         no_address: unit.is_none_or(|u| u.emails().is_empty()),
     }

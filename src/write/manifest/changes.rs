@@ -27,9 +27,11 @@ pub fn changes(
         .flat_map(|m| &m.tep)
         .filter(|f| f.trang_thai == "tinh")
         .collect();
-    let before_units: BTreeSet<String> = before_files
+    let before_units: BTreeSet<String> = previous
+        .manifest
         .iter()
-        .filter_map(|f| f.ma_don_vi.clone())
+        .flat_map(|m| m.credited_units())
+        .map(String::from)
         .collect();
     let now_units: BTreeSet<String> = outcome.counted.keys().cloned().collect();
 
