@@ -63,8 +63,9 @@ pub const PROPOSALS: &[&str] = &[
 /// Invalid statuses clerks type.
 pub const BAD_STATUS: &[&str] = &["Đang xem xét", "Tốt", "Đạt", "Cơ bản hoàn thành", "x", "?"];
 
-/// Texts typed where a number belongs.
-pub const NOT_A_NUMBER: &[&str] = &["đang cập nhật", "khoảng 50", "N/A", "chưa có số liệu"];
+/// Texts typed where a number belongs (I02): none of them a statistical
+/// mark, which the tool reads as one ("chưa có số liệu" is I10, "-" is 0).
+pub const NOT_A_NUMBER: &[&str] = &["đang cập nhật", "khoảng 50", "N/A", "đang tổng hợp"];
 
 const FAMILY: &[&str] = &[
     "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô",
