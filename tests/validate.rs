@@ -1004,6 +1004,23 @@ fn i08_ambiguous_number_read_the_vietnamese_way() {
     let mut r = clean();
     inds_mut(&mut r)[1] = indicator(4, "CT2", "triệu USD", t("1.234,0"), Raw::Empty);
     assert!(check(r).findings.is_empty());
+    // A single comma before three digits is the Vietnamese decimal mark,
+    // and English for thousands: read as 1,234 and said to be unsure.
+    let mut r = clean();
+    inds_mut(&mut r)[1] = indicator(4, "CT2", "triệu USD", t("1,234"), Raw::Empty);
+    let c = check(r);
+    assert_eq!(found(&c), sct("I08", Some("E4")));
+    assert!(
+        c.findings[0].message.contains("là 1,234, không phải 1234"),
+        "{}",
+        c.findings[0].message
+    );
+    assert_eq!(c.report.unwrap().indicators[1].value, Some(1.234));
+    for sure in ["1,23", "0,234", "1234,5"] {
+        let mut r = clean();
+        inds_mut(&mut r)[1] = indicator(4, "CT2", "triệu USD", t(sure), Raw::Empty);
+        assert!(check(r).findings.is_empty(), "{sure}");
+    }
 }
 
 // ---- across files ----------------------------------------------------------------------------------

@@ -306,8 +306,13 @@ mod tests {
         assert_eq!(num("0.234"), Some((0.234, false)));
         assert_eq!(num("12.345"), Some((12345.0, true)));
         assert_eq!(num("1234.567"), Some((1234.567, false)));
-        // A single comma is the Vietnamese decimal mark.
-        assert_eq!(num("1,234"), Some((1.234, false)));
+        // A single comma is the Vietnamese decimal mark; with three digits
+        // after it, English would read a thousands separator: said so.
+        assert_eq!(num("1,234"), Some((1.234, true)));
+        assert_eq!(num("22,724"), Some((22.724, true)));
+        assert_eq!(num("0,234"), Some((0.234, false)));
+        assert_eq!(num("1234,567"), Some((1234.567, false)));
+        assert_eq!(num("1,23"), Some((1.23, false)));
     }
 
     #[test]

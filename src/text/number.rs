@@ -12,9 +12,11 @@ pub struct Number {
 
 /// Reads a number typed as text: Vietnamese style ("1.234,5"), English
 /// style ("1,234.5") or plain ("1234.5", "1234,5"), with spaces allowed as
-/// thousands separators. A text with one dot followed by exactly three digits
-/// and no comma ("1.234") is read as 1234 and marked ambiguous. `None` when
-/// the text is not a number.
+/// thousands separators. A text with one separator followed by exactly three
+/// digits, after one to three digits not starting with 0, is read the
+/// Vietnamese way and marked ambiguous: "1.234" is 1234, "1,234" is 1.234
+/// (English would read them the other way round). `None` when the text is
+/// not a number.
 ///
 /// # Examples
 /// ```
@@ -23,6 +25,7 @@ pub struct Number {
 /// assert_eq!(n("1.234,5"), Some((1234.5, false)));
 /// assert_eq!(n("2,5"), Some((2.5, false)));
 /// assert_eq!(n("1.234"), Some((1234.0, true)));
+/// assert_eq!(n("1,234"), Some((1.234, true)));
 /// assert_eq!(n("khoảng 5"), None);
 /// ```
 pub fn parse_number(t: &str) -> Option<Number> {
@@ -57,7 +60,13 @@ pub fn parse_number(t: &str) -> Option<Number> {
     let mut ambiguous = false;
     let normal: String = match (dots, commas) {
         (0, 0) => body.to_string(),
-        (0, 1) => body.replace(',', "."), // "79,0": decimal comma
+        (0, 1) => {
+            // "79,0": a decimal comma. "1,234" is also English for 1234:
+            // read the Vietnamese way too, and said to be unsure.
+            let (int, frac) = body.split_once(',')?;
+            ambiguous = frac.len() == 3 && int.len() <= 3 && !int.starts_with('0');
+            body.replace(',', ".")
+        }
         (1, 0) => {
             let (int, frac) = body.split_once('.')?;
             if frac.len() == 3 && !int.is_empty() && int.len() <= 3 && !int.starts_with('0') {
@@ -95,4 +104,26 @@ pub fn parse_number(t: &str) -> Option<Number> {
         value: if neg { -v } else { v },
         ambiguous,
     })
+}
+
+/// What an ambiguous text ([`Number::ambiguous`]) means read the other
+/// way, the English way: "1.234" → 1.234, "1,234" → 1234. `None` for a text
+/// that is not a number.
+///
+/// # Examples
+/// ```
+/// use tonghop::text::number::other_reading;
+/// assert_eq!(other_reading("22.724"), Some(22.724));
+/// assert_eq!(other_reading("1,234"), Some(1234.0));
+/// ```
+pub fn other_reading(t: &str) -> Option<f64> {
+    let swapped: String = t
+        .chars()
+        .map(|c| match c {
+            '.' => ',',
+            ',' => '.',
+            c => c,
+        })
+        .collect();
+    parse_number(&swapped).map(|n| n.value)
 }

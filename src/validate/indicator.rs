@@ -196,7 +196,8 @@ pub(super) fn check_indicators(
                                     messages::i08_ambiguous(
                                         &c,
                                         r.display().trim(),
-                                        &messages::number_vi(n.value),
+                                        n.value,
+                                        text::number::other_reading(&r.display()),
                                     ),
                                     &t.sheet,
                                     Some(cell),
@@ -215,7 +216,8 @@ pub(super) fn check_indicators(
                         messages::i08_ambiguous(
                             &cell.to_string(),
                             raw.trim(),
-                            &messages::number_vi(n.value),
+                            n.value,
+                            text::number::other_reading(&raw),
                         ),
                         &t.sheet,
                         Some(cell),

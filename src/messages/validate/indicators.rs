@@ -52,9 +52,23 @@ pub(crate) fn i07_duplicate(cell: &str, code: &str, first_row: u32) -> String {
         row1(first_row)
     )
 }
-pub(crate) fn i08_ambiguous(cell: &str, value: &str, read: &str) -> String {
+/// I08: `value` as typed, the number it was read as and the one it would
+/// be the other way (digits without thousands separators, so that the two
+/// cannot be mistaken for each other: "22724", "22,724").
+pub(crate) fn i08_ambiguous(cell: &str, value: &str, read: f64, other: Option<f64>) -> String {
     let value = short(value);
-    format!("Ô {cell}: số '{value}' viết chưa rõ; đã đọc là {read}")
+    let plain = |v: f64| crate::text::format_number(v).replace('.', ",");
+    match other {
+        Some(o) => format!(
+            "Ô {cell}: số '{value}' viết chưa rõ; đã đọc theo kiểu Việt Nam là {}, không phải {}",
+            plain(read),
+            plain(o)
+        ),
+        None => format!(
+            "Ô {cell}: số '{value}' viết chưa rõ; đã đọc là {}",
+            plain(read)
+        ),
+    }
 }
 
 /// I09: a unit reports an indicator the plan does not ask it for.

@@ -23,8 +23,12 @@ fn messages_word_for_word() {
         "\"Ngày báo cáo\" 16/06/2020 sau hạn nộp 15/06/2020"
     );
     assert_eq!(
-        i08_ambiguous("E6", "1.234", "1234"),
-        "Ô E6: số '1.234' viết chưa rõ; đã đọc là 1234"
+        i08_ambiguous("E6", "1.234", 1234.0, Some(1.234)),
+        "Ô E6: số '1.234' viết chưa rõ; đã đọc theo kiểu Việt Nam là 1234, không phải 1,234"
+    );
+    assert_eq!(
+        i08_ambiguous("E6", "22,724", 22.724, Some(22724.0)),
+        "Ô E6: số '22,724' viết chưa rõ; đã đọc theo kiểu Việt Nam là 22,724, không phải 22724"
     );
     assert_eq!(
         f09_missing_column("Kết quả thực hiện", "Nhiệm vụ"),
