@@ -65,13 +65,12 @@ fn stale_drafts(cfg: &Config, outcome: &Outcome) -> Option<String> {
         .flat_map(|m| m.credited())
         .map(|(u, f)| (u, f.sha256.as_str()))
         .collect();
-    let sha_of = |rel: &str| {
-        outcome
-            .files
-            .iter()
-            .find(|f| f.rel == rel)
-            .map_or("", |f| f.sha256.as_str())
-    };
+    let sha: std::collections::BTreeMap<&str, &str> = outcome
+        .files
+        .iter()
+        .map(|f| (f.rel.as_str(), f.sha256.as_str()))
+        .collect();
+    let sha_of = |rel: &str| sha.get(rel).copied().unwrap_or_default();
     let (names, files): (Vec<String>, Vec<String>) = cfg
         .plan
         .units
