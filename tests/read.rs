@@ -1488,6 +1488,35 @@ fn xlsb_percent_formatted_cells_read_as_they_show() {
 }
 
 #[test]
+fn an_xlsb_record_longer_than_its_part_is_f01_before_anything_is_allocated() {
+    let mut members = percent_book().xlsb_members();
+    // A shared-string table whose first record (BrtBeginSst) declares a
+    // body of 256 MiB in a part of a few bytes: calamine would allocate it.
+    let mut sst = vec![0x9F, 0x01, 0xFF, 0xFF, 0xFF, 0x7F];
+    sst.extend([0u8; 8]);
+    members.push(("xl/sharedStrings.bin".into(), sst));
+    let refs: Vec<(&str, Vec<u8>)> = members
+        .iter()
+        .map(|(n, d)| (n.as_str(), d.clone()))
+        .collect();
+    let bytes = crate::util::raw_zip(&refs);
+    // Refused by the scan (its condition names the record), not by
+    // calamine after the allocation.
+    match read_bytes("a.xlsb", &bytes, &Limits::default()) {
+        Err(ReadError::Corrupt {
+            format: "xlsb",
+            source: Some(e),
+        }) => assert_eq!(
+            e.to_string(),
+            "record of 268435455 bytes in part 'xl/sharedstrings.bin' of 14 bytes"
+        ),
+        other => panic!("expected a corrupt xlsb, got {other:?}"),
+    }
+    // The same package without that part reads.
+    assert!(read_bytes("a.xlsb", &percent_book().xlsb_bytes(), &Limits::default()).is_ok());
+}
+
+#[test]
 fn xlsb_percent_cells_reach_the_data_as_the_points_they_show() {
     let (_p, kt, nv, ct) = run_sct_file("sct.xlsb", &percent_book().xlsb_bytes());
     assert!(!kt.contains("T06,"), "{kt}");

@@ -202,6 +202,16 @@ impl Book {
     /// percentage `V::P` in a cell of the custom format "0.0%", a date in
     /// built-in format 14. Formulas and merges are not written.
     pub fn xlsb_bytes(&self) -> Vec<u8> {
+        let members = self.xlsb_members();
+        let refs: Vec<(&str, Vec<u8>)> = members
+            .iter()
+            .map(|(n, d)| (n.as_str(), d.clone()))
+            .collect();
+        raw_zip(&refs)
+    }
+
+    /// The members of [`Book::xlsb_bytes`], by name, before zipping.
+    pub fn xlsb_members(&self) -> Vec<(String, Vec<u8>)> {
         // Cell formats: 0 General, 1 "0.0%" (custom 164), 2 built-in 14.
         const PERCENT_XF: u32 = 1;
         const DATE_XF: u32 = 2;
@@ -309,8 +319,7 @@ impl Book {
             ("xl/styles.bin".into(), styles),
         ];
         all.extend(members);
-        let refs: Vec<(&str, Vec<u8>)> = all.iter().map(|(n, d)| (n.as_str(), d.clone())).collect();
-        raw_zip(&refs)
+        all
     }
 
     /// Writes the workbook to `path`, creating folders.

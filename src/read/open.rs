@@ -119,7 +119,7 @@ fn open_zip(bytes: Bytes, limits: &Limits) -> Result<Book, ReadError> {
         Package::Xlsx => open_xlsx(zip, bytes, &members, xml_bytes, limits),
         Package::Xlsb => {
             let percents =
-                super::xlsb_formats::xlsb_percents(&mut zip, &members, limits.max_member_bytes);
+                super::xlsb_formats::xlsb_guard(&mut zip, &members, limits.max_member_bytes)?;
             let mut reader = zip.into_inner();
             rewind(&mut reader)?;
             Xlsb::new(reader)

@@ -6,10 +6,12 @@
 //! ([`super::xls_formats`]).
 //!
 //! The scan reads records one by one through the zip reader, with no
-//! record body longer than [`MAX_BODY`] held; a sheet is scanned only when
-//! the workbook has a percent format at all. A part it cannot make sense of
-//! notes no cells: calamine reads the same part and says what is wrong
-//! with it.
+//! record body longer than [`MAX_BODY`] held. It walks every part calamine
+//! reads (styles, shared strings, workbook, each worksheet), and refuses a
+//! package where a record declares a body longer than its whole part
+//! (F01): calamine would allocate that body, up to 256 MiB, before finding
+//! the part too short. Any other part it cannot make sense of notes no
+//! cells, and calamine's reading of it says what is wrong.
 
 use std::collections::BTreeMap;
 use std::io::{BufReader, Read};
@@ -18,6 +20,7 @@ use super::bytes::Source;
 use super::cfb::{u16_at, u32_at};
 use super::percent::PercentCells;
 use super::sniff::{part_name, relationships};
+use super::ReadError;
 
 /// Longest record body read into memory; longer records (none of those
 /// read here is longer than a format code) are skipped.
@@ -31,30 +34,27 @@ const BRT_FMLA_NUM: u16 = 0x0009;
 const BRT_FMT: u16 = 0x002C;
 const BRT_XF: u16 = 0x002F;
 const BRT_BUNDLE_SH: u16 = 0x009C;
-const BRT_END_SHEET_DATA: u16 = 0x0092;
 const BRT_BEGIN_CELL_XFS: u16 = 0x0269;
 const BRT_END_CELL_XFS: u16 = 0x026A;
 
 /// The percent cells of every worksheet of the package `zip`, whose
 /// members are `members` (part name → name as stored), each no larger
-/// than `max_member` bytes inflated.
-pub(super) fn xlsb_percents(
+/// than `max_member` bytes inflated; an error for a record longer than its
+/// part.
+pub(super) fn xlsb_guard(
     zip: &mut zip::ZipArchive<Source>,
     members: &BTreeMap<String, String>,
     max_member: u64,
-) -> PercentCells {
+) -> Result<PercentCells, ReadError> {
     let mut parts = Parts {
         zip,
         members,
         max_member,
     };
-    let mut out = PercentCells::default();
     let mut styles = Styles::default();
-    parts.records("xl/styles.bin", &mut |typ, body| styles.record(typ, body));
+    parts.records("xl/styles.bin", &mut |typ, body| styles.record(typ, body))?;
     let xf_percent = styles.xf_percent;
-    if !xf_percent.contains(&true) {
-        return out;
-    }
+    parts.records("xl/sharedstrings.bin", &mut |_, _| {})?;
     let rels = parts
         .text("xl/_rels/workbook.bin.rels")
         .map(|xml| {
@@ -69,32 +69,39 @@ pub(super) fn xlsb_percents(
         if typ == BRT_BUNDLE_SH {
             sheets.extend(bundle_sheet(body, &rels));
         }
-        true
-    });
+    })?;
+    let mut out = PercentCells::default();
+    let any_percent = xf_percent.contains(&true);
     for (name, part) in &sheets {
         let mut row = 0u32;
-        parts.records(part, &mut |typ, body| {
-            match typ {
-                BRT_ROW_HDR => row = u32_at(body, 0).unwrap_or(row),
-                BRT_CELL_RK | BRT_CELL_REAL | BRT_FMLA_NUM => {
-                    let (Some(col), Some(style)) = (u32_at(body, 0), u32_at(body, 4)) else {
-                        return true;
-                    };
-                    // iStyleRef: the low 24 bits.
-                    let xf = (style & 0x00FF_FFFF) as usize;
-                    if xf_percent.get(xf).copied().unwrap_or(false) {
-                        let (r, c) = (u64::from(row), u64::from(col));
-                        out.note(name, (r, r), (c, c));
-                    }
+        parts.records(part, &mut |typ, body| match typ {
+            _ if !any_percent => {}
+            BRT_ROW_HDR => row = u32_at(body, 0).unwrap_or(row),
+            BRT_CELL_RK | BRT_CELL_REAL | BRT_FMLA_NUM => {
+                let (Some(col), Some(style)) = (u32_at(body, 0), u32_at(body, 4)) else {
+                    return;
+                };
+                // iStyleRef: the low 24 bits.
+                let xf = (style & 0x00FF_FFFF) as usize;
+                if xf_percent.get(xf).copied().unwrap_or(false) {
+                    let (r, c) = (u64::from(row), u64::from(col));
+                    out.note(name, (r, r), (c, c));
                 }
-                BRT_END_SHEET_DATA => return false,
-                _ => {}
             }
-            true
-        });
+            _ => {}
+        })?;
     }
     out.finish();
-    out
+    Ok(out)
+}
+
+/// A record whose body, as declared, is longer than the whole part.
+#[derive(Debug, thiserror::Error)]
+#[error("record of {len} bytes in part '{part}' of {size} bytes")]
+pub(super) struct RecordPastEnd {
+    part: String,
+    len: u64,
+    size: u64,
 }
 
 /// The parts of a package, read within the limit on one member.
@@ -107,13 +114,24 @@ struct Parts<'a> {
 impl Parts<'_> {
     /// Calls `f` with each record of `part` (see [`each_record`]); nothing
     /// when the package has no such part or it cannot be opened.
-    fn records(&mut self, part: &str, f: &mut dyn FnMut(u16, &[u8]) -> bool) {
+    fn records(&mut self, part: &str, f: &mut dyn FnMut(u16, &[u8])) -> Result<(), ReadError> {
         let Some(name) = self.members.get(part) else {
-            return;
+            return Ok(());
         };
-        if let Ok(file) = self.zip.by_name(name) {
-            each_record(BufReader::new(file.take(self.max_member)), f);
-        }
+        let Ok(file) = self.zip.by_name(name) else {
+            return Ok(());
+        };
+        let size = file.size();
+        each_record(BufReader::new(file.take(self.max_member)), size, f).map_err(|len| {
+            super::error::corrupt(
+                "xlsb",
+                RecordPastEnd {
+                    part: part.to_string(),
+                    len,
+                    size,
+                },
+            )
+        })
     }
 
     /// `part` as text, when it is UTF-8.
@@ -138,8 +156,8 @@ struct Styles {
 }
 
 impl Styles {
-    /// Takes one record; `false` once the cell formats have ended.
-    fn record(&mut self, typ: u16, body: &[u8]) -> bool {
+    /// Takes one record.
+    fn record(&mut self, typ: u16, body: &[u8]) {
         match typ {
             BRT_FMT => {
                 if let (Some(id), Some(code)) = (u16_at(body, 0), wide_str(body, 2)) {
@@ -148,7 +166,7 @@ impl Styles {
                 }
             }
             BRT_BEGIN_CELL_XFS => self.in_cell_xfs = true,
-            BRT_END_CELL_XFS => return false,
+            BRT_END_CELL_XFS => self.in_cell_xfs = false,
             BRT_XF if self.in_cell_xfs => {
                 let pct = u16_at(body, 2)
                     .is_some_and(|id| self.codes.get(&id).copied().unwrap_or(matches!(id, 9 | 10)));
@@ -156,7 +174,6 @@ impl Styles {
             }
             _ => {}
         }
-        true
     }
 }
 
@@ -187,23 +204,29 @@ fn wide_str(body: &[u8], at: usize) -> Option<String> {
     Some(String::from_utf16_lossy(&units))
 }
 
-/// Calls `f` with each record's type and body until it returns `false`,
-/// the part ends or a record is cut short.
-fn each_record(mut r: impl Read, f: &mut dyn FnMut(u16, &[u8]) -> bool) {
+/// Calls `f` with each record's type and body until the part ends or a
+/// record is cut short; `Err(len)` for a record whose body is declared
+/// longer (`len`) than the whole part (`size` bytes), before reading it.
+fn each_record(mut r: impl Read, size: u64, f: &mut dyn FnMut(u16, &[u8])) -> Result<(), u64> {
     let mut body = Vec::new();
     while let Some((typ, len)) = header(&mut r) {
+        if len as u64 > size {
+            return Err(len as u64);
+        }
         if len > MAX_BODY {
             let skipped = std::io::copy(&mut (&mut r).take(len as u64), &mut std::io::sink());
             if skipped.map_or(true, |n| n != len as u64) {
-                return;
+                return Ok(());
             }
             continue;
         }
         body.resize(len, 0);
-        if r.read_exact(&mut body).is_err() || !f(typ, &body) {
-            return;
+        if r.read_exact(&mut body).is_err() {
+            return Ok(());
         }
+        f(typ, &body);
     }
+    Ok(())
 }
 
 /// A record header: its type (one or two bytes of 7 bits) and its body's
@@ -261,19 +284,32 @@ mod tests {
         let mut bytes = record(0x0269, &[1, 0, 0, 0]);
         bytes.extend(record(0x0005, &long));
         bytes.extend(record(0x002F, &[0; 200]));
+        let size = bytes.len() as u64;
         let mut seen = Vec::new();
-        each_record(&bytes[..], &mut |typ, body| {
-            seen.push((typ, body.len()));
-            true
+        let all = each_record(&bytes[..], size, &mut |typ, body| {
+            seen.push((typ, body.len()))
         });
+        assert_eq!(all, Ok(()));
         assert_eq!(seen, [(0x0269, 4), (0x002F, 200)]);
         // A record cut short ends the part.
         let mut seen = 0;
-        each_record(&bytes[..bytes.len() - 1], &mut |_, _| {
-            seen += 1;
-            true
-        });
+        let cut = &bytes[..bytes.len() - 1];
+        assert_eq!(each_record(cut, size, &mut |_, _| seen += 1), Ok(()));
         assert_eq!(seen, 1);
+    }
+
+    #[test]
+    fn a_record_longer_than_its_part_is_refused_before_it_is_read() {
+        // Four length bytes of 7 bits: a body of 256 MiB - 1 declared.
+        let mut bytes = vec![0x13, 0xFF, 0xFF, 0xFF, 0x7F];
+        bytes.extend([0u8; 16]);
+        let mut seen = 0;
+        let size = bytes.len() as u64;
+        assert_eq!(
+            each_record(&bytes[..], size, &mut |_, _| seen += 1),
+            Err((1 << 28) - 1)
+        );
+        assert_eq!(seen, 0);
     }
 
     fn wide(t: &str) -> Vec<u8> {
@@ -312,7 +348,9 @@ mod tests {
         bytes.extend(record(BRT_END_CELL_XFS, &[]));
         bytes.extend(xf(9));
         let mut styles = Styles::default();
-        each_record(&bytes[..], &mut |typ, body| styles.record(typ, body));
+        let size = bytes.len() as u64;
+        let all = each_record(&bytes[..], size, &mut |typ, body| styles.record(typ, body));
+        assert_eq!(all, Ok(()));
         assert_eq!(
             styles.xf_percent,
             [false, true, true, true, false, false],
