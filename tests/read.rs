@@ -1488,7 +1488,7 @@ fn xlsb_percent_formatted_cells_read_as_they_show() {
 }
 
 #[test]
-fn an_xlsb_record_longer_than_its_part_is_f01_before_anything_is_allocated() {
+fn hostile_xlsb_parts_are_f01_before_calamine_meets_them() {
     let mut members = percent_book().xlsb_members();
     // A shared-string table whose first record (BrtBeginSst) declares a
     // body of 256 MiB in a part of a few bytes: calamine would allocate it.
@@ -1514,6 +1514,31 @@ fn an_xlsb_record_longer_than_its_part_is_f01_before_anything_is_allocated() {
     }
     // The same package without that part reads.
     assert!(read_bytes("a.xlsb", &percent_book().xlsb_bytes(), &Limits::default()).is_ok());
+    // A sheet whose relationship is missing (calamine panics on it) is
+    // refused by name.
+    let mut members = percent_book().xlsb_members();
+    for (name, data) in members.iter_mut() {
+        if name == "xl/_rels/workbook.bin.rels" {
+            *data = String::from_utf8(data.clone())
+                .unwrap()
+                .replace("Id=\"rId2\"", "Id=\"rIdX\"")
+                .into_bytes();
+        }
+    }
+    let refs: Vec<(&str, Vec<u8>)> = members
+        .iter()
+        .map(|(n, d)| (n.as_str(), d.clone()))
+        .collect();
+    match read_bytes("a.xlsb", &crate::util::raw_zip(&refs), &Limits::default()) {
+        Err(ReadError::Corrupt {
+            format: "xlsb",
+            source: Some(e),
+        }) => assert_eq!(
+            e.to_string(),
+            "sheet relationship 'rId2' not in xl/_rels/workbook.bin.rels"
+        ),
+        other => panic!("expected a corrupt xlsb, got {other:?}"),
+    }
 }
 
 #[test]

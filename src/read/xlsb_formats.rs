@@ -65,11 +65,18 @@ pub(super) fn xlsb_guard(
         })
         .unwrap_or_default();
     let mut sheets: Vec<(String, String)> = Vec::new();
+    let mut missing: Option<String> = None;
     parts.records("xl/workbook.bin", &mut |typ, body| {
         if typ == BRT_BUNDLE_SH {
-            sheets.extend(bundle_sheet(body, &rels));
+            match bundle_sheet(body, &rels) {
+                Ok(sheet) => sheets.extend(sheet),
+                Err(id) => missing = missing.take().or(Some(id)),
+            }
         }
     })?;
+    if let Some(id) = missing {
+        return Err(super::error::corrupt("xlsb", NoRelationship { id }));
+    }
     let mut out = PercentCells::default();
     let any_percent = xf_percent.contains(&true);
     for (name, part) in &sheets {
@@ -93,6 +100,14 @@ pub(super) fn xlsb_guard(
     }
     out.finish();
     Ok(out)
+}
+
+/// A sheet of `xl/workbook.bin` whose relationship id is not in
+/// `xl/_rels/workbook.bin.rels`.
+#[derive(Debug, thiserror::Error)]
+#[error("sheet relationship '{id}' not in xl/_rels/workbook.bin.rels")]
+pub(super) struct NoRelationship {
+    id: String,
 }
 
 /// A record whose body, as declared, is longer than the whole part.
@@ -179,17 +194,27 @@ impl Styles {
 
 /// A `BrtBundleSh` (hsState, iTabID, strRelID, strName): the sheet's name
 /// and its part, as calamine finds it ("xl/" and the relationship's
-/// target).
-fn bundle_sheet(body: &[u8], rels: &BTreeMap<String, String>) -> Option<(String, String)> {
-    let rel_id = wide_str(body, 8)?;
+/// target); `None` for a record it skips too (no relationship id).
+/// `Err` with the id when no relationship has it: calamine panics there.
+fn bundle_sheet(
+    body: &[u8],
+    rels: &BTreeMap<String, String>,
+) -> Result<Option<(String, String)>, String> {
+    let Some(rel_id) = wide_str(body, 8) else {
+        return Ok(None);
+    };
     let name_at = 8 + 4 + 2 * rel_id.encode_utf16().count();
-    let name = wide_str(body, name_at)?;
-    let target = rels.get(&rel_id)?;
+    let Some(target) = rels.get(&rel_id) else {
+        return Err(rel_id);
+    };
+    let Some(name) = wide_str(body, name_at) else {
+        return Ok(None);
+    };
     let part = match target.strip_prefix('/') {
         Some(absolute) => part_name(absolute),
         None => part_name(&format!("xl/{target}")),
     };
-    Some((name, part))
+    Ok(Some((name, part)))
 }
 
 /// An XLWideString at `at`: a 32-bit character count, then UTF-16LE.
@@ -375,13 +400,13 @@ mod tests {
         };
         assert_eq!(
             sheet("rId1", "Chỉ tiêu"),
-            Some(("Chỉ tiêu".into(), "xl/worksheets/sheet1.bin".into()))
+            Ok(Some(("Chỉ tiêu".into(), "xl/worksheets/sheet1.bin".into())))
         );
         assert_eq!(
             sheet("rId2", "Nhiệm vụ"),
-            Some(("Nhiệm vụ".into(), "xl/worksheets/sheet2.bin".into()))
+            Ok(Some(("Nhiệm vụ".into(), "xl/worksheets/sheet2.bin".into())))
         );
-        assert_eq!(sheet("rId9", "Khác"), None);
+        assert_eq!(sheet("rId9", "Khác"), Err("rId9".into()));
     }
 
     #[test]
