@@ -1358,6 +1358,12 @@ fn mutated_workbooks_never_panic_out_or_hang() {
         ),
     ];
     seeds.push(("xlsx", clean(HOST).raw_xlsx()));
+    // Its records walked by the .xlsb scan, then by calamine.
+    seeds.push(("xlsb", clean(HOST).book().xlsb_bytes()));
+    let whole = dir.path().join("whole.xlsb");
+    std::fs::write(&whole, &seeds[seeds.len() - 1].1).expect("write");
+    let read = read_bounded(&whole, limit, "the .xlsb seed").expect("the .xlsb seed reads");
+    assert!(read.tasks.is_some() && read.indicators.is_some());
     let mut rng = Lcg(2020);
     let mut reads = 0;
     // Byte-level mutations of each whole file.
