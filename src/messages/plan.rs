@@ -147,6 +147,21 @@ pub(crate) fn plan_note_column_absent(file: &Path, column: &str) -> String {
     )
 }
 
+pub(crate) fn plan_note_ambiguous_number(
+    file: &Path,
+    line: u64,
+    column: &str,
+    value: &str,
+    read: f64,
+    other: Option<f64>,
+) -> String {
+    format!(
+        "{}, dòng {line}, cột '{column}': {}; ghi rõ, ví dụ 1.234,0.",
+        file.display(),
+        super::validate::ambiguous_number(value, read, other)
+    )
+}
+
 // ---- how a plan is named -------------------------------------------------
 
 /// How a plan is named in a heading: "Kế hoạch 1315/QĐ-UBND" when its

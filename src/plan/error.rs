@@ -267,6 +267,18 @@ pub enum PlanNote {
         /// The column.
         column: &'static str,
     },
+    /// A number whose separator reads both ways ("1.234", "1,234"), read
+    /// the Vietnamese way, as I08 reads a report's.
+    AmbiguousNumber {
+        /// The file.
+        file: PathBuf,
+        /// Its 1-based line.
+        line: u64,
+        /// The column.
+        column: &'static str,
+        /// The text as written (it tells both readings).
+        value: String,
+    },
 }
 
 impl fmt::Display for PlanNote {
@@ -275,6 +287,16 @@ impl fmt::Display for PlanNote {
             PlanNote::Separator { file, sep } => m::plan_note_separator(file, *sep),
             PlanNote::Decoded { file, encoding } => m::plan_note_decoded(file, encoding),
             PlanNote::ColumnAbsent { file, column } => m::plan_note_column_absent(file, column),
+            PlanNote::AmbiguousNumber {
+                file,
+                line,
+                column,
+                value,
+            } => {
+                let read = crate::text::number::parse_number(value).map_or(0.0, |n| n.value);
+                let other = crate::text::number::other_reading(value);
+                m::plan_note_ambiguous_number(file, *line, column, value, read, other)
+            }
         };
         f.write_str(&s)
     }

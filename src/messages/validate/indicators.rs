@@ -53,21 +53,24 @@ pub(crate) fn i07_duplicate(cell: &str, code: &str, first_row: u32) -> String {
     )
 }
 /// I08: `value` as typed, the number it was read as and the one it would
-/// be the other way (digits without thousands separators, so that the two
-/// cannot be mistaken for each other: "22724", "22,724").
+/// be the other way.
 pub(crate) fn i08_ambiguous(cell: &str, value: &str, read: f64, other: Option<f64>) -> String {
+    format!("Ô {cell}: {}", ambiguous_number(value, read, other))
+}
+
+/// A number typed as text that reads both ways: the two readings in digits
+/// without thousands separators, so that they cannot be mistaken for each
+/// other ("22724", "22,724").
+pub(crate) fn ambiguous_number(value: &str, read: f64, other: Option<f64>) -> String {
     let value = short(value);
     let plain = |v: f64| crate::text::format_number(v).replace('.', ",");
     match other {
         Some(o) => format!(
-            "Ô {cell}: số '{value}' viết chưa rõ; đã đọc theo kiểu Việt Nam là {}, không phải {}",
+            "số '{value}' viết chưa rõ; đã đọc theo kiểu Việt Nam là {}, không phải {}",
             plain(read),
             plain(o)
         ),
-        None => format!(
-            "Ô {cell}: số '{value}' viết chưa rõ; đã đọc là {}",
-            plain(read)
-        ),
+        None => format!("số '{value}' viết chưa rõ; đã đọc là {}", plain(read)),
     }
 }
 

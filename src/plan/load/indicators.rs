@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::checks::{unit_list, UnitIndex};
 use super::{Loader, Sheet};
-use crate::plan::{Direction, Indicator, Method, PlanProblem};
+use crate::plan::{Direction, Indicator, Method, PlanNote, PlanProblem};
 use crate::text::number::parse_number;
 
 pub(super) fn load_indicators(l: &mut Loader, s: &Sheet, units: &UnitIndex) -> Vec<Indicator> {
@@ -34,8 +34,18 @@ pub(super) fn load_indicators(l: &mut Loader, s: &Sheet, units: &UnitIndex) -> V
             None
         } else {
             // "2,5" is how a Vietnamese clerk writes 2.5.
-            match parse_number(t).map(|n| n.value) {
-                Some(v) if v.is_finite() && v >= 0.0 => Some(v),
+            match parse_number(t) {
+                Some(n) if n.value.is_finite() && n.value >= 0.0 => {
+                    if n.ambiguous {
+                        l.notes.push(PlanNote::AmbiguousNumber {
+                            file: s.file.clone(),
+                            line,
+                            column: "ke_hoach_nam",
+                            value: t.to_string(),
+                        });
+                    }
+                    Some(n.value)
+                }
                 _ => {
                     let (column, value) = ("ke_hoach_nam".to_string(), t.to_string());
                     l.at(s, line, tcol, PlanProblem::BadNumber { column, value });

@@ -202,6 +202,31 @@ fn indicator_enums_and_numbers() {
 }
 
 #[test]
+fn an_annual_target_that_reads_both_ways_loads_with_a_note() {
+    let csv = "ma,ten,don_vi_tinh,cach_tong_hop,don_vi_bao_cao,ke_hoach_nam,chieu_tot\n\
+               CT1,Lớp,lớp,tong,SCT,1.234,tang\n\
+               CT2,Tỷ lệ,%,trung_binh,SCT,\"2,5\",tang\n";
+    let dir = example_with("chi-tieu.csv", csv.as_bytes());
+    let p = load(dir.path()).unwrap();
+    assert_eq!(p.indicator("CT1").unwrap().annual_target, Some(1234.0));
+    assert_eq!(p.indicator("CT2").unwrap().annual_target, Some(2.5));
+    assert_eq!(
+        p.notes,
+        [PlanNote::AmbiguousNumber {
+            file: dir.path().join("chi-tieu.csv"),
+            line: 2,
+            column: "ke_hoach_nam",
+            value: "1.234".into(),
+        }]
+    );
+    let text = p.notes[0].to_string();
+    assert!(
+        text.ends_with(", dòng 2, cột 'ke_hoach_nam': số '1.234' viết chưa rõ; đã đọc theo kiểu Việt Nam là 1234, không phải 1,234; ghi rõ, ví dụ 1.234,0."),
+        "{text}"
+    );
+}
+
+#[test]
 fn successor_cycle_and_unknown_successor() {
     let (_d, e) = broken(
         "don-vi.csv",
