@@ -57,6 +57,12 @@ pub fn parse_number(t: &str) -> Option<Number> {
         let first = parts.next().unwrap_or("");
         (1..=3).contains(&first.len()) && parts.all(|p| p.len() == 3)
     };
+    // One separator between one to three digits (not starting with 0) and
+    // exactly three: a thousands group in one convention, a decimal in the
+    // other ("1.234", "1,234").
+    let reads_both_ways = |int: &str, frac: &str| {
+        frac.len() == 3 && !int.is_empty() && int.len() <= 3 && !int.starts_with('0')
+    };
     let mut ambiguous = false;
     let normal: String = match (dots, commas) {
         (0, 0) => body.to_string(),
@@ -64,12 +70,12 @@ pub fn parse_number(t: &str) -> Option<Number> {
             // "79,0": a decimal comma. "1,234" is also English for 1234:
             // read the Vietnamese way too, and said to be unsure.
             let (int, frac) = body.split_once(',')?;
-            ambiguous = frac.len() == 3 && int.len() <= 3 && !int.starts_with('0');
+            ambiguous = reads_both_ways(int, frac);
             body.replace(',', ".")
         }
         (1, 0) => {
             let (int, frac) = body.split_once('.')?;
-            if frac.len() == 3 && !int.is_empty() && int.len() <= 3 && !int.starts_with('0') {
+            if reads_both_ways(int, frac) {
                 ambiguous = true;
                 format!("{int}{frac}")
             } else {
