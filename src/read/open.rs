@@ -99,15 +99,8 @@ fn open_zip(bytes: Bytes, limits: &Limits) -> Result<Book, ReadError> {
     }
     // The two small parts that say what the package is (a megabyte is
     // far more than any real one).
-    let mut small = |part: &str| -> Option<String> {
-        let name = members.get(part)?;
-        let f = zip.by_name(name).ok()?;
-        let mut s = String::new();
-        f.take(1024 * 1024).read_to_string(&mut s).ok()?;
-        Some(s)
-    };
-    let rels = small("_rels/.rels");
-    let types = small("[content_types].xml");
+    let rels = sniff::part_text(&mut zip, &members, "_rels/.rels", 1024 * 1024);
+    let types = sniff::part_text(&mut zip, &members, "[content_types].xml", 1024 * 1024);
     let parts: Vec<String> = members.keys().cloned().collect();
     let kind = sniff::package(&parts, rels.as_deref(), types.as_deref());
     if let Package::Word(main) = &kind {

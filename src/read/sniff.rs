@@ -183,6 +183,23 @@ pub(super) fn part_name(member: &str) -> String {
         .to_lowercase()
 }
 
+/// The part `part` (a [`part_name`]) of a package whose members are
+/// `members` (part name → name as stored), as text: at most `limit` bytes
+/// of it, `None` when it is absent, unreadable or not UTF-8.
+pub(super) fn part_text(
+    zip: &mut zip::ZipArchive<super::bytes::Source>,
+    members: &std::collections::BTreeMap<String, String>,
+    part: &str,
+    limit: u64,
+) -> Option<String> {
+    use std::io::Read;
+    let name = members.get(part)?;
+    let file = zip.by_name(name).ok()?;
+    let mut text = String::new();
+    file.take(limit).read_to_string(&mut text).ok()?;
+    Some(text)
+}
+
 /// The target of the `officeDocument` relationship in `_rels/.rels`, as a
 /// part name.
 pub(super) fn office_document(rels: &str) -> Option<String> {

@@ -19,7 +19,7 @@ use std::io::{BufReader, Read};
 use super::bytes::Source;
 use super::cfb::{u16_at, u32_at};
 use super::percent::PercentCells;
-use super::sniff::{part_name, relationships};
+use super::sniff::{part_name, part_text, relationships};
 use super::ReadError;
 
 /// Longest record body read into memory; longer records (none of those
@@ -70,7 +70,9 @@ pub(super) fn xlsb_guard(
         if typ == BRT_BUNDLE_SH {
             match bundle_sheet(body, &rels) {
                 Ok(sheet) => sheets.extend(sheet),
-                Err(id) => missing = missing.take().or(Some(id)),
+                Err(id) => {
+                    missing.get_or_insert(id);
+                }
             }
         }
     })?;
@@ -149,13 +151,9 @@ impl Parts<'_> {
         })
     }
 
-    /// `part` as text, when it is UTF-8.
+    /// `part` as text (see [`part_text`]).
     fn text(&mut self, part: &str) -> Option<String> {
-        let name = self.members.get(part)?;
-        let file = self.zip.by_name(name).ok()?;
-        let mut text = String::new();
-        file.take(self.max_member).read_to_string(&mut text).ok()?;
-        Some(text)
+        part_text(self.zip, self.members, part, self.max_member)
     }
 }
 
