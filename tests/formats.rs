@@ -550,11 +550,7 @@ fn xlsx_parts_found_through_the_package_relationships() {
         .into_iter()
         .map(|(n, b)| (n.replace("xl/_rels/", "xl\\_rels\\"), b))
         .collect();
-    let refs: Vec<(&str, Vec<u8>)> = renamed
-        .iter()
-        .map(|(n, b)| (n.as_str(), b.clone()))
-        .collect();
-    let bytes = raw_zip(&refs);
+    let bytes = raw_zip(&renamed);
     let r = read_bytes("a.xlsm", &bytes);
     assert!(!matches!(r, Err(ReadError::NotSpreadsheet { .. })), "{r:?}");
 }

@@ -508,11 +508,7 @@ fn whole_grid_xlsx() -> Vec<u8> {
         }
         members.push((name, data));
     }
-    let refs: Vec<(&str, Vec<u8>)> = members
-        .iter()
-        .map(|(n, d)| (n.as_str(), d.clone()))
-        .collect();
-    raw_zip(&refs)
+    raw_zip(&members)
 }
 
 /// A task sheet of 60 MB of spaces deflated to about 400 KB.
@@ -1389,9 +1385,7 @@ fn mutated_workbooks_never_panic_out_or_hang() {
             let mut ms = members.clone();
             let (m, how) = mutate(&ms[target].1, &mut rng);
             ms[target].1 = m;
-            let refs: Vec<(&str, Vec<u8>)> =
-                ms.iter().map(|(n, d)| (n.as_str(), d.clone())).collect();
-            std::fs::write(&path, raw_zip(&refs)).expect("write");
+            std::fs::write(&path, raw_zip(&ms)).expect("write");
             let what = format!("seed {k} ({ext}) member {} #{i}: {how}", ms[target].0);
             let _ = read_bounded(&path, limit, &what);
             reads += 1;
@@ -1639,9 +1633,7 @@ fn mutated_web_xml_text_and_word_reports_never_panic_out_or_hang() {
                 let mut ms = members.clone();
                 let (m, how) = mutate(&ms[target].1, &mut rng);
                 ms[target].1 = m;
-                let refs: Vec<(&str, Vec<u8>)> =
-                    ms.iter().map(|(n, d)| (n.as_str(), d.clone())).collect();
-                std::fs::write(&path, raw_zip(&refs)).expect("write");
+                std::fs::write(&path, raw_zip(&ms)).expect("write");
                 let what = format!("seed {k} member {} #{i}: {how}", ms[target].0);
                 let _ = read_bounded(&path, limit, &what);
                 reads += 1;

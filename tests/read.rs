@@ -1495,11 +1495,7 @@ fn hostile_xlsb_parts_are_f01_before_calamine_meets_them() {
     let mut sst = vec![0x9F, 0x01, 0xFF, 0xFF, 0xFF, 0x7F];
     sst.extend([0u8; 8]);
     members.push(("xl/sharedStrings.bin".into(), sst));
-    let refs: Vec<(&str, Vec<u8>)> = members
-        .iter()
-        .map(|(n, d)| (n.as_str(), d.clone()))
-        .collect();
-    let bytes = crate::util::raw_zip(&refs);
+    let bytes = crate::util::raw_zip(&members);
     // Refused by the scan (its condition names the record), not by
     // calamine after the allocation.
     match read_bytes("a.xlsb", &bytes, &Limits::default()) {
@@ -1525,11 +1521,11 @@ fn hostile_xlsb_parts_are_f01_before_calamine_meets_them() {
                 .into_bytes();
         }
     }
-    let refs: Vec<(&str, Vec<u8>)> = members
-        .iter()
-        .map(|(n, d)| (n.as_str(), d.clone()))
-        .collect();
-    match read_bytes("a.xlsb", &crate::util::raw_zip(&refs), &Limits::default()) {
+    match read_bytes(
+        "a.xlsb",
+        &crate::util::raw_zip(&members),
+        &Limits::default(),
+    ) {
         Err(ReadError::Corrupt {
             format: "xlsb",
             source: Some(e),

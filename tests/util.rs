@@ -202,12 +202,7 @@ impl Book {
     /// percentage `V::P` in a cell of the custom format "0.0%", a date in
     /// built-in format 14. Formulas and merges are not written.
     pub fn xlsb_bytes(&self) -> Vec<u8> {
-        let members = self.xlsb_members();
-        let refs: Vec<(&str, Vec<u8>)> = members
-            .iter()
-            .map(|(n, d)| (n.as_str(), d.clone()))
-            .collect();
-        raw_zip(&refs)
+        raw_zip(&self.xlsb_members())
     }
 
     /// The members of [`Book::xlsb_bytes`], by name, before zipping.
@@ -487,13 +482,13 @@ pub fn xml_escape(s: &str) -> String {
     out
 }
 
-/// A zip of the given members, deflated.
-pub fn raw_zip(members: &[(&str, Vec<u8>)]) -> Vec<u8> {
+/// A zip of the given members (name, bytes), deflated.
+pub fn raw_zip<N: AsRef<str>>(members: &[(N, Vec<u8>)]) -> Vec<u8> {
     let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let opts = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated);
     for (name, data) in members {
-        w.start_file(*name, opts).expect("start");
+        w.start_file(name.as_ref(), opts).expect("start");
         w.write_all(data).expect("write");
     }
     w.finish().expect("finish").into_inner()
@@ -537,8 +532,7 @@ pub fn raw_xlsx(sheets: &[(&str, String)]) -> Vec<u8> {
         ("xl/_rels/workbook.xml.rels".into(), rels.into_bytes()),
     ];
     all.extend(members);
-    let refs: Vec<(&str, Vec<u8>)> = all.iter().map(|(n, d)| (n.as_str(), d.clone())).collect();
-    raw_zip(&refs)
+    raw_zip(&all)
 }
 
 /// The column letters of 0-based column `c` ("A", "AB").
