@@ -1549,6 +1549,29 @@ fn xlsb_percent_cells_reach_the_data_as_the_points_they_show() {
 }
 
 #[test]
+fn numbers_typed_both_ways_reach_the_data_as_read_with_i08_on_their_cell() {
+    for (typed, read) in [("1,234", "1.234"), ("1.234", "1234"), ("1,23", "1.23")] {
+        let book = crate::util::sct_book().sheet(
+            "Chỉ tiêu",
+            vec![
+                crate::util::indicator_header(),
+                crate::row![1, "CT08", "Hội chợ", "hội chợ", typed],
+            ],
+        );
+        let (_p, kt, _, ct) = run_sct(&book);
+        let line = line_of(&ct, "CT08");
+        assert!(line.contains(&format!(",{read},")), "{typed}: {line}");
+        let i08 = kt.lines().find(|l| l.starts_with("I08,"));
+        if typed == "1,23" {
+            assert!(i08.is_none(), "{typed}: {kt}");
+        } else {
+            let i08 = i08.unwrap_or_else(|| panic!("{typed}: no I08 in {kt}"));
+            assert!(i08.contains(",SCT,sct.xlsx,Chỉ tiêu,E2,"), "{i08}");
+        }
+    }
+}
+
+#[test]
 fn two_digit_years_and_administrative_dates() {
     for (typed, late) in [
         ("07/06/20", false),
